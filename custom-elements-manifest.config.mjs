@@ -1,0 +1,7 @@
+// `npm run analyze` regenerates custom-elements.json from the components' JSDoc.
+export default {
+  globs: ['src/components/**/*.ts', 'src/events/*.ts'],
+  exclude: ['src/**/*.styles.ts', 'src/**/define.ts'],
+  outdir: '.',
+  litelement: true,
+};
