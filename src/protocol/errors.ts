@@ -1,0 +1,52 @@
+/**
+ * Stable error codes. The server puts one in every problem+json body; the elements map each one to a
+ * localized message. Codes are part of the public contract: add new ones, never rename.
+ */
+export const SERVER_ERRORS = {
+  'bad-request': 400,
+  'unsupported-media-type': 415,
+  'ticket-missing': 401,
+  'ticket-invalid': 401,
+  'ticket-expired': 401,
+  'ticket-not-yet-valid': 401,
+  'ticket-stale': 401,
+  'ticket-wrong-issuer': 401,
+  'ticket-wrong-audience': 401,
+  'ticket-wrong-type': 401,
+  'ticket-replayed': 401,
+  'forbidden-scope': 403,
+  'forbidden-role': 403,
+  'origin-not-allowed': 403,
+  'not-found': 404,
+  'room-not-found': 404,
+  'room-ended': 409,
+  'payload-too-large': 413,
+  'rate-limited': 429,
+  internal: 500,
+  'vendor-rejected': 502,
+  'vendor-bad-response': 502,
+  'vendor-unavailable': 502,
+  'vendor-circuit-open': 503,
+  'vendor-timeout': 504,
+  'request-timeout': 504,
+} as const satisfies Record<string, number>;
+
+export type ServerErrorCode = keyof typeof SERVER_ERRORS;
+
+/** Codes that only the browser side produces (no server response behind them). */
+export type ClientErrorCode =
+  | 'network-error'
+  | 'timeout'
+  | 'bad-response'
+  | 'ticket-unavailable'
+  | 'url-refused'
+  | 'target-not-found'
+  | 'media-denied';
+
+export type ErrorCode = ServerErrorCode | ClientErrorCode;
+
+/** The `type` URI of a problem with this code (RFC 9457 §3.1.1: a URI reference, here a URN). */
+export const problemType = (code: ErrorCode): string => `urn:video-consult:problem:${code}`;
+
+export const isServerErrorCode = (code: unknown): code is ServerErrorCode =>
+  typeof code === 'string' && Object.hasOwn(SERVER_ERRORS, code);

@@ -1,0 +1,6 @@
+// Public entry point of the wire contract (package export `video-consult-elements/protocol`).
+export * from './errors.js';
+export * from './problem.js';
+export * from './join.js';
+export * from './ticket.js';
+export * from './room-messages.js';

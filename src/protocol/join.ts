@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import { JOIN_ROLES } from './ticket.js';
+
+/** Ids of appointments and rooms: opaque, URL-safe, bounded. */
+export const IdSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(128),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits and . _ : - only'),
+);
+
+/** `POST /v1/join`: exactly one of `appointment` or `room`; `role` defaults to the ticket's role. */
+export const JoinRequestSchema = v.pipe(
+  v.strictObject({
+    appointment: v.optional(IdSchema),
+    room: v.optional(IdSchema),
+    role: v.optional(v.picklist(JOIN_ROLES)),
+  }),
+  v.check(
+    (body) => (body.appointment === undefined) !== (body.room === undefined),
+    'give exactly one of appointment or room',
+  ),
+);
+
+export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
+
+export const JoinResponseSchema = v.object({
+  /** The one-time, short-lived join URL. It is a credential: never log or share it. */
+  url: v.pipe(v.string(), v.url()),
+  /** ISO 8601 instant after which the URL no longer opens the room. */
+  expiresAt: v.pipe(v.string(), v.isoTimestamp()),
+  provider: v.string(),
+  roomId: v.string(),
+  /** Origins the room may be framed from; the room element refuses any other. */
+  allowedOrigins: v.array(v.string()),
+  /** Extra iframe permissions this provider needs beyond the defaults (e.g. `geolocation`). */
+  allow: v.array(v.string()),
+});
+
+export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;
