@@ -1,0 +1,112 @@
+import * as v from 'valibot';
+import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import { IdSchema } from '../../protocol/join.js';
+import { TICKET_TYPE, type TicketRole } from '../../protocol/ticket.js';
+import type { ServerErrorCode } from '../../protocol/errors.js';
+import type { ConsultServerConfig } from '../config.js';
+import { ProblemError } from '../problem-error.js';
+import type { ConsultStore } from '../store/types.js';
+import { loadIssuerKey, type VerificationKey } from './issuer-keys.js';
+
+/** A verified caller. `subject` is the raw `sub`: hash it before it is stored or logged. */
+export interface Caller {
+  issuer: string;
+  subject: string;
+  role: TicketRole;
+  name?: string;
+  appointment?: string;
+}
+
+const ClaimsSchema = v.object({
+  sub: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  jti: v.pipe(v.string(), v.minLength(8), v.maxLength(256)),
+  role: v.picklist(['patient', 'clinician', 'staff']),
+  name: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  appointment: v.optional(IdSchema),
+});
+
+const refuse = (code: ServerErrorCode, reason: string, cause?: unknown) =>
+  new ProblemError(code, 'The consult ticket was not accepted.', { reason, cause });
+
+const CLAIM_CODES: Partial<Record<string, ServerErrorCode>> = {
+  iss: 'ticket-wrong-issuer',
+  aud: 'ticket-wrong-audience',
+  typ: 'ticket-wrong-type',
+  nbf: 'ticket-not-yet-valid',
+  iat: 'ticket-not-yet-valid',
+};
+
+/** Maps jose's failures onto our stable codes; the reason goes to the audit log only. */
+function classify(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof errors.JWTExpired) {
+    return error.claim === 'iat'
+      ? refuse('ticket-stale', 'iat older than max age', error)
+      : refuse('ticket-expired', 'exp passed', error);
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return refuse(CLAIM_CODES[error.claim] ?? 'ticket-invalid', `claim ${error.claim}: ${error.reason}`, error);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return refuse('ticket-invalid', 'algorithm not allowed', error);
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return refuse('ticket-invalid', 'bad signature', error);
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return refuse('ticket-invalid', 'no matching key', error);
+  if (error instanceof errors.JOSEError) return refuse('ticket-invalid', error.code, error);
+  throw error;
+}
+
+export type TicketVerifier = (authorization: string | undefined) => Promise<Caller>;
+
+export async function createTicketVerifier(
+  config: Pick<ConsultServerConfig, 'issuers' | 'audience' | 'ticket'>,
+  store: ConsultStore,
+  now: () => Date = () => new Date(),
+): Promise<TicketVerifier> {
+  const issuers = new Map<string, { algorithms: string[]; key: VerificationKey }>();
+  for (const issuer of config.issuers) {
+    issuers.set(issuer.issuer, { algorithms: issuer.algorithms, key: await loadIssuerKey(issuer) });
+  }
+  const { maxAgeSeconds, clockToleranceSeconds } = config.ticket;
+
+  return async (authorization) => {
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
+    if (!authorization) throw refuse('ticket-missing', 'no Authorization header');
+    if (!match) throw refuse('ticket-invalid', 'not a Bearer JWT');
+    const token = match[1]!;
+
+    let payload: JWTPayload;
+    try {
+      // The issuer decides which key and algorithms apply; the unverified `iss` only picks the issuer.
+      const claimedIssuer = decodeJwt(token).iss;
+      const issuer = claimedIssuer === undefined ? undefined : issuers.get(claimedIssuer);
+      if (!issuer) throw refuse('ticket-wrong-issuer', 'unknown issuer');
+      const options = {
+        algorithms: issuer.algorithms,
+        issuer: claimedIssuer,
+        audience: config.audience,
+        typ: TICKET_TYPE,
+        maxTokenAge: maxAgeSeconds,
+        clockTolerance: clockToleranceSeconds,
+        currentDate: now(),
+        requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+      };
+      // Overloads differ for a key and a key getter; the runtime call is the same.
+      payload =
+        typeof issuer.key === 'function'
+          ? (await jwtVerify(token, issuer.key, options)).payload
+          : (await jwtVerify(token, issuer.key, options)).payload;
+    } catch (error) {
+      throw classify(error);
+    }
+
+    const claims = v.safeParse(ClaimsSchema, payload);
+    if (!claims.success) throw refuse('ticket-invalid', `claims: ${v.getDotPath(claims.issues[0])}`);
+    const expiresAt = new Date((payload.exp! + clockToleranceSeconds) * 1000);
+    if (!(await store.rememberTicketId(payload.iss!, claims.output.jti, expiresAt, now()))) {
+      throw refuse('ticket-replayed', 'jti seen before');
+    }
+    const { sub, role, name, appointment } = claims.output;
+    return { issuer: payload.iss!, subject: sub, role, name, appointment };
+  };
+}

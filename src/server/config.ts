@@ -1,0 +1,110 @@
+import * as v from 'valibot';
+
+const ORIGIN_RE = /^https?:\/\/[^/?#\s]+$/;
+const isLoopbackHost = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+
+/** An exact origin (`scheme://host[:port]`); `null` and wildcards are never accepted. */
+const OriginSchema = v.pipe(
+  v.string(),
+  v.regex(ORIGIN_RE, 'must be an origin like https://portal.example.org (no path, no wildcard)'),
+  v.check(
+    (o) => URL.canParse(o) && (new URL(o).protocol === 'https:' || isLoopbackHost(new URL(o).host)),
+    'must use https: (http: only for localhost)',
+  ),
+);
+
+const IssuerSchema = v.pipe(
+  v.strictObject({
+    /** The `iss` claim this portal signs with. */
+    issuer: v.pipe(v.string(), v.minLength(1)),
+    /** Algorithms accepted for this issuer; pinned, never taken from the token. */
+    algorithms: v.pipe(v.array(v.picklist(['ES256', 'EdDSA', 'HS256'])), v.minLength(1)),
+    /** JWKS endpoint of the portal (ES256/EdDSA). */
+    jwksUrl: v.optional(v.pipe(v.string(), v.url(), v.startsWith('https://', 'must be https'))),
+    /** Static public key as JWK (ES256/EdDSA). */
+    publicKeyJwk: v.optional(v.record(v.string(), v.unknown())),
+    /** Static public key as PEM SPKI (ES256/EdDSA). */
+    publicKeyPem: v.optional(v.pipe(v.string(), v.startsWith('-----BEGIN PUBLIC KEY-----'))),
+    /** HS256 shared secret, at least 32 bytes. Load it from the environment, never from a checked-in file. */
+    secret: v.optional(v.pipe(v.string(), v.minBytes(32, 'must be at least 32 bytes'))),
+  }),
+  v.check((i) => {
+    const symmetric = i.algorithms.includes('HS256');
+    const asymmetric = i.algorithms.some((a) => a !== 'HS256');
+    return !(symmetric && asymmetric);
+  }, 'HS256 cannot be mixed with ES256/EdDSA for one issuer (algorithm confusion)'),
+  v.check(
+    (i) => !i.algorithms.includes('HS256') || i.secret !== undefined,
+    'HS256 needs a secret of at least 32 bytes',
+  ),
+  v.check(
+    (i) =>
+      i.algorithms.includes('HS256') ||
+      [i.jwksUrl, i.publicKeyJwk, i.publicKeyPem].filter((k) => k !== undefined).length === 1,
+    'ES256/EdDSA need exactly one of jwksUrl, publicKeyJwk, publicKeyPem',
+  ),
+);
+
+export type IssuerConfig = v.InferOutput<typeof IssuerSchema>;
+
+export const ConsultServerConfigSchema = v.strictObject({
+  /** Base URL browsers reach this server at (used for sandbox room links). */
+  publicUrl: v.pipe(
+    v.string(),
+    v.url(),
+    v.check(
+      (u) => URL.canParse(u) && (new URL(u).protocol === 'https:' || isLoopbackHost(new URL(u).host)),
+      'must use https: (http: only for localhost)',
+    ),
+  ),
+  /** The `aud` every ticket must carry. */
+  audience: v.pipe(v.string(), v.minLength(1)),
+  issuers: v.pipe(v.array(IssuerSchema), v.minLength(1, 'configure at least one ticket issuer')),
+  /** Pages that may call this server (CORS) and frame its rooms. */
+  allowedOrigins: v.array(OriginSchema),
+  /** The provider new rooms are created with. */
+  provider: v.optional(v.string(), 'sandbox'),
+  /** Per-provider options; each adapter validates its own. */
+  providers: v.optional(v.record(v.string(), v.unknown()), {}),
+  database: v.optional(v.strictObject({ path: v.pipe(v.string(), v.minLength(1)) }), {
+    path: '.data/consult.sqlite',
+  }),
+  /** Lifetime of a minted join link. */
+  joinLinkTtlSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(3600)), 300),
+  ticket: v.optional(
+    v.strictObject({
+      maxAgeSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600)), 120),
+      clockToleranceSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120)), 30),
+    }),
+    {},
+  ),
+  /** Default length of a visit when a room is created on first join. */
+  defaultVisitMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)), 30),
+  logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'silent']), 'info'),
+  /** Demo mode: serves `/demo/ticket` and allows http://localhost join URLs. Never in production. */
+  demo: v.optional(v.boolean(), false),
+});
+
+export type ConsultServerConfigInput = v.InferInput<typeof ConsultServerConfigSchema>;
+export type ConsultServerConfig = v.InferOutput<typeof ConsultServerConfigSchema>;
+
+/** Thrown at start when the configuration is wrong; `issues` names every wrong field. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid consult server configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const formatIssues = (issues: readonly v.BaseIssue<unknown>[], prefix = ''): string[] =>
+  issues.map((issue) => {
+    const path = v.getDotPath(issue);
+    const where = [prefix, path].filter(Boolean).join('.');
+    return `${where || '(root)'}: ${issue.message}`;
+  });
+
+export function parseConfig(input: unknown): ConsultServerConfig {
+  const result = v.safeParse(ConsultServerConfigSchema, input);
+  if (!result.success) throw new ConfigError(formatIssues(result.issues));
+  return result.output;
+}

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { newNonce, pageHeaders } from '../middleware/page-headers.js';
+import { ProblemError } from '../problem-error.js';
+
+/**
+ * Serves the pretend hospital page (`demo/index.html`) and the built bundle (`dist/video-consult.js`)
+ * in demo mode, so the whole demo is one origin and one process.
+ */
+export function demoSiteRoutes(root: string) {
+  const read = async (path: string) => {
+    try {
+      return await readFile(join(root, path), 'utf8');
+    } catch {
+      throw new ProblemError('not-found', `${path} is missing: run npm run build.`);
+    }
+  };
+  return new Hono()
+    .get('/', async (c) => {
+      const nonce = newNonce();
+      const html = (await read('demo/index.html')).replaceAll('__NONCE__', nonce);
+      // The demo page frames the sandbox room on this same origin.
+      return c.body(html, 200, pageHeaders({ nonce, extra: ["frame-src 'self'"] }));
+    })
+    .get('/video-consult.js', async (c) =>
+      c.body(await read('dist/video-consult.js'), 200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      }),
+    );
+}

@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { SignJWT, type CryptoKey } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { TICKET_TYPE } from '../../protocol/ticket.js';
+import { IdSchema } from '../../protocol/join.js';
+import * as v from 'valibot';
+import { ProblemError } from '../problem-error.js';
+
+export interface DemoSigner {
+  privateKey: CryptoKey;
+  issuer: string;
+  audience: string;
+}
+
+const QuerySchema = v.object({
+  role: v.optional(v.picklist(['patient', 'clinician']), 'patient'),
+  appointment: v.optional(IdSchema),
+});
+
+const NAMES = { patient: 'Demo Patient', clinician: 'Dr. Demo' } as const;
+
+/**
+ * `GET /demo/ticket`: stands in for the hospital portal's own ticket endpoint, for the demo page only.
+ * Mounted in demo mode alone; refuses cross-site callers (Sec-Fetch-Site) so no other page can mint.
+ */
+export function demoTicketRoutes(signer: DemoSigner) {
+  return new Hono().get('/demo/ticket', async (c) => {
+    const site = c.req.header('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin') {
+      throw new ProblemError('origin-not-allowed', 'Demo tickets are for the demo page only.');
+    }
+    const query = v.safeParse(QuerySchema, c.req.query());
+    if (!query.success) throw new ProblemError('bad-request', 'role must be patient or clinician.');
+    const { role, appointment } = query.output;
+    const ticket = await new SignJWT({ role, name: NAMES[role], ...(appointment && { appointment }) })
+      .setProtectedHeader({ alg: 'ES256', typ: TICKET_TYPE })
+      .setIssuer(signer.issuer)
+      .setAudience(signer.audience)
+      .setSubject(`demo-${role}`)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(signer.privateKey);
+    c.header('Cache-Control', 'no-store');
+    return c.text(ticket);
+  });
+}

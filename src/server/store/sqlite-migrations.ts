@@ -1,0 +1,39 @@
+/**
+ * Schema migrations, versioned in code and applied in order at start (PRAGMA user_version holds the
+ * last applied one). Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE rooms (
+    id TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    appointment TEXT NOT NULL,
+    vendor_room_id TEXT NOT NULL,
+    vendor_data TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('open', 'ended', 'cancelled')),
+    starts_at INTEGER NOT NULL,
+    duration_minutes INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (provider, appointment)
+  );
+  CREATE TABLE join_grants (
+    token_hash TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id),
+    role TEXT NOT NULL CHECK (role IN ('patient', 'clinician')),
+    participant_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    embed_origin TEXT,
+    used_at INTEGER,
+    session_hash TEXT
+  );
+  CREATE INDEX join_grants_expiry ON join_grants (expires_at);
+  CREATE INDEX join_grants_session ON join_grants (room_id, session_hash);
+  CREATE TABLE ticket_replay (
+    issuer TEXT NOT NULL,
+    jti TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (issuer, jti)
+  );
+  CREATE INDEX ticket_replay_expiry ON ticket_replay (expires_at);
+  `,
+];

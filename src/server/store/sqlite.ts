@@ -1,0 +1,158 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { StoredRoom } from '../providers/types.js';
+import { MIGRATIONS } from './sqlite-migrations.js';
+import type { ConsultStore, JoinGrant } from './types.js';
+
+interface RoomRow {
+  id: string;
+  provider: string;
+  appointment: string;
+  vendor_room_id: string;
+  vendor_data: string;
+  status: StoredRoom['status'];
+  starts_at: number;
+  duration_minutes: number;
+}
+
+interface GrantRow {
+  token_hash: string;
+  room_id: string;
+  role: JoinGrant['role'];
+  participant_id: string;
+  expires_at: number;
+  embed_origin: string | null;
+}
+
+const toRoom = (r: RoomRow): StoredRoom => ({
+  id: r.id,
+  provider: r.provider,
+  appointment: r.appointment,
+  vendorRoomId: r.vendor_room_id,
+  vendorData: JSON.parse(r.vendor_data) as Record<string, unknown>,
+  status: r.status,
+  startsAt: new Date(r.starts_at),
+  durationMinutes: r.duration_minutes,
+});
+
+const toGrant = (g: GrantRow): JoinGrant => ({
+  tokenHash: g.token_hash,
+  roomId: g.room_id,
+  role: g.role,
+  participantId: g.participant_id,
+  expiresAt: new Date(g.expires_at),
+  embedOrigin: g.embed_origin,
+});
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema v${current} is newer than this server (v${MIGRATIONS.length})`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** The embedded default store: one SQLite file (or `:memory:` for tests), WAL mode. */
+export function createSqliteStore(path: string): ConsultStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    room: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?'),
+    roomByAppointment: db.prepare<[string, string], RoomRow>(
+      'SELECT * FROM rooms WHERE provider = ? AND appointment = ?',
+    ),
+    insertRoom: db.prepare(
+      `INSERT INTO rooms (id, provider, appointment, vendor_room_id, vendor_data, status, starts_at, duration_minutes, created_at)
+       VALUES (@id, @provider, @appointment, @vendorRoomId, @vendorData, @status, @startsAt, @durationMinutes, @createdAt)
+       ON CONFLICT (provider, appointment) DO NOTHING`,
+    ),
+    roomStatus: db.prepare('UPDATE rooms SET status = ? WHERE id = ?'),
+    insertGrant: db.prepare(
+      `INSERT INTO join_grants (token_hash, room_id, role, participant_id, expires_at, embed_origin)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    consumeGrant: db.prepare<[number, string, string, number], GrantRow>(
+      `UPDATE join_grants SET used_at = ?, session_hash = ?
+       WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
+       RETURNING *`,
+    ),
+    session: db.prepare<[string, string], GrantRow>(
+      'SELECT * FROM join_grants WHERE room_id = ? AND session_hash = ?',
+    ),
+    purgeGrants: db.prepare('DELETE FROM join_grants WHERE expires_at < ? AND used_at IS NULL'),
+    purgeReplay: db.prepare('DELETE FROM ticket_replay WHERE expires_at < ?'),
+    insertJti: db.prepare(
+      'INSERT INTO ticket_replay (issuer, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+  };
+
+  // Expired rows are purged at most once a minute, not on every request.
+  let lastPurge = 0;
+  const purge = (now: number) => {
+    if (now - lastPurge < 60_000) return;
+    lastPurge = now;
+    q.purgeReplay.run(now);
+    q.purgeGrants.run(now - 24 * 3600_000);
+  };
+
+  return {
+    async findRoom(id) {
+      const row = q.room.get(id);
+      return row && toRoom(row);
+    },
+    async findRoomByAppointment(provider, appointment) {
+      const row = q.roomByAppointment.get(provider, appointment);
+      return row && toRoom(row);
+    },
+    async insertRoom(room) {
+      q.insertRoom.run({
+        id: room.id,
+        provider: room.provider,
+        appointment: room.appointment,
+        vendorRoomId: room.vendorRoomId,
+        vendorData: JSON.stringify(room.vendorData),
+        status: room.status,
+        startsAt: room.startsAt.getTime(),
+        durationMinutes: room.durationMinutes,
+        createdAt: Date.now(),
+      });
+      return toRoom(q.roomByAppointment.get(room.provider, room.appointment)!);
+    },
+    async setRoomStatus(id, status) {
+      q.roomStatus.run(status, id);
+    },
+    async insertGrant(g) {
+      q.insertGrant.run(g.tokenHash, g.roomId, g.role, g.participantId, g.expiresAt.getTime(), g.embedOrigin);
+    },
+    async consumeGrant(tokenHash, now, sessionHash) {
+      const t = now.getTime();
+      const row = q.consumeGrant.get(t, sessionHash, tokenHash, t);
+      return row && toGrant(row);
+    },
+    async findSession(roomId, sessionHash) {
+      const row = q.session.get(roomId, sessionHash);
+      return row && toGrant(row);
+    },
+    async rememberTicketId(issuer, jti, expiresAt, now) {
+      purge(now.getTime());
+      return q.insertJti.run(issuer, jti, expiresAt.getTime()).changes === 1;
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { JoinRole } from '../../protocol/ticket.js';
+import type { StoredRoom } from '../providers/types.js';
+
+/** A one-time join token as stored: only its SHA-256 hash, never the token. */
+export interface JoinGrant {
+  tokenHash: string;
+  roomId: string;
+  role: JoinRole;
+  /** Pseudonymous participant id (hashed ticket subject). */
+  participantId: string;
+  expiresAt: Date;
+  /** Origin of the page that asked for the link; the room page may be framed by it alone. */
+  embedOrigin: string | null;
+}
+
+/**
+ * Everything the routes need from the database. Async so that a PostgreSQL store fits the same shape;
+ * the SQLite store answers synchronously underneath.
+ */
+export interface ConsultStore {
+  findRoom(id: string): Promise<StoredRoom | undefined>;
+  findRoomByAppointment(provider: string, appointment: string): Promise<StoredRoom | undefined>;
+  /** Inserts a room; returns the existing one instead when the (provider, appointment) pair exists. */
+  insertRoom(room: StoredRoom): Promise<StoredRoom>;
+  setRoomStatus(id: string, status: StoredRoom['status']): Promise<void>;
+  insertGrant(grant: JoinGrant): Promise<void>;
+  /**
+   * Marks an unused, unexpired grant as used and returns it, in one atomic step; `undefined` when the
+   * token is unknown, used or expired. `sessionHash` binds the room page that consumed it.
+   */
+  consumeGrant(tokenHash: string, now: Date, sessionHash: string): Promise<JoinGrant | undefined>;
+  findSession(roomId: string, sessionHash: string): Promise<JoinGrant | undefined>;
+  /** Records a ticket id; false when it was seen before (replay). Expired entries are purged. */
+  rememberTicketId(issuer: string, jti: string, expiresAt: Date, now: Date): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,50 @@
+import { Writable } from 'node:stream';
+import { createConsultServer, type ConsultServerOptions } from '../../src/server/app.js';
+import type { ConsultServerConfigInput } from '../../src/server/config.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createSqliteStore } from '../../src/server/store/sqlite.js';
+import { AUDIENCE, HS_ISSUER, HS_SECRET, ISSUER, makeKeys } from './tickets.js';
+
+export const PORTAL = 'https://portal.hospital.test';
+export const CONSULT = 'https://consult.hospital.test';
+
+/** A server on an in-memory database with two issuers (ES256 and HS256) and captured log lines. */
+export async function testServer(
+  overrides: Partial<ConsultServerConfigInput> = {},
+  options: ConsultServerOptions = {},
+) {
+  const keys = await makeKeys();
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const store = options.store ?? createSqliteStore(':memory:');
+  const app = await createConsultServer(
+    {
+      publicUrl: CONSULT,
+      audience: AUDIENCE,
+      allowedOrigins: [PORTAL],
+      issuers: [
+        { issuer: ISSUER, algorithms: ['ES256'], publicKeyJwk: keys.publicJwk },
+        { issuer: HS_ISSUER, algorithms: ['HS256'], secret: HS_SECRET },
+      ],
+      ...overrides,
+    },
+    { logger: createLogger('debug', sink), store, ...options },
+  );
+  const join = (ticket: string | undefined, body: unknown, headers: Record<string, string> = {}) =>
+    app.request('/v1/join', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: PORTAL,
+        ...(ticket !== undefined && { authorization: `Bearer ${ticket}` }),
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return { app, keys, store, logLines, join };
+}
