@@ -21,6 +21,7 @@ export const SERVER_ERRORS = {
   'room-not-found': 404,
   'room-ended': 409,
   'payload-too-large': 413,
+  'idempotency-key-reused': 422,
   'rate-limited': 429,
   internal: 500,
   'vendor-rejected': 502,

@@ -2,5 +2,6 @@
 export * from './errors.js';
 export * from './problem.js';
 export * from './join.js';
+export * from './rooms.js';
 export * from './ticket.js';
 export * from './room-messages.js';

@@ -80,6 +80,39 @@ export const ConsultServerConfigSchema = v.strictObject({
   ),
   /** Default length of a visit when a room is created on first join. */
   defaultVisitMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)), 30),
+  /**
+   * Key of the pseudonymous ids in logs and audit rows (HMAC of issuer and `sub`). At least 32 bytes;
+   * keep it stable, or the same person gets a new id.
+   */
+  pseudonymSecret: v.pipe(
+    v.string('set pseudonymSecret (VC_PSEUDONYM_SECRET)'),
+    v.minBytes(32, 'must be at least 32 bytes'),
+  ),
+  /**
+   * Where the client address comes from behind a reverse proxy. Without it the socket peer is the
+   * client and forwarding headers are ignored; with it, the header counts only when the peer is one
+   * of `addresses`.
+   */
+  trustedProxy: v.optional(
+    v.strictObject({
+      header: v.optional(v.picklist(['x-forwarded-for', 'x-real-ip', 'forwarded']), 'x-forwarded-for'),
+      addresses: v.pipe(v.array(v.pipe(v.string(), v.ip())), v.minLength(1)),
+    }),
+  ),
+  rateLimit: v.optional(
+    v.strictObject({
+      /** Requests per window from one client address. */
+      perIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 120),
+      /** Requests per window from one ticket subject. */
+      perSubject: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
+      windowSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600)), 60),
+    }),
+    {},
+  ),
+  /** A request still running after this is answered 504 `request-timeout`. */
+  requestTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(120_000)), 15_000),
+  /** On SIGTERM, how long requests in flight may still run. */
+  shutdownGraceMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120_000)), 10_000),
   logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'silent']), 'info'),
   /** Demo mode: serves `/demo/ticket` and allows http://localhost join URLs. Never in production. */
   demo: v.optional(v.boolean(), false),

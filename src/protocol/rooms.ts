@@ -1,0 +1,49 @@
+import * as v from 'valibot';
+import { IdSchema } from './join.js';
+
+/** `POST /v1/rooms` (clinician or staff): the room of an appointment, created once. */
+export const CreateRoomRequestSchema = v.strictObject({
+  appointment: IdSchema,
+  /** ISO 8601 start; defaults to now. */
+  startsAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  durationMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480))),
+  /** Shown by some vendors to the clinician; never personal data. */
+  title: v.optional(v.pipe(v.string(), v.maxLength(120))),
+});
+
+export type CreateRoomRequest = v.InferOutput<typeof CreateRoomRequestSchema>;
+
+export const RoomSchema = v.object({
+  roomId: v.string(),
+  appointment: v.string(),
+  provider: v.string(),
+  status: v.picklist(['open', 'ended', 'cancelled']),
+  startsAt: v.pipe(v.string(), v.isoTimestamp()),
+  durationMinutes: v.number(),
+});
+
+export type Room = v.InferOutput<typeof RoomSchema>;
+
+/** `Idempotency-Key` header values: opaque, 8 to 128 URL-safe characters (a UUID fits). */
+export const IdempotencyKeySchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,128}$/));
+
+export const AuditQuerySchema = v.object({
+  from: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  to: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(1000)),
+  ),
+});
+
+export const AuditEventSchema = v.object({
+  at: v.pipe(v.string(), v.isoTimestamp()),
+  type: v.string(),
+  actor: v.optional(v.string()),
+  role: v.optional(v.string()),
+  roomId: v.optional(v.string()),
+  provider: v.optional(v.string()),
+  reason: v.optional(v.string()),
+  requestId: v.optional(v.string()),
+});
+
+export const AuditResponseSchema = v.object({ events: v.array(AuditEventSchema) });

@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../src/server/config-file.js';
+import { ConfigError, parseConfig } from '../../src/server/config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vc-config-'));
+const file = (name: string, data: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof data === 'string' ? data : JSON.stringify(data));
+  return path;
+};
+
+const base = {
+  publicUrl: 'https://consult.hospital.test',
+  audience: 'consult',
+  allowedOrigins: ['https://portal.hospital.test'],
+  issuers: [{ issuer: 'portal', algorithms: ['HS256'], secret: { env: 'PORTAL_SECRET' } }],
+  pseudonymSecret: { env: 'VC_PSEUDONYM_SECRET' },
+};
+const SECRET = 's'.repeat(40);
+
+describe('configuration', () => {
+  it('reads secrets from env references and applies env overrides', async () => {
+    const config = await loadConfigFile(file('ok.json', base), {
+      PORTAL_SECRET: SECRET,
+      VC_PSEUDONYM_SECRET: SECRET,
+      VC_ALLOWED_ORIGINS: 'https://a.test, https://b.test',
+      VC_DATABASE_PATH: '/var/lib/consult.sqlite',
+    });
+    const parsed = parseConfig(config);
+    expect(parsed.issuers[0]!.secret).toBe(SECRET);
+    expect(parsed.allowedOrigins).toEqual(['https://a.test', 'https://b.test']);
+    expect(parsed.database.path).toBe('/var/lib/consult.sqlite');
+  });
+
+  it('reads a secret from NAME_FILE', async () => {
+    const secretFile = file('secret.txt', `${SECRET}\n`);
+    const config = await loadConfigFile(file('f.json', base), {
+      PORTAL_SECRET_FILE: secretFile,
+      VC_PSEUDONYM_SECRET: SECRET,
+    });
+    expect(parseConfig(config).issuers[0]!.secret).toBe(SECRET);
+  });
+
+  it('refuses a literal secret in the file and names every missing one', async () => {
+    const literal = { ...base, issuers: [{ issuer: 'p', algorithms: ['HS256'], secret: SECRET }] };
+    const error = await loadConfigFile(file('lit.json', literal), {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues).toEqual([
+      'issuers.0.secret: secrets may not be written in the config file; use { "env": "NAME" }',
+      'pseudonymSecret: set the environment variable VC_PSEUDONYM_SECRET (or VC_PSEUDONYM_SECRET_FILE)',
+    ]);
+  });
+
+  it('fails at start on a weak secret with the field named', async () => {
+    const config = await loadConfigFile(file('weak.json', base), {
+      PORTAL_SECRET: 'short',
+      VC_PSEUDONYM_SECRET: SECRET,
+    });
+    expect(() => parseConfig(config)).toThrow(/issuers\.0\.secret: must be at least 32 bytes/);
+  });
+
+  it('names each wrong field', () => {
+    const error = (() => {
+      try {
+        parseConfig({
+          ...base,
+          publicUrl: 'http://consult.example',
+          allowedOrigins: ['*'],
+          joinLinkTtlSeconds: 5,
+          pseudonymSecret: SECRET,
+          issuers: [],
+        });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })()!;
+    expect(error.issues.map((i) => i.split(':')[0])).toEqual(
+      expect.arrayContaining(['publicUrl', 'allowedOrigins.0', 'joinLinkTtlSeconds', 'issuers']),
+    );
+  });
+
+  it('reports an unreadable file clearly', async () => {
+    await expect(loadConfigFile(join(dir, 'missing.json'))).rejects.toThrow(/cannot be read/);
+    await expect(loadConfigFile(file('bad.json', '{ nope'))).rejects.toThrow(/cannot be read/);
+  });
+});
