@@ -2,6 +2,7 @@ import { randomToken } from './internal/crypto.js';
 import { ProblemError } from './problem-error.js';
 import type { Participant, StoredRoom, VideoProvider } from './providers/types.js';
 import type { ConsultStore } from './store/types.js';
+import type { Room } from '../protocol/rooms.js';
 
 export interface RoomServiceOptions {
   store: ConsultStore;
@@ -11,43 +12,64 @@ export interface RoomServiceOptions {
   now: () => Date;
 }
 
+export interface NewRoom {
+  appointment: string;
+  startsAt?: Date;
+  durationMinutes?: number;
+  title?: string;
+  participants: Participant[];
+}
+
 export type RoomService = ReturnType<typeof createRoomService>;
 
-/** Finds rooms, and creates the room of an appointment once even when several callers race. */
+export const toRoomResponse = (room: StoredRoom): Room => ({
+  roomId: room.id,
+  appointment: room.appointment,
+  provider: room.provider,
+  status: room.status,
+  startsAt: room.startsAt.toISOString(),
+  durationMinutes: room.durationMinutes,
+});
+
+/** Finds, creates and cancels rooms; creates an appointment's room once even when callers race. */
 export function createRoomService(options: RoomServiceOptions) {
   const { store, providers, now } = options;
-  const creating = new Map<string, Promise<StoredRoom>>();
+  const creating = new Map<string, Promise<{ room: StoredRoom; created: boolean }>>();
 
   const providerOf = (name: string): VideoProvider => {
     const provider = providers.get(name);
-    if (!provider) throw new ProblemError('internal', undefined, { reason: `provider ${name} not configured` });
+    if (!provider)
+      throw new ProblemError('internal', undefined, { reason: `provider ${name} not configured` });
     return provider;
   };
 
-  async function create(appointment: string, participant: Participant, signal: AbortSignal) {
+  async function create(spec: NewRoom, signal: AbortSignal) {
     const provider = providerOf(options.defaultProvider);
     const roomId = `r_${randomToken(12)}`;
-    const startsAt = now();
+    const startsAt = spec.startsAt ?? now();
+    const durationMinutes = spec.durationMinutes ?? options.defaultVisitMinutes;
     const created = await provider.createRoom(
       {
         roomId,
-        appointment,
+        appointment: spec.appointment,
         startsAt,
-        durationMinutes: options.defaultVisitMinutes,
-        participants: [participant],
+        durationMinutes,
+        title: spec.title,
+        participants: spec.participants,
       },
       signal,
     );
-    return store.insertRoom({
+    const room = await store.insertRoom({
       id: roomId,
       provider: provider.name,
-      appointment,
+      appointment: spec.appointment,
       vendorRoomId: created.vendorRoomId,
       vendorData: created.vendorData ?? {},
       status: 'open',
       startsAt,
-      durationMinutes: options.defaultVisitMinutes,
+      durationMinutes,
     });
+    return { room, created: room.id === roomId };
   }
 
   return {
@@ -58,15 +80,21 @@ export function createRoomService(options: RoomServiceOptions) {
       return room;
     },
     /** The appointment's room, created with the default provider on first use. */
-    async forAppointment(appointment: string, participant: Participant, signal: AbortSignal) {
-      const existing = await store.findRoomByAppointment(options.defaultProvider, appointment);
-      if (existing) return existing;
-      let pending = creating.get(appointment);
+    async ensure(spec: NewRoom, signal: AbortSignal): Promise<{ room: StoredRoom; created: boolean }> {
+      const existing = await store.findRoomByAppointment(options.defaultProvider, spec.appointment);
+      if (existing) return { room: existing, created: false };
+      let pending = creating.get(spec.appointment);
       if (!pending) {
-        pending = create(appointment, participant, signal).finally(() => creating.delete(appointment));
-        creating.set(appointment, pending);
+        pending = create(spec, signal).finally(() => creating.delete(spec.appointment));
+        creating.set(spec.appointment, pending);
       }
       return pending;
+    },
+    async cancel(room: StoredRoom, signal: AbortSignal): Promise<void> {
+      if (room.status === 'cancelled') return;
+      if (room.status === 'ended') throw new ProblemError('room-ended', 'This visit has already ended.');
+      await providerOf(room.provider).cancelRoom(room, signal);
+      await store.setRoomStatus(room.id, 'cancelled');
     },
   };
 }

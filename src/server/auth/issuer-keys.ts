@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, importJWK, importSPKI, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  importJWK,
+  importSPKI,
+  type JWK,
+  type JWTVerifyGetKey,
+  type CryptoKey,
+} from 'jose';
 import type { IssuerConfig } from '../config.js';
 
 export type VerificationKey = CryptoKey | Uint8Array | JWTVerifyGetKey;

@@ -45,9 +45,14 @@ function classify(error: unknown): ProblemError {
       : refuse('ticket-expired', 'exp passed', error);
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return refuse(CLAIM_CODES[error.claim] ?? 'ticket-invalid', `claim ${error.claim}: ${error.reason}`, error);
+    return refuse(
+      CLAIM_CODES[error.claim] ?? 'ticket-invalid',
+      `claim ${error.claim}: ${error.reason}`,
+      error,
+    );
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return refuse('ticket-invalid', 'algorithm not allowed', error);
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return refuse('ticket-invalid', 'algorithm not allowed', error);
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return refuse('ticket-invalid', 'bad signature', error);
   }

@@ -36,4 +36,28 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX ticket_replay_expiry ON ticket_replay (expires_at);
   `,
+  `
+  CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor TEXT,
+    role TEXT,
+    room_id TEXT,
+    provider TEXT,
+    reason TEXT,
+    request_id TEXT
+  );
+  CREATE INDEX audit_events_at ON audit_events (at);
+  CREATE TABLE idempotency_records (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+  );
+  CREATE INDEX idempotency_records_expiry ON idempotency_records (expires_at);
+  `,
 ];

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredRoom } from '../providers/types.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
-import type { ConsultStore, JoinGrant } from './types.js';
+import type { AuditEvent, ConsultStore, IdempotencyRecord, JoinGrant } from './types.js';
 
 interface RoomRow {
   id: string;
@@ -24,6 +24,28 @@ interface GrantRow {
   expires_at: number;
   embed_origin: string | null;
 }
+
+interface AuditRow {
+  at: number;
+  type: AuditEvent['type'];
+  actor: string | null;
+  role: string | null;
+  room_id: string | null;
+  provider: string | null;
+  reason: string | null;
+  request_id: string | null;
+}
+
+const toAudit = (r: AuditRow): AuditEvent => {
+  const event: AuditEvent = { at: new Date(r.at), type: r.type };
+  if (r.actor !== null) event.actor = r.actor;
+  if (r.role !== null) event.role = r.role;
+  if (r.room_id !== null) event.roomId = r.room_id;
+  if (r.provider !== null) event.provider = r.provider;
+  if (r.reason !== null) event.reason = r.reason;
+  if (r.request_id !== null) event.requestId = r.request_id;
+  return event;
+};
 
 const toRoom = (r: RoomRow): StoredRoom => ({
   id: r.id,
@@ -92,6 +114,22 @@ export function createSqliteStore(path: string): ConsultStore {
     ),
     purgeGrants: db.prepare('DELETE FROM join_grants WHERE expires_at < ? AND used_at IS NULL'),
     purgeReplay: db.prepare('DELETE FROM ticket_replay WHERE expires_at < ?'),
+    insertAudit: db.prepare(
+      `INSERT INTO audit_events (at, type, actor, role, room_id, provider, reason, request_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    audit: db.prepare<[number, number, number], AuditRow>(
+      'SELECT * FROM audit_events WHERE at >= ? AND at < ? ORDER BY at, id LIMIT ?',
+    ),
+    idempotent: db.prepare<[string, string, number], IdempotencyRecord>(
+      'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ? AND key = ? AND expires_at > ?',
+    ),
+    saveIdempotent: db.prepare(
+      `INSERT INTO idempotency_records (scope, key, fingerprint, status, body, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
+       body = excluded.body, expires_at = excluded.expires_at`,
+    ),
+    purgeIdempotent: db.prepare('DELETE FROM idempotency_records WHERE expires_at < ?'),
     insertJti: db.prepare(
       'INSERT INTO ticket_replay (issuer, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ),
@@ -104,6 +142,7 @@ export function createSqliteStore(path: string): ConsultStore {
     lastPurge = now;
     q.purgeReplay.run(now);
     q.purgeGrants.run(now - 24 * 3600_000);
+    q.purgeIdempotent.run(now);
   };
 
   return {
@@ -147,6 +186,28 @@ export function createSqliteStore(path: string): ConsultStore {
     async rememberTicketId(issuer, jti, expiresAt, now) {
       purge(now.getTime());
       return q.insertJti.run(issuer, jti, expiresAt.getTime()).changes === 1;
+    },
+    async appendAudit(e) {
+      const n = (x: string | undefined) => x ?? null;
+      q.insertAudit.run(
+        e.at.getTime(),
+        e.type,
+        n(e.actor),
+        n(e.role),
+        n(e.roomId),
+        n(e.provider),
+        n(e.reason),
+        n(e.requestId),
+      );
+    },
+    async queryAudit({ from, to, limit }) {
+      return q.audit.all(from.getTime(), to.getTime(), limit).map(toAudit);
+    },
+    async findIdempotent(scope, key, now) {
+      return q.idempotent.get(scope, key, now.getTime());
+    },
+    async saveIdempotent(scope, key, r, expiresAt) {
+      q.saveIdempotent.run(scope, key, r.fingerprint, r.status, r.body, expiresAt.getTime());
     },
     async ping() {
       db.prepare('SELECT 1').get();

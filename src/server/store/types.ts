@@ -13,6 +13,31 @@ export interface JoinGrant {
   embedOrigin: string | null;
 }
 
+export type AuditType =
+  'ticket.accepted' | 'ticket.refused' | 'join.minted' | 'room.created' | 'room.cancelled' | 'rate.limited';
+
+/**
+ * A security-relevant event. Pseudonymous by construction: `actor` is the keyed hash of the ticket
+ * subject, `reason` a stable code. No names, emails, phone numbers, tokens or URLs ever go here.
+ */
+export interface AuditEvent {
+  at: Date;
+  type: AuditType;
+  actor?: string;
+  role?: string;
+  roomId?: string;
+  provider?: string;
+  reason?: string;
+  requestId?: string;
+}
+
+/** A stored response to replay for a repeated `Idempotency-Key`. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  status: number;
+  body: string;
+}
+
 /**
  * Everything the routes need from the database. Async so that a PostgreSQL store fits the same shape;
  * the SQLite store answers synchronously underneath.
@@ -32,6 +57,11 @@ export interface ConsultStore {
   findSession(roomId: string, sessionHash: string): Promise<JoinGrant | undefined>;
   /** Records a ticket id; false when it was seen before (replay). Expired entries are purged. */
   rememberTicketId(issuer: string, jti: string, expiresAt: Date, now: Date): Promise<boolean>;
+  appendAudit(event: AuditEvent): Promise<void>;
+  /** Events with `from <= at < to`, oldest first, at most `limit`. */
+  queryAudit(range: { from: Date; to: Date; limit: number }): Promise<AuditEvent[]>;
+  findIdempotent(scope: string, key: string, now: Date): Promise<IdempotencyRecord | undefined>;
+  saveIdempotent(scope: string, key: string, record: IdempotencyRecord, expiresAt: Date): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { CreateRoomRequestSchema } from '../../protocol/rooms.js';
+import type { Audit } from '../audit.js';
+import type { Authenticate, AuthenticatedCaller } from '../auth/authenticate.js';
+import type { AppEnv } from '../env.js';
+import { idempotent } from '../internal/idempotency.js';
+import { readJson } from '../internal/read-json.js';
+import { ProblemError } from '../problem-error.js';
+import { toRoomResponse, type RoomService } from '../rooms.js';
+import type { ConsultStore } from '../store/types.js';
+
+const requireStaffOrClinician = (caller: AuthenticatedCaller) => {
+  if (caller.role === 'patient')
+    throw new ProblemError('forbidden-role', 'Only clinicians and staff manage rooms.');
+};
+
+const requireScope = (caller: AuthenticatedCaller, appointment: string) => {
+  if (caller.appointment !== undefined && caller.appointment !== appointment) {
+    throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
+  }
+};
+
+/** `POST /v1/rooms` (create once, `Idempotency-Key` aware) and `DELETE /v1/rooms/:id` (cancel). */
+export function roomRoutes(deps: {
+  authenticate: Authenticate;
+  rooms: RoomService;
+  audit: Audit;
+  store: ConsultStore;
+  now: () => Date;
+}) {
+  return new Hono<AppEnv>()
+    .post('/v1/rooms', async (c) => {
+      const caller = await deps.authenticate(c);
+      requireStaffOrClinician(caller);
+      const body = await readJson(c.req.raw, CreateRoomRequestSchema);
+      requireScope(caller, body.appointment);
+      const result = await idempotent(
+        deps.store,
+        `rooms:${caller.actor}`,
+        c.req.header('idempotency-key'),
+        body,
+        deps.now(),
+        async () => {
+          const { room, created } = await deps.rooms.ensure(
+            {
+              appointment: body.appointment,
+              startsAt: body.startsAt === undefined ? undefined : new Date(body.startsAt),
+              durationMinutes: body.durationMinutes,
+              title: body.title,
+              participants: [{ id: caller.actor, role: 'clinician', name: caller.name }],
+            },
+            c.req.raw.signal,
+          );
+          if (created) {
+            await deps.audit('room.created', {
+              actor: caller.actor,
+              roomId: room.id,
+              provider: room.provider,
+              requestId: c.get('requestId'),
+            });
+          }
+          return { status: created ? 201 : 200, body: toRoomResponse(room) };
+        },
+      );
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body as object, result.status as 200);
+    })
+    .delete('/v1/rooms/:id', async (c) => {
+      const caller = await deps.authenticate(c);
+      requireStaffOrClinician(caller);
+      const room = await deps.rooms.byId(c.req.param('id'));
+      requireScope(caller, room.appointment);
+      await deps.rooms.cancel(room, c.req.raw.signal);
+      await deps.audit('room.cancelled', {
+        actor: caller.actor,
+        roomId: room.id,
+        provider: room.provider,
+        requestId: c.get('requestId'),
+      });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { signTicket } from '../support/tickets.js';
+import { PORTAL, testServer } from '../support/server.js';
+
+type Server = Awaited<ReturnType<typeof testServer>>;
+let server: Server | undefined;
+afterEach(async () => server?.app.close());
+
+const auditAs = async (s: Server, role: string, query = '') =>
+  s.app.request(`/v1/audit${query}`, {
+    headers: {
+      authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: role as never, sub: 'auditor' })}`,
+    },
+  });
+
+describe('audit log', () => {
+  it('records accepted and refused tickets, room creation and minted links', async () => {
+    server = await testServer();
+    await server.join(await signTicket(server.keys.privateKey), { appointment: 'apt-1' });
+    await server.join(await signTicket(server.keys.privateKey, { aud: 'other' }), { appointment: 'apt-1' });
+    const res = await auditAs(server, 'staff');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const { events } = await res.json();
+    const types = events.map((e: { type: string }) => e.type);
+    expect(types).toEqual([
+      'ticket.accepted',
+      'room.created',
+      'join.minted',
+      'ticket.refused',
+      'ticket.accepted',
+    ]);
+    expect(events[3]).toMatchObject({ type: 'ticket.refused', reason: 'ticket-wrong-audience' });
+    expect(events[2]).toMatchObject({ role: 'patient', provider: 'sandbox' });
+    expect(events[2].actor).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(events[2].actor).toBe(events[0].actor);
+  });
+
+  it('is for staff only', async () => {
+    server = await testServer();
+    for (const role of ['patient', 'clinician']) {
+      const res = await auditAs(server, role);
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('filters by time range and validates the query', async () => {
+    let t = Date.parse('2026-11-22T10:00:00Z');
+    server = await testServer(
+      { ticket: { maxAgeSeconds: 600, clockToleranceSeconds: 120 } },
+      { now: () => new Date(t) },
+    );
+    const iat = Math.floor(t / 1000);
+    await server.join(await signTicket(server.keys.privateKey, { iat, exp: iat + 60 }), {
+      appointment: 'apt-1',
+    });
+    t += 60_000;
+    const res = await server.app.request('/v1/audit?from=2026-11-22T10:00:30Z&to=2026-11-22T10:05:00Z', {
+      headers: {
+        authorization: `Bearer ${await signTicket(server.keys.privateKey, { role: 'staff', iat, exp: iat + 120 })}`,
+      },
+    });
+    const { events } = await res.json();
+    // Only the staff ticket of the audit call itself falls in the range.
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['ticket.accepted']);
+    const bad = await server.app.request('/v1/audit?from=yesterday', {
+      headers: {
+        authorization: `Bearer ${await signTicket(server.keys.privateKey, { role: 'staff', iat, exp: iat + 120 })}`,
+      },
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('no personal data or secrets in logs and audit rows', () => {
+  it('leaves no PHI, ticket, token or join URL in any log line or audit row, through every route', async () => {
+    server = await testServer();
+    const s = server;
+    const PHI = ['Erika Mustermann', 'erika.mustermann@example.org', '+49 170 1234567', 'MRN-99887766'];
+    const secrets: string[] = [];
+    const ticket = async (role: string, extra: Record<string, unknown> = {}) => {
+      const t = await signTicket(s.keys.privateKey, {
+        role: role as never,
+        sub: 'MRN-99887766',
+        name: 'Erika Mustermann',
+        ...extra,
+      });
+      secrets.push(t);
+      return t;
+    };
+    const auth = (t: string) => ({
+      authorization: `Bearer ${t}`,
+      'content-type': 'application/json',
+      origin: PORTAL,
+    });
+
+    const joined = await (await s.join(await ticket('patient'), { appointment: 'apt-1' })).json();
+    secrets.push(joined.url, new URL(joined.url).searchParams.get('token')!);
+    const page = await s.app.request(new URL(joined.url).pathname + new URL(joined.url).search);
+    const session = /"session":"([^"]+)"/.exec(await page.text())![1]!;
+    secrets.push(session);
+    await s.app.request(`/sandbox/rooms/${joined.roomId}/state`, {
+      headers: { 'x-sandbox-session': session },
+    });
+    // bad input carrying PHI in every field we take
+    await s.join(await ticket('patient'), { appointment: 'erika.mustermann@example.org' });
+    await s.join(await ticket('patient'), { appointment: 'apt-1', 'Erika Mustermann': '+49 170 1234567' });
+    await s.app.request('/v1/rooms', {
+      method: 'POST',
+      headers: auth(await ticket('clinician')),
+      body: JSON.stringify({ appointment: 'apt-2', title: 'Erika Mustermann MRN-99887766' }),
+    });
+    await s.app.request(`/v1/rooms/${joined.roomId}`, {
+      method: 'DELETE',
+      headers: auth(await ticket('clinician')),
+    });
+    await s.app.request('/v1/audit?from=erika.mustermann@example.org', {
+      headers: auth(await ticket('staff')),
+    });
+    await s.app.request('/v1/join', { method: 'POST', headers: auth('forged.Erika.Mustermann'), body: '{}' });
+    await s.app.request(`/sandbox/rooms/${joined.roomId}?token=${secrets[2]}`);
+
+    const rows = await s.store.queryAudit({
+      from: new Date(0),
+      to: new Date(Date.now() + 60_000),
+      limit: 1000,
+    });
+    expect(rows.length).toBeGreaterThan(8);
+    expect(s.logLines.length).toBeGreaterThan(10);
+    const haystack = [...s.logLines, ...rows.map((r) => JSON.stringify(r))].join('\n');
+    for (const needle of [...PHI, ...secrets]) expect(haystack, needle).not.toContain(needle);
+    // The grep reads real content: the pseudonymous room id is there, the personal data is not.
+    expect(haystack).toContain(joined.roomId);
+  });
+});
