@@ -1,19 +1,28 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { randomBytes } from 'node:crypto';
+import { createAudit } from './audit.js';
+import { createAuthenticate } from './auth/authenticate.js';
 import { createTicketVerifier } from './auth/ticket-verifier.js';
 import { parseConfig, type ConsultServerConfig, type ConsultServerConfigInput } from './config.js';
 import { demoTicketRoutes, type DemoSigner } from './demo/demo-tickets.js';
+import type { AppEnv } from './env.js';
 import { createLogger, type Logger } from './logger.js';
+import { clientIp } from './middleware/client-ip.js';
 import { allowlistCors } from './middleware/cors.js';
 import { notFound, onError } from './middleware/problem.js';
+import { createRateLimiter, rateLimitByIp } from './middleware/rate-limit.js';
+import { requestLog } from './middleware/request-log.js';
+import { requestTimeout } from './middleware/request-timeout.js';
+import { openApiDocument } from './openapi.js';
 import { ProblemError } from './problem-error.js';
 import { createSandboxProvider } from './providers/sandbox.js';
 import type { VideoProvider } from './providers/types.js';
 import { createRoomService } from './rooms.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { joinRoutes } from './routes/join.js';
+import { roomRoutes } from './routes/rooms.js';
 import { sandboxRoomRoutes } from './routes/sandbox-room.js';
 import { createSqliteStore } from './store/sqlite.js';
 import type { ConsultStore } from './store/types.js';
@@ -22,21 +31,19 @@ export interface ConsultServerOptions {
   /** Defaults to the SQLite store at `config.database.path`. */
   store?: ConsultStore;
   logger?: Logger;
-  /** Vendor providers by name, in addition to the built-in sandbox. */
+  /** Vendor providers, in addition to the built-in sandbox. */
   providers?: VideoProvider[];
   /** Demo mode's local ticket signer (serves `GET /demo/ticket`). */
   demoSigner?: DemoSigner;
-  /** Key for pseudonymous ids; random per process when absent (ids then change on restart). */
-  pseudonymSecret?: Uint8Array;
   now?: () => Date;
 }
 
 /** A Fetch-API app (`app.fetch(request)`), plus `close()` to release the database. */
-export type ConsultServer = Hono & { readonly config: ConsultServerConfig; close(): Promise<void> };
+export type ConsultServer = Hono<AppEnv> & { readonly config: ConsultServerConfig; close(): Promise<void> };
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-/** Builds the consult server. Mount `app.fetch` in any Fetch-API host; see `node.ts` for Node. */
+/** Builds the consult server. Mount `app.fetch` in any Fetch-API host; `node.ts` does it for Node. */
 export async function createConsultServer(
   input: ConsultServerConfigInput,
   options: ConsultServerOptions = {},
@@ -50,10 +57,20 @@ export async function createConsultServer(
   providers.set('sandbox', createSandboxProvider({ publicUrl: config.publicUrl, store, now }));
   for (const p of options.providers ?? []) providers.set(p.name, p);
   if (!providers.has(config.provider)) {
-    throw new Error(`provider "${config.provider}" is not configured (have: ${[...providers.keys()].join(', ')})`);
+    throw new Error(
+      `provider "${config.provider}" is not configured (have: ${[...providers.keys()].join(', ')})`,
+    );
   }
 
-  const verify = await createTicketVerifier(config, store, now);
+  const audit = createAudit(store, logger, now);
+  const windowMs = config.rateLimit.windowSeconds * 1000;
+  const clock = () => now().getTime();
+  const authenticate = createAuthenticate({
+    verify: await createTicketVerifier(config, store, now),
+    audit,
+    perSubject: createRateLimiter(config.rateLimit.perSubject, windowMs, clock),
+    pseudonymSecret: config.pseudonymSecret,
+  });
   const rooms = createRoomService({
     store,
     providers,
@@ -62,11 +79,15 @@ export async function createConsultServer(
     now,
   });
 
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   app.onError(onError(logger));
   app.notFound(notFound);
   app.use(requestId());
+  app.use(clientIp(config.trustedProxy));
+  app.use(requestLog(logger));
+  app.use(requestTimeout(config.requestTimeoutMs));
   app.use('/v1/*', allowlistCors(config.allowedOrigins));
+  app.use('/v1/*', rateLimitByIp(createRateLimiter(config.rateLimit.perIp, windowMs, clock)));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -77,20 +98,23 @@ export async function createConsultServer(
     }),
   );
 
-  app.route('/', healthRoutes(store));
+  app.route('/', healthRoutes(store, [...providers.keys()]));
   app.route(
     '/',
     joinRoutes({
-      verify,
+      authenticate,
       rooms,
-      pseudonymSecret: options.pseudonymSecret ?? randomBytes(32),
+      audit,
       joinLinkTtlSeconds: config.joinLinkTtlSeconds,
       allowedOrigins: config.allowedOrigins,
-      logger,
     }),
   );
+  app.route('/', roomRoutes({ authenticate, rooms, audit, store, now }));
+  app.route('/', auditRoutes({ authenticate, store, now }));
   app.route('/', sandboxRoomRoutes({ store, logger, now }));
   if (config.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
+  const openapi = openApiDocument(config.publicUrl);
+  app.get('/openapi.json', (c) => c.json(openapi));
 
   return Object.assign(app, {
     config,

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsultServer, type ConsultServerOptions } from './app.js';
 import { ConfigError, type ConsultServerConfigInput } from './config.js';
+import { loadConfigFile } from './config-file.js';
 import { demoSetup } from './demo/demo-setup.js';
 import { demoSiteRoutes } from './demo/demo-site.js';
 import { packageRoot } from './internal/package-root.js';
-import { serveNode } from './node.js';
+import { exitOnSignals, serveNode } from './node.js';
 
 const USAGE = `Usage: video-consult-server [--config consult.config.json] [--port 8787] [--host 127.0.0.1] [--demo] [--data-dir .data]
 
@@ -31,7 +31,8 @@ async function main() {
   });
   if (values.help) return console.log(USAGE);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`--port: not a port: ${values.port}`]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError([`--port: not a port: ${values.port}`]);
 
   let config: ConsultServerConfigInput;
   let options: ConsultServerOptions = {};
@@ -41,24 +42,19 @@ async function main() {
     const publicUrl = `http://localhost:${port}`;
     ({ config, options } = await demoSetup(resolve(values['data-dir']), publicUrl));
   } else if (values.config) {
-    config = JSON.parse(readFileSync(resolve(values.config), 'utf8')) as ConsultServerConfigInput;
+    config = (await loadConfigFile(values.config)) as ConsultServerConfigInput;
   } else {
     throw new ConfigError(['give --config FILE, or --demo to try it out']);
   }
 
   const app = await createConsultServer(config, options);
   if (values.demo) app.route('/', demoSiteRoutes(packageRoot()));
-  const running = await serveNode(app, { port, hostname: values.host });
-  console.log(values.demo ? `Demo ready: open http://localhost:${port}/` : `Consult server listening on ${running.url}`);
+  const running = await serveNode(app, { port, hostname: values.host, graceMs: app.config.shutdownGraceMs });
+  console.log(
+    values.demo ? `Demo ready: open http://localhost:${port}/` : `Consult server listening on ${running.url}`,
+  );
 
-  const stop = async (signal: string) => {
-    console.log(`${signal}: finishing requests in flight, then stopping`);
-    await running.close();
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  exitOnSignals(running, () => app.close());
 }
 
 main().catch((error: unknown) => {

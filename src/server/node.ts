@@ -32,12 +32,31 @@ export function serveNode(
 function shutdown(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    // A keep-alive socket whose last request finishes after close() began would otherwise hold the
+    // server open until the grace period ends: close sockets as soon as they fall idle.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     force.unref();
+    sweep.unref();
     server.close(() => {
       clearTimeout(force);
+      clearInterval(sweep);
       resolve();
     });
-    // Keep-alive sockets with no request in flight would hold close() open for their timeout.
     server.closeIdleConnections();
   });
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let requests in flight finish within the grace period, run
+ * `cleanup` (close the database), exit 0.
+ */
+export function exitOnSignals(running: RunningServer, cleanup: () => Promise<void>, log = console.log): void {
+  const stop = async (signal: string) => {
+    log(`${signal}: finishing requests in flight, then stopping`);
+    await running.close();
+    await cleanup();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 }

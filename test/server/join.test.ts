@@ -47,17 +47,62 @@ describe('POST /v1/join', () => {
     const cases: [string, (s: Server) => Promise<string | undefined>, string][] = [
       ['missing', async () => undefined, 'ticket-missing'],
       ['garbage', async () => 'not-a-jwt', 'ticket-invalid'],
-      ['alg none', async () => unsignedTicket({ iss: ISSUER, aud: AUDIENCE, sub: 'x', jti: 'abcdefgh', iat: now(), exp: now() + 60, role: 'patient' }), 'ticket-invalid'],
-      ['forged (other key)', async () => signTicket((await (await import('../support/tickets.js')).makeKeys()).privateKey), 'ticket-invalid'],
-      ['HS256 signed with the ES256 public key', async (s) => signTicket(new TextEncoder().encode(JSON.stringify(s.keys.publicJwk)), { alg: 'HS256' }), 'ticket-invalid'],
-      ['expired', async (s) => signTicket(s.keys.privateKey, { iat: now() - 100, exp: now() - 60 }), 'ticket-expired'],
-      ['wrong issuer', async (s) => signTicket(s.keys.privateKey, { iss: 'https://evil.test' }), 'ticket-wrong-issuer'],
-      ['wrong audience', async (s) => signTicket(s.keys.privateKey, { aud: 'someone-else' }), 'ticket-wrong-audience'],
+      [
+        'alg none',
+        async () =>
+          unsignedTicket({
+            iss: ISSUER,
+            aud: AUDIENCE,
+            sub: 'x',
+            jti: 'abcdefgh',
+            iat: now(),
+            exp: now() + 60,
+            role: 'patient',
+          }),
+        'ticket-invalid',
+      ],
+      [
+        'forged (other key)',
+        async () => signTicket((await (await import('../support/tickets.js')).makeKeys()).privateKey),
+        'ticket-invalid',
+      ],
+      [
+        'HS256 signed with the ES256 public key',
+        async (s) => signTicket(new TextEncoder().encode(JSON.stringify(s.keys.publicJwk)), { alg: 'HS256' }),
+        'ticket-invalid',
+      ],
+      [
+        'expired',
+        async (s) => signTicket(s.keys.privateKey, { iat: now() - 100, exp: now() - 60 }),
+        'ticket-expired',
+      ],
+      [
+        'wrong issuer',
+        async (s) => signTicket(s.keys.privateKey, { iss: 'https://evil.test' }),
+        'ticket-wrong-issuer',
+      ],
+      [
+        'wrong audience',
+        async (s) => signTicket(s.keys.privateKey, { aud: 'someone-else' }),
+        'ticket-wrong-audience',
+      ],
       ['wrong typ', async (s) => signTicket(s.keys.privateKey, { typ: 'JWT' }), 'ticket-wrong-type'],
-      ['future nbf', async (s) => signTicket(s.keys.privateKey, { nbf: now() + 300 }), 'ticket-not-yet-valid'],
-      ['stale iat', async (s) => signTicket(s.keys.privateKey, { iat: now() - 600, exp: now() + 60 }), 'ticket-stale'],
+      [
+        'future nbf',
+        async (s) => signTicket(s.keys.privateKey, { nbf: now() + 300 }),
+        'ticket-not-yet-valid',
+      ],
+      [
+        'stale iat',
+        async (s) => signTicket(s.keys.privateKey, { iat: now() - 600, exp: now() + 60 }),
+        'ticket-stale',
+      ],
       ['no jti', async (s) => signTicket(s.keys.privateKey, { jti: undefined }), 'ticket-invalid'],
-      ['unknown role', async (s) => signTicket(s.keys.privateKey, { role: 'admin' as never }), 'ticket-invalid'],
+      [
+        'unknown role',
+        async (s) => signTicket(s.keys.privateKey, { role: 'admin' as never }),
+        'ticket-invalid',
+      ],
     ];
     for (const [name, make, code] of cases) {
       it(name, async () => {
@@ -94,7 +139,9 @@ describe('POST /v1/join', () => {
 
   it('keeps an appointment-scoped ticket to its appointment', async () => {
     const { join, keys } = await start();
-    const res = await join(await signTicket(keys.privateKey, { appointment: 'apt-A' }), { appointment: 'apt-B' });
+    const res = await join(await signTicket(keys.privateKey, { appointment: 'apt-A' }), {
+      appointment: 'apt-B',
+    });
     expect(res.status).toBe(403);
     expect((await problem(res)).code).toBe('forbidden-scope');
   });
@@ -104,7 +151,11 @@ describe('POST /v1/join', () => {
     const res = await join(await signTicket(keys.privateKey), { room: 'r_nope' });
     expect(res.status).toBe(404);
     const body = await problem(res);
-    expect(body).toMatchObject({ code: 'room-not-found', status: 404, type: 'urn:video-consult:problem:room-not-found' });
+    expect(body).toMatchObject({
+      code: 'room-not-found',
+      status: 404,
+      type: 'urn:video-consult:problem:room-not-found',
+    });
   });
 
   it.each([
@@ -124,8 +175,12 @@ describe('POST /v1/join', () => {
 
   it('answers 400 for malformed JSON and 415 for a non-JSON body', async () => {
     const { join, keys } = await start();
-    expect((await problem(await join(await signTicket(keys.privateKey), '{"appointment":'))).code).toBe('bad-request');
-    const res = await join(await signTicket(keys.privateKey), 'appointment=a', { 'content-type': 'text/plain' });
+    expect((await problem(await join(await signTicket(keys.privateKey), '{"appointment":'))).code).toBe(
+      'bad-request',
+    );
+    const res = await join(await signTicket(keys.privateKey), 'appointment=a', {
+      'content-type': 'text/plain',
+    });
     expect(res.status).toBe(415);
   });
 });
@@ -134,7 +189,11 @@ describe('CORS', () => {
   const preflight = (origin: string) =>
     server!.app.request('/v1/join', {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
 
   it('answers an allowed origin exactly, with Vary: Origin', async () => {
@@ -163,7 +222,10 @@ describe('operations', () => {
   it('GET /healthz and /readyz answer', async () => {
     const { app } = await start();
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
-    expect(await (await app.request('/readyz')).json()).toEqual({ status: 'ready' });
+    expect(await (await app.request('/readyz')).json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', providers: ['sandbox'] },
+    });
   });
 
   it('unknown paths are 404 problem+json', async () => {
@@ -174,7 +236,10 @@ describe('operations', () => {
 
   it('caps request bodies (413)', async () => {
     const { join, keys } = await start();
-    const res = await join(await signTicket(keys.privateKey), { appointment: 'a', pad: 'x'.repeat(2_000_000) });
+    const res = await join(await signTicket(keys.privateKey), {
+      appointment: 'a',
+      pad: 'x'.repeat(2_000_000),
+    });
     expect(res.status).toBe(413);
     expect((await problem(res)).code).toBe('payload-too-large');
   });

@@ -7,7 +7,11 @@ let server: Server | undefined;
 afterEach(async () => server?.app.close());
 
 /** Joins as `role` and returns the room page's path (with token). */
-async function link(s: Server, role: 'patient' | 'clinician' = 'patient', headers: Record<string, string> = {}) {
+async function link(
+  s: Server,
+  role: 'patient' | 'clinician' = 'patient',
+  headers: Record<string, string> = {},
+) {
   const res = await s.join(await signTicket(s.keys.privateKey, { role }), { appointment: 'apt-1' }, headers);
   const body = await res.json();
   const url = new URL(body.url);

@@ -27,6 +27,7 @@ export async function testServer(
       publicUrl: CONSULT,
       audience: AUDIENCE,
       allowedOrigins: [PORTAL],
+      pseudonymSecret: 'test-pseudonym-secret-of-32-bytes-or-more',
       issuers: [
         { issuer: ISSUER, algorithms: ['ES256'], publicKeyJwk: keys.publicJwk },
         { issuer: HS_ISSUER, algorithms: ['HS256'], secret: HS_SECRET },

@@ -36,10 +36,13 @@ export async function demoSetup(dataDir: string, publicUrl: string) {
   const config: ConsultServerConfigInput = {
     publicUrl,
     audience: DEMO_AUDIENCE,
-    issuers: [{ issuer: DEMO_ISSUER, algorithms: ['ES256'], publicKeyJwk: key.publicJwk as Record<string, unknown> }],
+    issuers: [
+      { issuer: DEMO_ISSUER, algorithms: ['ES256'], publicKeyJwk: key.publicJwk as Record<string, unknown> },
+    ],
     allowedOrigins: [origin],
     provider: 'sandbox',
     database: { path: join(dataDir, 'consult.sqlite') },
+    pseudonymSecret: key.pseudonymSecret,
     demo: true,
   };
   const options: ConsultServerOptions = {
@@ -48,7 +51,6 @@ export async function demoSetup(dataDir: string, publicUrl: string) {
       issuer: DEMO_ISSUER,
       audience: DEMO_AUDIENCE,
     },
-    pseudonymSecret: Buffer.from(key.pseudonymSecret, 'base64url'),
   };
   return { config, options };
 }

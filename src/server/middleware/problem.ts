@@ -44,7 +44,8 @@ export const onError =
   (logger: Logger): ErrorHandler =>
   (error, c) => {
     if (error instanceof ProblemError) {
-      if (error.status >= 500) logger.warn({ requestId: c.get('requestId'), code: error.code }, 'request failed');
+      if (error.status >= 500)
+        logger.warn({ requestId: c.get('requestId'), code: error.code }, 'request failed');
       return problemResponse(c, error);
     }
     if (error instanceof HTTPException && error.status < 500) {
@@ -54,7 +55,10 @@ export const onError =
     logger.error({ requestId: c.get('requestId'), err: error }, 'unexpected error');
     return problemResponse(
       c,
-      new ProblemError('internal', 'Something went wrong on our side. Quote the request id if you report it.'),
+      new ProblemError(
+        'internal',
+        'Something went wrong on our side. Quote the request id if you report it.',
+      ),
     );
   };
 

@@ -14,7 +14,11 @@ export interface SandboxOptions {
  * server itself (`/sandbox/rooms/:id`). Join links carry a one-time token, stored hashed, that the room
  * page consumes on first load. Everything works offline, so demos and tests need no vendor account.
  */
-export function createSandboxProvider({ publicUrl, store, now = () => new Date() }: SandboxOptions): VideoProvider {
+export function createSandboxProvider({
+  publicUrl,
+  store,
+  now = () => new Date(),
+}: SandboxOptions): VideoProvider {
   const base = new URL(publicUrl);
   return {
     name: 'sandbox',

@@ -1,15 +1,18 @@
 import { Hono } from 'hono';
 import type { ConsultStore } from '../store/types.js';
 
-/** `GET /healthz`: the process is alive. `GET /readyz`: the database answers. */
-export const healthRoutes = (store: ConsultStore) =>
+/** `GET /healthz`: the process is alive. `GET /readyz`: the database answers and providers are set up. */
+export const healthRoutes = (store: ConsultStore, providers: string[]) =>
   new Hono()
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
-      try {
-        await store.ping();
-        return c.json({ status: 'ready' });
-      } catch {
-        return c.json({ status: 'not ready', checks: { database: 'unreachable' } }, 503);
-      }
+      const database = await store.ping().then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      );
+      const ready = database === 'ok' && providers.length > 0;
+      return c.json(
+        { status: ready ? 'ready' : 'not ready', checks: { database, providers } },
+        ready ? 200 : 503,
+      );
     });

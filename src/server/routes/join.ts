@@ -1,43 +1,59 @@
 import { Hono } from 'hono';
 import { JoinRequestSchema, type JoinResponse } from '../../protocol/join.js';
 import type { JoinRole } from '../../protocol/ticket.js';
-import { pseudonym } from '../internal/crypto.js';
+import type { Audit } from '../audit.js';
+import type { Authenticate } from '../auth/authenticate.js';
+import type { AppEnv } from '../env.js';
 import { readJson } from '../internal/read-json.js';
-import type { TicketVerifier } from '../auth/ticket-verifier.js';
 import { ProblemError } from '../problem-error.js';
 import type { RoomService } from '../rooms.js';
-import type { Logger } from '../logger.js';
 
 export interface JoinRouteDeps {
-  verify: TicketVerifier;
+  authenticate: Authenticate;
   rooms: RoomService;
-  pseudonymSecret: Uint8Array;
+  audit: Audit;
   joinLinkTtlSeconds: number;
   allowedOrigins: readonly string[];
-  logger: Logger;
 }
 
 /** `POST /v1/join`: verifies the ticket, finds the room, mints a one-time join link for the caller. */
 export function joinRoutes(deps: JoinRouteDeps) {
-  return new Hono().post('/v1/join', async (c) => {
-    const caller = await deps.verify(c.req.header('authorization'));
+  return new Hono<AppEnv>().post('/v1/join', async (c) => {
+    const caller = await deps.authenticate(c);
     const body = await readJson(c.req.raw, JoinRequestSchema);
 
-    if (caller.role === 'staff') throw new ProblemError('forbidden-role', 'Staff tickets cannot join a visit.');
+    if (caller.role === 'staff')
+      throw new ProblemError('forbidden-role', 'Staff tickets cannot join a visit.');
     const role: JoinRole = body.role ?? caller.role;
     if (role !== caller.role) {
       throw new ProblemError('forbidden-role', `This ticket cannot ask for a ${role} link.`);
     }
-    const participantId = pseudonym(deps.pseudonymSecret, caller.issuer, caller.subject);
-    const participant = { id: participantId, role, name: caller.name };
-
-    const room =
+    if (
+      caller.appointment !== undefined &&
+      body.appointment !== undefined &&
+      caller.appointment !== body.appointment
+    ) {
+      throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
+    }
+    const participant = { id: caller.actor, role, name: caller.name };
+    const { room, created } =
       body.room !== undefined
-        ? await deps.rooms.byId(body.room)
-        : await deps.rooms.forAppointment(body.appointment!, participant, c.req.raw.signal);
+        ? { room: await deps.rooms.byId(body.room), created: false }
+        : await deps.rooms.ensure(
+            { appointment: body.appointment!, participants: [participant] },
+            c.req.raw.signal,
+          );
     if (caller.appointment !== undefined && caller.appointment !== room.appointment) {
       throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
     }
+    const requestId = c.get('requestId');
+    if (created)
+      await deps.audit('room.created', {
+        actor: caller.actor,
+        roomId: room.id,
+        provider: room.provider,
+        requestId,
+      });
     if (room.status !== 'open') throw new ProblemError('room-ended', 'This visit has ended.');
 
     const provider = deps.rooms.providerOf(room.provider);
@@ -51,7 +67,13 @@ export function joinRoutes(deps: JoinRouteDeps) {
     if (!URL.canParse(link.url) || !provider.allowedOrigins.includes(new URL(link.url).origin)) {
       throw new ProblemError('vendor-bad-response', 'The video service answered with an unexpected link.');
     }
-    deps.logger.info({ room: room.id, provider: provider.name, role, participant: participantId }, 'join link minted');
+    await deps.audit('join.minted', {
+      actor: caller.actor,
+      role,
+      roomId: room.id,
+      provider: provider.name,
+      requestId,
+    });
 
     const response: JoinResponse = {
       url: link.url,

@@ -10,7 +10,15 @@ import type { Logger } from '../logger.js';
  * The sandbox provider's room page. A join token opens it once, before it expires; the page then
  * talks to `/state` and `/end` with a session bound to that token (a header, so no CSRF by cookie).
  */
-export function sandboxRoomRoutes({ store, logger, now }: { store: ConsultStore; logger: Logger; now: () => Date }) {
+export function sandboxRoomRoutes({
+  store,
+  logger,
+  now,
+}: {
+  store: ConsultStore;
+  logger: Logger;
+  now: () => Date;
+}) {
   const session = async (roomId: string, value: string | undefined) => {
     const grant = value ? await store.findSession(roomId, hashToken(value)) : undefined;
     if (!grant) throw new ProblemError('ticket-invalid', 'This room session is not valid.');
@@ -39,9 +47,16 @@ export function sandboxRoomRoutes({ store, logger, now }: { store: ConsultStore;
       }
       const headers = pageHeaders({ nonce, frameAncestors: grant.embedOrigin ? [grant.embedOrigin] : [] });
       if (room.status !== 'open') {
-        return c.body(renderSandboxNotice('The visit has ended', 'You can close this page.', nonce), 410, headers);
+        return c.body(
+          renderSandboxNotice('The visit has ended', 'You can close this page.', nonce),
+          410,
+          headers,
+        );
       }
-      logger.info({ room: room.id, role: grant.role, participant: grant.participantId }, 'sandbox room joined');
+      logger.info(
+        { room: room.id, role: grant.role, participant: grant.participantId },
+        'sandbox room joined',
+      );
       const html = renderSandboxRoom({
         roomId: room.id,
         role: grant.role,
@@ -59,7 +74,8 @@ export function sandboxRoomRoutes({ store, logger, now }: { store: ConsultStore;
     })
     .post('/sandbox/rooms/:id/end', async (c) => {
       const grant = await session(c.req.param('id'), c.req.header('x-sandbox-session'));
-      if (grant.role !== 'clinician') throw new ProblemError('forbidden-role', 'Only the clinician ends the visit.');
+      if (grant.role !== 'clinician')
+        throw new ProblemError('forbidden-role', 'Only the clinician ends the visit.');
       await store.setRoomStatus(grant.roomId, 'ended');
       logger.info({ room: grant.roomId }, 'sandbox room ended');
       return c.body(null, 204);
