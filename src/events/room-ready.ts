@@ -1,0 +1,18 @@
+export interface RoomReadyDetail {
+  /** Origin of the framed room page. */
+  origin: string;
+  provider?: string;
+}
+
+/** The room page is loaded: it said so itself, or its frame fired `load` without a word from it. */
+export class RoomReadyEvent extends CustomEvent<RoomReadyDetail> {
+  constructor(detail: RoomReadyDetail) {
+    super('vc-room-ready', { bubbles: true, composed: true, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'vc-room-ready': RoomReadyEvent;
+  }
+}
