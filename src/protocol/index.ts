@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './problem.js';
 export * from './join.js';
+export * from './join-guard.js';
 export * from './rooms.js';
 export * from './ticket.js';
 export * from './room-messages.js';

@@ -1,0 +1,24 @@
+import type { JoinResponse } from './join.js';
+
+const isStringArray = (a: unknown): a is string[] =>
+  Array.isArray(a) && a.every((s) => typeof s === 'string');
+
+/**
+ * The browser's check of a join answer: the same contract as `JoinResponseSchema`, without valibot
+ * (measured: the schema library cost the script-tag bundle ~1.4 KB gzip for this one shape). A test
+ * keeps the two in agreement.
+ */
+export function isJoinResponse(data: unknown): data is JoinResponse {
+  if (typeof data !== 'object' || data === null) return false;
+  const r = data as Record<string, unknown>;
+  return (
+    typeof r.url === 'string' &&
+    URL.canParse(r.url) &&
+    typeof r.expiresAt === 'string' &&
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(r.expiresAt) &&
+    typeof r.provider === 'string' &&
+    typeof r.roomId === 'string' &&
+    isStringArray(r.allowedOrigins) &&
+    isStringArray(r.allow)
+  );
+}
