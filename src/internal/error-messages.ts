@@ -1,0 +1,61 @@
+import { msg } from '@lit/localize';
+import type { ErrorCode } from '../protocol/errors.js';
+
+// Patients are often old and nervous: say what happened and what to do next, in plain words, no codes.
+// Functions, not strings, so that each call translates into the locale active at that moment. No `desc` for
+// translators: in runtime mode it would ship to every browser; the names below say what each one is for.
+const network = () => msg('We could not connect. Please check your internet connection and try again.');
+const slow = () => msg('This is taking longer than usual. Please try again.');
+const tooMany = () => msg('There were too many attempts. Please wait a minute and try again.');
+const ours = () => msg('Something went wrong on our side. Please try again in a moment.');
+const videoService = () =>
+  msg('The video service is not available right now. Please try again in a few minutes.');
+const identity = () => msg('We could not confirm that it is you. Please reload the page and try again.');
+const notYours = () => msg('This visit is not available to you. Please contact your care team.');
+const notFound = () =>
+  msg('We could not find this visit. Please check your appointment or contact your care team.');
+const setup = () => msg('The video visit cannot be started from this page. Please contact your care team.');
+const unknown = () => msg('Something went wrong. Please try again.');
+
+const MESSAGES: Record<ErrorCode, () => string> = {
+  'bad-request': setup,
+  'unsupported-media-type': setup,
+  'payload-too-large': setup,
+  'origin-not-allowed': setup,
+  'target-not-found': setup,
+  'ticket-missing': identity,
+  'ticket-invalid': identity,
+  'ticket-expired': identity,
+  'ticket-not-yet-valid': identity,
+  'ticket-stale': identity,
+  'ticket-wrong-issuer': identity,
+  'ticket-wrong-audience': identity,
+  'ticket-wrong-type': identity,
+  'ticket-replayed': identity,
+  'ticket-unavailable': identity,
+  'forbidden-scope': notYours,
+  'forbidden-role': notYours,
+  'not-found': notFound,
+  'room-not-found': notFound,
+  'room-ended': () => msg('This visit has already ended.'),
+  'idempotency-key-reused': unknown,
+  'rate-limited': tooMany,
+  internal: ours,
+  'bad-response': ours,
+  'vendor-bad-response': ours,
+  'vendor-rejected': videoService,
+  'vendor-unavailable': videoService,
+  'vendor-circuit-open': videoService,
+  'vendor-timeout': slow,
+  'request-timeout': slow,
+  timeout: slow,
+  'network-error': network,
+  'url-refused': () =>
+    msg('For your safety, this video link cannot be opened here. Please contact your care team.'),
+  'media-denied': () =>
+    msg('Your camera or microphone is blocked. Please allow them in your browser and try again.'),
+};
+
+/** The user-facing message for an error code, in the active locale; codes from a newer server get a general one. */
+export const errorMessage = (code: string): string =>
+  (Object.hasOwn(MESSAGES, code) ? MESSAGES[code as ErrorCode] : unknown)();

@@ -1,0 +1,68 @@
+import { configureLocalization, type LocaleModule } from '@lit/localize';
+import { allLocales, sourceLocale, targetLocales } from '../locales/locale-codes.js';
+
+type TargetLocale = (typeof targetLocales)[number];
+
+// One static specifier per locale rather than `import(`../locales/${code}.js`)`: vite's glob for a template
+// specifier looks for `.js` files next to the `.ts` sources and finds none, while static ones it inlines into the
+// IIFE, and tsc's ESM output keeps them as lazy chunks. Typed by `targetLocales`, so a locale added to
+// lit-localize.json does not type-check until it has a loader here.
+const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
+  de: () => import('../locales/de.js'),
+};
+
+type Controls = ReturnType<typeof configureLocalization>;
+let controls: Controls | null | undefined;
+
+/**
+ * @lit/localize keeps one active locale per JavaScript realm and may be configured only once. Configure it on
+ * first use, not at import, so that merely importing the package has no side effects; if the page's own app has
+ * configured it already, keep out of its way (our strings then render in English).
+ */
+const localization = (): Controls | null => {
+  if (controls === undefined) {
+    try {
+      controls = configureLocalization({
+        sourceLocale,
+        targetLocales,
+        loadLocale: (locale) => loaders[locale as TargetLocale](),
+      });
+    } catch {
+      controls = null;
+    }
+  }
+  return controls;
+};
+
+/** The supported locale for a BCP 47 tag: exact match, then its language alone (`de-CH` -> `de`), else English. */
+export const matchLocale = (tag: string): string => {
+  const wanted = tag.trim().toLowerCase();
+  const language = wanted.split('-')[0];
+  return (
+    allLocales.find((locale) => locale.toLowerCase() === wanted) ??
+    allLocales.find((locale) => locale === language) ??
+    sourceLocale
+  );
+};
+
+/** The language the page declares for `element`: its closest `[lang]`, looking out through shadow roots. */
+export const declaredLanguage = (element: Element): string => {
+  for (let node: Element | undefined = element; node;) {
+    const marked = node.closest('[lang]');
+    if (marked) return marked.getAttribute('lang') ?? '';
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : undefined;
+  }
+  return document.documentElement.lang;
+};
+
+/**
+ * Switches the page-wide locale to the one declared for `element`. There is one active locale per page: when
+ * elements sit under different `lang`s, the last one connected wins. A locale that fails to load leaves the
+ * previous one active (@lit/localize reports it as a `lit-localize-status` event on `window`).
+ */
+export const followDeclaredLocale = (element: Element): void => {
+  localization()
+    ?.setLocale(matchLocale(declaredLanguage(element)))
+    .catch(() => undefined);
+};
