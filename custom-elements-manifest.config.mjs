@@ -4,4 +4,6 @@ export default {
   exclude: ['src/**/*.styles.ts', 'src/**/define.ts'],
   outdir: '.',
   litelement: true,
+  // package.json names custom-elements.json already; never let a check run rewrite it.
+  packagejson: false,
 };

@@ -1,0 +1,94 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_bg: var(--call-join-button-background, var(--vc-color-primary, #0b5cad));
+    --_fg: var(--call-join-button-color, var(--vc-color-on-primary, #fff));
+    --_radius: var(--call-join-button-radius, var(--vc-radius, 0.5rem));
+    --_focus: var(--call-join-button-focus-ring-color, var(--vc-color-focus, #0b5cad));
+    --_danger: var(--vc-color-danger, #b3261e);
+    display: inline-block;
+    max-inline-size: 100%;
+    font-family: var(--vc-font-family, inherit);
+    font-size: var(--call-join-button-font-size, var(--vc-font-size, 1.125rem));
+    line-height: 1.4;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  [part~='base'] {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5em;
+  }
+
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+
+  [part~='button'] {
+    /* 44 px minimum touch target (WCAG 2.5.5), whatever the font size */
+    min-block-size: max(2.75rem, 44px);
+    padding: 0.5em 1.25em;
+    /* a transparent border becomes visible in forced-colors mode */
+    border: 2px solid transparent;
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
+  [part~='button'][aria-busy='true'] {
+    cursor: progress;
+  }
+
+  [part~='button']:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+
+  button:focus-visible,
+  a:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  [part~='status'] {
+    margin: 0;
+  }
+
+  [part~='error'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1em;
+    color: var(--_danger);
+  }
+
+  [part~='error'] p {
+    margin: 0;
+  }
+
+  [part~='retry'] {
+    min-block-size: max(2.75rem, 44px);
+    padding: 0.25em 1em;
+    border: 2px solid currentColor;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+  }
+
+  [part~='link'] {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: max(2.75rem, 44px);
+    color: var(--vc-color-link, #0b5cad);
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+`;

@@ -1,0 +1,13 @@
+import { VideoConsultRoom } from './video-consult-room.js';
+
+// A page may load the package twice (two widgets, or the bundle next to the ESM build): the second
+// `define` would throw and take the rest of that script with it.
+if (!customElements.get('video-consult-room')) customElements.define('video-consult-room', VideoConsultRoom);
+
+export { VideoConsultRoom };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'video-consult-room': VideoConsultRoom;
+  }
+}

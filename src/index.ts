@@ -1,0 +1,20 @@
+// The package's main entry: classes and types only. Importing it defines no tags; import
+// `video-consult-elements/call-join-button` (etc.) or the bundle for that.
+export { CallJoinButton } from './components/call-join-button/call-join-button.js';
+export { VideoConsultRoom } from './components/video-consult-room/video-consult-room.js';
+
+export { JoinRequestEvent, type JoinRequestDetail } from './events/join-request.js';
+export { JoinReadyEvent, type JoinReadyDetail } from './events/join-ready.js';
+export { ConsultErrorEvent, type ConsultErrorDetail } from './events/error.js';
+export { RoomReadyEvent, type RoomReadyDetail } from './events/room-ready.js';
+export { RoomJoinedEvent, type RoomLifecycleDetail } from './events/joined.js';
+export { RoomLeftEvent } from './events/left.js';
+export { RoomEndedEvent } from './events/ended.js';
+
+export { ConsultError } from './client/consult-error.js';
+
+export type { ErrorCode, ServerErrorCode, ClientErrorCode } from './protocol/errors.js';
+export type { Problem } from './protocol/problem.js';
+export type { JoinRequest, JoinResponse } from './protocol/join.js';
+export type { JoinRole, TicketRole, ConsultTicketClaims } from './protocol/ticket.js';
+export type { RoomMessage, RoomMessageType } from './protocol/room-messages.js';
