@@ -1,0 +1,157 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
+import { JOIN, JOINED, problem, seen, useMockServer, worker } from './mock-server.js';
+import { alertText, button, clickAndSettle, joinButton, settled } from './call-join-button.helpers.js';
+import { SERVER, part } from './support.js';
+
+useMockServer();
+
+const MESSAGES = {
+  identity: 'We could not confirm that it is you. Please reload the page and try again.',
+  notFound: 'We could not find this visit. Please check your appointment or contact your care team.',
+  ours: 'Something went wrong on our side. Please try again in a moment.',
+  network: 'We could not connect. Please check your internet connection and try again.',
+  setup: 'The video visit cannot be started from this page. Please contact your care team.',
+};
+
+/** Expects `event` to be vc-error `code` and the element to show `message` in an alert with a retry button. */
+const expectFailure = async (el: CallJoinButton, event: Event, code: string, message: string) => {
+  expect(event.type).to.equal('vc-error');
+  expect((event as CustomEvent).detail).to.deep.equal({ code, message });
+  expect(alertText(el)).to.equal(message);
+  expect(part(el, '[role="alert"] [part~="retry"]')!.textContent).to.equal('Try again');
+  expect(part(el, '[part~="link"]')).to.equal(null);
+  expect(seen.opened).to.have.length(0);
+  await expect(el).to.be.accessible();
+};
+
+describe('<call-join-button> failures', () => {
+  const serverCases: [string, () => Response, string, string][] = [
+    ['a 401 problem', () => problem(401, 'ticket-expired'), 'ticket-expired', MESSAGES.identity],
+    [
+      'a 404 room-not-found problem',
+      () => problem(404, 'room-not-found'),
+      'room-not-found',
+      MESSAGES.notFound,
+    ],
+    ['a 500 problem', () => problem(500, 'internal'), 'internal', MESSAGES.ours],
+    [
+      'a 502 HTML page from a proxy',
+      () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502 }),
+      'bad-response',
+      MESSAGES.ours,
+    ],
+    ['a network error', () => HttpResponse.error(), 'network-error', MESSAGES.network],
+    [
+      'a success without the join fields',
+      () => HttpResponse.json({ url: JOINED.url }),
+      'bad-response',
+      MESSAGES.ours,
+    ],
+    ['a success that is not JSON', () => HttpResponse.text('ok'), 'bad-response', MESSAGES.ours],
+    [
+      'a problem with a code this version does not know',
+      () => problem(418, 'brand-new-code'),
+      'brand-new-code',
+      'Something went wrong. Please try again.',
+    ],
+  ];
+  for (const [what, respond, code, message] of serverCases) {
+    it(`shows ${what} as vc-error ${code} with a calm message`, async () => {
+      worker.use(http.post(JOIN, respond));
+      const el = await joinButton();
+      await expectFailure(el, await clickAndSettle(el), code, message);
+    });
+  }
+
+  it('refuses a cross-origin ticket-url without fetching anything', async () => {
+    const el = await fixture<CallJoinButton>(
+      html`<call-join-button
+        server=${SERVER}
+        appointment="appt-1"
+        ticket-url="https://portal.example.test/ticket"
+      ></call-join-button>`,
+    );
+    await expectFailure(el, await clickAndSettle(el), 'ticket-unavailable', MESSAGES.identity);
+    expect(seen.joins).to.have.length(0);
+  });
+
+  for (const [what, respond] of [
+    ['fails', () => new HttpResponse('no session', { status: 401 })],
+    ['answers HTML', () => HttpResponse.html('<p>Please log in</p>')],
+    ['answers JSON without a ticket', () => HttpResponse.json({ token: 'x' })],
+  ] as const) {
+    it(`reports ticket-unavailable when the ticket-url ${what}`, async () => {
+      worker.use(http.get('/ticket', respond));
+      const el = await fixture<CallJoinButton>(
+        html`<call-join-button
+          server=${SERVER}
+          appointment="appt-1"
+          ticket-url="/ticket"
+        ></call-join-button>`,
+      );
+      await expectFailure(el, await clickAndSettle(el), 'ticket-unavailable', MESSAGES.identity);
+      expect(seen.joins).to.have.length(0);
+    });
+  }
+
+  it('reports ticket-missing without a ticket or ticket-url, and sends nothing', async () => {
+    const el = await fixture<CallJoinButton>(
+      html`<call-join-button server=${SERVER} appointment="a"></call-join-button>`,
+    );
+    await expectFailure(el, await clickAndSettle(el), 'ticket-missing', MESSAGES.identity);
+    expect(seen.joins).to.have.length(0);
+  });
+
+  for (const [what, server, extra] of [
+    ['a plain-http server', 'http://consult.example.test', { appointment: 'a' }],
+    ['no server', '', { appointment: 'a' }],
+    ['both appointment and room', SERVER, { appointment: 'a', room: 'r' }],
+    ['neither appointment nor room', SERVER, {}],
+  ] as const) {
+    it(`reports bad-request for ${what}, and sends nothing`, async () => {
+      const el = await fixture<CallJoinButton>(html`<call-join-button .ticket=${'t'}></call-join-button>`);
+      Object.assign(el, { server, ...extra });
+      await expectFailure(el, await clickAndSettle(el), 'bad-request', MESSAGES.setup);
+      expect(seen.joins).to.have.length(0);
+    });
+  }
+
+  it('tries again from the retry button, keeping keyboard focus on the main button', async () => {
+    worker.use(http.post(JOIN, () => HttpResponse.error(), { once: true }));
+    const el = await joinButton();
+    await clickAndSettle(el);
+    const ready = oneEvent(el, 'vc-join-ready');
+    part<HTMLButtonElement>(el, '[part~="retry"]')!.click();
+    await ready;
+    await settled(el);
+    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    expect(part(el, '[role="alert"]')).to.equal(null);
+    expect(seen.joins).to.have.length(1, "the retry's request");
+  });
+
+  it('goes back to idle without an error when it leaves the page mid-request', async () => {
+    let release!: () => void;
+    worker.use(
+      http.post(
+        JOIN,
+        () => new Promise<Response>((resolve) => (release = () => resolve(HttpResponse.json(JOINED)))),
+      ),
+    );
+    const el = await joinButton();
+    const errors: Event[] = [];
+    el.addEventListener('vc-error', (e) => errors.push(e));
+    const parent = el.parentElement!;
+    button(el).click();
+    await el.updateComplete;
+    el.remove();
+    await settled(el);
+    release?.();
+    parent.append(el);
+    await settled(el);
+    expect(errors).to.have.length(0);
+    expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    expect(seen.opened).to.have.length(0);
+  });
+});

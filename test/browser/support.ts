@@ -1,0 +1,29 @@
+import { waitUntil } from '@open-wc/testing';
+
+/** The consult server the tests mock with msw. */
+export const SERVER = 'https://consult.example.test';
+
+/**
+ * A second loopback origin served by the same wtr server (it listens on all interfaces), so that the room
+ * page is really cross-origin to the test page, as a vendor's room is.
+ */
+export const ROOM_ORIGIN = `http://${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
+
+/** The fixture room page on `origin`, with its query options (`silent`, `post=<type>`, `room=<id>`). */
+export const roomUrl = (query = '', origin = ROOM_ORIGIN): string =>
+  `${origin}/test/browser/fixtures/room.html${query ? `?${query}` : ''}`;
+
+/** The first element matching `selector` in `host`'s shadow root. */
+export const part = <T extends Element = HTMLElement>(host: Element, selector: string): T | null =>
+  host.shadowRoot!.querySelector<T>(selector);
+
+/** Records every event of `type` on `target` (for counting, and for events fired during a fixture's first render). */
+export const record = <K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K) => {
+  const events: GlobalEventHandlersEventMap[K][] = [];
+  target.addEventListener(type, (event) => events.push(event as GlobalEventHandlersEventMap[K]));
+  return events;
+};
+
+/** Waits until `events` holds at least `count` entries. */
+export const received = (events: unknown[], count = 1) =>
+  waitUntil(() => events.length >= count, `expected ${count} event(s), got ${events.length}`);
