@@ -36,6 +36,7 @@ export function renderSandboxRoom(page: SandboxRoomPage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>Video visit (sandbox)</title>
 <style nonce="${page.nonce}">${STYLE}</style>
 </head>
@@ -110,6 +111,6 @@ export function renderSandboxRoom(page: SandboxRoomPage): string {
 export function renderSandboxNotice(title: string, text: string, nonce: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>
+<link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(text)}</p></main></body></html>`;
 }

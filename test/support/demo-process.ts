@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
+export interface DemoProcess {
+  url: string;
+  output: string[];
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the built CLI (`dist/esm/server/cli.js --demo`) on a free port with a fresh data dir. */
+export async function startDemo(): Promise<DemoProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'vc-demo-'));
+  const child = spawn(
+    process.execPath,
+    ['dist/esm/server/cli.js', '--demo', '--port', String(port), '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const output: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output.join('')}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output.push(String(chunk));
+      if (output.join('').includes('Demo ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => output.push(String(c)));
+    child.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output.join('')}`)));
+  });
+  return {
+    url: `http://localhost:${port}`,
+    output,
+    child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
