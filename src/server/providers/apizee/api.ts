@@ -1,0 +1,90 @@
+import { jwtExpiry } from '../internal/jwt-expiry.js';
+import { SHARED_WORK, type Plumbing } from '../internal/plumbing.js';
+import { TokenCache, withToken } from '../internal/token-cache.js';
+import { vendorPath } from '../internal/vendor-path.js';
+import type { ApizeeOptions } from './options.js';
+import {
+  ConferenceListSchema,
+  ConferenceSchema,
+  TicketListSchema,
+  TicketSchema,
+  TokenSchema,
+} from './schemas.js';
+
+export const VENDOR = 'apizee';
+const FALLBACK_TOKEN_TTL_MS = 3_600_000;
+
+type Params = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The endpoints we use. Parameters travel in the query string with an empty body, as in the doc's
+ * `POST /conferences` example; the doc shows no `POST /tickets` call and we send its parameters the same way.
+ */
+export const createApizeeApi = (options: ApizeeOptions, { http, deps }: Plumbing) => {
+  const credentials = { username: options.username, password: options.password };
+  const token = new TokenCache({
+    now: deps.now,
+    refreshMarginMs: options.tokenRefreshMarginMs,
+    login: async () => {
+      const answer = await http.json(
+        {
+          method: 'POST',
+          path: vendorPath`/token`,
+          query: { grant_type: 'password', ...(options.credentialsIn === 'query' ? credentials : {}) },
+          ...(options.credentialsIn === 'body' ? { form: credentials } : {}),
+          signal: SHARED_WORK,
+          mapError: (status) =>
+            status === 400 || status === 401 || status === 403
+              ? { code: 'vendor-rejected', detail: `${VENDOR} refused our account credentials` }
+              : undefined,
+        },
+        TokenSchema,
+      );
+      const expiresAt =
+        answer.expires_in === undefined
+          ? (jwtExpiry(answer.access_token) ?? deps.now() + FALLBACK_TOKEN_TTL_MS)
+          : deps.now() + answer.expires_in * 1000;
+      return { value: answer.access_token, expiresAt };
+    },
+  });
+
+  const post = <T>(
+    path: ReturnType<typeof vendorPath>,
+    query: Params,
+    schema: Parameters<typeof http.json<T>>[1],
+    signal: AbortSignal,
+  ) =>
+    withToken(token, signal, (bearer) => http.json({ method: 'POST', path, query, bearer, signal }, schema));
+  const get = <T>(
+    path: ReturnType<typeof vendorPath>,
+    query: Params,
+    schema: Parameters<typeof http.json<T>>[1],
+    signal: AbortSignal,
+  ) =>
+    withToken(token, signal, (bearer) => http.json({ method: 'GET', path, query, bearer, signal }, schema));
+
+  return {
+    createConference: (params: Params, signal: AbortSignal) =>
+      post(vendorPath`/conferences`, params, ConferenceSchema, signal),
+    /** The doc's "Get a Conference ID by name": `search` is a keyword match, so callers filter exactly. */
+    searchConferences: (name: string, signal: AbortSignal) =>
+      get(
+        vendorPath`/conferences`,
+        { search: name, limit: options.searchLimit, orderby: 'date', order: 'desc' },
+        ConferenceListSchema,
+        signal,
+      ),
+    createTicket: (params: Params, signal: AbortSignal) =>
+      post(vendorPath`/tickets`, params, TicketSchema, signal),
+    /** The doc's "Get a ticket ID from a reference". */
+    ticketsByReference: (reference: string, signal: AbortSignal) =>
+      get(
+        vendorPath`/tickets`,
+        { reference, limit: options.searchLimit, orderby: 'date', order: 'desc' },
+        TicketListSchema,
+        signal,
+      ),
+  };
+};
+
+export type ApizeeApi = ReturnType<typeof createApizeeApi>;

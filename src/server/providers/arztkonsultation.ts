@@ -1,0 +1,145 @@
+/**
+ * arztkonsultation (ak) adapter.
+ *
+ * Source: `vendor-docs/arztkonsultation-api-examples.md` (the vendor's Colab code examples). Endpoints, all
+ * on `https://{host}` with the host from config (sandbox `app-sandbox.arztkonsultation.de`, production is
+ * per customer):
+ * - `POST /api/v2/client` {client_id, pw} -> client token (Client API)
+ * - `POST /api/ext/authenticateUser` {email} (client token) -> {access_token}: the organizer's user token
+ * - `POST /api/v2/calls` {duration, begin, tan_username, [tan_email], call_type: 'tan',
+ *   [additional_callees: [{user_id}]]} (user token) -> {data: {id, users: [{role_name: 'tanuser', tan}]}}
+ * - `POST /api/ext/createScopedToken` {email, valid_for (minutes), scope_type: 'call', scope_id}
+ *   (client token) -> {token}
+ * - `GET /api/v2/calls?per_page=&page=` (client token) -> {data, meta: {last_page}}: lookup after a timeout
+ * - `DELETE /api/v2/calls/{id}` (client token) -> 204; refused once the call has taken place
+ * Links: patient `/video/{callId}?tan={tan}` or, with the waiting area, `/video/login?tan={tan}`;
+ * clinician `/video/{callId}?tid=` + base64(scoped token).
+ *
+ * Assumptions where the doc is ambiguous (also in docs/providers.md):
+ * - The client login answer's field is `token` in the OTP example and `access_token` in the Client API
+ *   example: both are accepted, `token` preferred.
+ * - No token lifetime is documented. The sample token is a JWT valid for 1 h, so we read its `exp`; for an
+ *   opaque token we assume `assumedTokenTtlSeconds`. A 401 re-logs in once either way.
+ * - Listing and deleting calls use the client token, as the doc's "List Calls" and "Delete Call" examples do
+ *   (their `token` comes from the Client API `login()`).
+ * - The refusal to delete a call that already ran has no documented status: any 4xx except 401/404/429 on
+ *   DELETE becomes `room-ended` (409); 404 becomes `room-not-found`.
+ * - The API has no idempotency key or external reference. After `POST /api/v2/calls` times out we list the
+ *   calls and adopt the single one with our begin, duration and TAN user name; several matches are
+ *   ambiguous and fail with `vendor-timeout`; no match creates the call once more.
+ * - One patient (the TAN user) per call; the doc's multi-TAN-user variant is not used. The patient may be
+ *   unknown when the call is created (the doc: "a TAN user will always be created").
+ * - `tan_username` is the patient's display name (the doctor sees it), "Patient" when we have none;
+ *   `tan_email` is sent only with `notifyPatientByEmail` (we hand out the links ourselves).
+ * - Clinician links are scoped tokens for the configured organizer account (the doc mints them for the
+ *   organizer's e-mail), valid for the requested TTL rounded up to whole minutes (min. 1, at most
+ *   `maxLinkTtlSeconds`). A clinician link is never built for a patient: the patient gets the TAN link only.
+ * - The doc does not say when a TAN stops working; a patient link reports the later of the scheduled end and
+ *   the requested TTL as its expiry.
+ * - The doc pastes the base64 token into the URL raw; we percent-encode it (`+`, `/`, `=`), which decodes to
+ *   the same value in any standard query parser.
+ */
+import * as v from 'valibot';
+import { ProblemError } from '../problem-error.js';
+import { createArztApi, VENDOR, type NewCall } from './arztkonsultation/api.js';
+import { findCalls } from './arztkonsultation/find-call.js';
+import { clinicianLink, patientLink } from './arztkonsultation/links.js';
+import {
+  ArztkonsultationOptionsSchema,
+  type ArztkonsultationOptionsInput,
+} from './arztkonsultation/options.js';
+import { ArztVendorDataSchema } from './arztkonsultation/schemas.js';
+import { createOrAdopt } from './internal/create-or-adopt.js';
+import type { ProviderDeps } from './internal/deps.js';
+import { createPlumbing } from './internal/plumbing.js';
+import type { CreatedRoom, JoinLink, RoomSpec, StoredRoom, VideoProvider } from './types.js';
+
+export { ArztkonsultationOptionsSchema } from './arztkonsultation/options.js';
+export type { ArztkonsultationOptions, ArztkonsultationOptionsInput } from './arztkonsultation/options.js';
+
+const MINUTE_MS = 60_000;
+
+const vendorDataOf = (room: StoredRoom) => {
+  const parsed = v.safeParse(ArztVendorDataSchema, room.vendorData);
+  if (!parsed.success)
+    throw new ProblemError('internal', undefined, { reason: `${VENDOR} room without call data` });
+  return parsed.output;
+};
+
+const newCallFor = (spec: RoomSpec, extras: { calleeIds: number[]; notify: boolean }): NewCall => {
+  const patients = spec.participants.filter((p) => p.role === 'patient');
+  if (patients.length > 1) throw new ProblemError('bad-request', `${VENDOR} calls have one patient`);
+  // The patient may be unknown yet (the room is created for whoever joins first): the vendor creates
+  // the TAN seat anyway ("a TAN user will always be created"), and the patient joins it later.
+  const patient = patients[0];
+  return {
+    duration: spec.durationMinutes,
+    begin: Math.floor(spec.startsAt.getTime() / 1000),
+    tan_username: patient?.name?.trim() || 'Patient',
+    ...(extras.notify && patient?.email ? { tan_email: patient.email } : {}),
+    call_type: 'tan',
+    ...(extras.calleeIds.length > 0
+      ? { additional_callees: extras.calleeIds.map((user_id) => ({ user_id })) }
+      : {}),
+  };
+};
+
+export const createArztkonsultationProvider = (
+  input: ArztkonsultationOptionsInput,
+  deps?: ProviderDeps,
+): VideoProvider => {
+  const options = v.parse(ArztkonsultationOptionsSchema, input);
+  const plumbing = createPlumbing(VENDOR, `https://${options.host}`, options, deps);
+  const api = createArztApi(options, plumbing);
+  const { now } = plumbing.deps;
+
+  const createCall = (call: NewCall, signal: AbortSignal) =>
+    createOrAdopt(
+      () => api.createCall(call, signal),
+      () => findCalls(api, call, options, signal),
+    );
+
+  return {
+    name: VENDOR,
+    capabilities: {
+      cancel: true,
+      clinicianLink: true,
+      waitingArea: options.waitingArea,
+      postsMessages: false,
+      minLinkTtlSeconds: 60,
+    },
+    allowedOrigins: [`https://${options.host}`],
+    iframeAllow: [],
+
+    async createRoom(spec: RoomSpec, signal: AbortSignal): Promise<CreatedRoom> {
+      const call = newCallFor(spec, {
+        calleeIds: options.additionalCalleeIds,
+        notify: options.notifyPatientByEmail,
+      });
+      const { callId, tan } = await createCall(call, signal);
+      return { vendorRoomId: String(callId), vendorData: { callId, tan } };
+    },
+
+    async joinLink({ room, participant, ttlSeconds }, signal): Promise<JoinLink> {
+      const { callId, tan } = vendorDataOf(room);
+      if (participant.role === 'patient') {
+        const end = room.startsAt.getTime() + room.durationMinutes * MINUTE_MS;
+        const url = patientLink(options.host, options.waitingArea, callId, tan);
+        return { url: url.href, expiresAt: new Date(Math.max(end, now() + ttlSeconds * 1000)) };
+      }
+      const minutes = Math.min(
+        Math.max(1, Math.ceil(ttlSeconds / 60)),
+        Math.max(1, Math.floor(options.maxLinkTtlSeconds / 60)),
+      );
+      const token = await api.scopedToken(callId, minutes, signal);
+      return {
+        url: clinicianLink(options.host, callId, token).href,
+        expiresAt: new Date(now() + minutes * MINUTE_MS),
+      };
+    },
+
+    async cancelRoom(room: StoredRoom, signal: AbortSignal): Promise<void> {
+      await api.deleteCall(vendorDataOf(room).callId, signal);
+    },
+  };
+};

@@ -1,0 +1,98 @@
+import * as v from 'valibot';
+import type { Plumbing } from '../internal/plumbing.js';
+import type { MappedRefusal } from '../internal/status-problem.js';
+import { vendorPath } from '../internal/vendor-path.js';
+import type { KaleyraOptions } from './options.js';
+import { AccessLinkSchema, CreatedSchema, ErrorBodySchema } from './schemas.js';
+
+export const VENDOR = 'kaleyra';
+
+/** The body of `POST` / `PATCH /teleconsultation`: participants as an object, start plus duration. */
+export interface TeleconsultationBody {
+  participants?: {
+    number: number;
+    data: { userExternalId: string; groups: string[]; fullName: string; language?: string }[];
+  };
+  start_date: string;
+  duration_in_seconds: number;
+}
+
+/** The documented refusals, in our words (the vendor's text may quote ids or names). */
+const refusal =
+  (onUnauthorized: string) =>
+  (status: number, body: unknown): MappedRefusal | undefined => {
+    const parsed = v.safeParse(ErrorBodySchema, body);
+    const error = parsed.success ? (parsed.output.error ?? '') : '';
+    if (status === 400 && error.includes('no plus user in room')) {
+      return {
+        code: 'vendor-rejected',
+        detail: `${VENDOR} needs at least one participant with a 'plus' group (a clinician) in the room`,
+      };
+    }
+    if (status === 401) return { code: 'vendor-rejected', detail: onUnauthorized };
+    if (status === 404)
+      return { code: 'room-not-found', detail: `${VENDOR} does not know this teleconsultation` };
+    return undefined;
+  };
+
+const keyRefused = `${VENDOR} refused our API key`;
+
+export const createKaleyraApi = (options: KaleyraOptions, { http }: Plumbing) => {
+  const apiKey: Record<string, string> = options.apiKey === undefined ? {} : { apikey: options.apiKey };
+
+  return {
+    create: (body: TeleconsultationBody, signal: AbortSignal) =>
+      http.json(
+        {
+          method: 'POST',
+          path: vendorPath`/teleconsultation`,
+          json: body,
+          headers: apiKey,
+          signal,
+          mapError: refusal(keyRefused),
+        },
+        CreatedSchema,
+      ),
+
+    /** The access link of one participant: the backend answers for the user named in the identity headers. */
+    accessLink: (
+      roomId: string,
+      user: { id: string; groups: string[]; language: string | undefined },
+      signal: AbortSignal,
+    ) =>
+      http.json(
+        {
+          method: 'GET',
+          path: vendorPath`/teleconsultation/${roomId}`,
+          query: { language: user.language },
+          headers: {
+            ...apiKey,
+            [options.userIdHeader]: user.id,
+            [options.userGroupsHeader]: user.groups.join(','),
+          },
+          signal,
+          mapError: refusal(`${VENDOR} refused this participant for this teleconsultation (or our API key)`),
+        },
+        AccessLinkSchema,
+      ),
+
+    update: (roomId: string, body: Partial<TeleconsultationBody>, signal: AbortSignal) =>
+      http.send({
+        method: 'PATCH',
+        path: vendorPath`/teleconsultation/${roomId}`,
+        json: body,
+        headers: apiKey,
+        signal,
+        mapError: refusal(keyRefused),
+      }),
+
+    remove: (roomId: string, signal: AbortSignal) =>
+      http.send({
+        method: 'DELETE',
+        path: vendorPath`/teleconsultation/${roomId}`,
+        headers: apiKey,
+        signal,
+        mapError: refusal(keyRefused),
+      }),
+  };
+};
