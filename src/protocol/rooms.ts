@@ -1,5 +1,23 @@
 import * as v from 'valibot';
 import { IdSchema } from './join.js';
+import { JOIN_ROLES } from './ticket.js';
+
+/**
+ * Someone who will join the room. The vendor gets what it needs (name, contact, language); this server
+ * stores none of it. `subject` is the person's `sub` in the tickets their portal will sign, so that the
+ * server can recognise them when they join; `issuer` when that portal is another than the caller's.
+ */
+export const RoomParticipantSchema = v.strictObject({
+  subject: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  issuer: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+  role: v.picklist(JOIN_ROLES),
+  name: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  email: v.optional(v.pipe(v.string(), v.maxLength(254), v.email())),
+  phone: v.optional(v.pipe(v.string(), v.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +4930123456'))),
+  language: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 tag such as de or en-GB')),
+  ),
+});
 
 /** `POST /v1/rooms` (clinician or staff): the room of an appointment, created once. */
 export const CreateRoomRequestSchema = v.strictObject({
@@ -9,9 +27,12 @@ export const CreateRoomRequestSchema = v.strictObject({
   durationMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480))),
   /** Shown by some vendors to the clinician; never personal data. */
   title: v.optional(v.pipe(v.string(), v.maxLength(120))),
+  /** Everyone who will join; required by vendors that must know participants up front (Kaleyra, Apizee). */
+  participants: v.optional(v.pipe(v.array(RoomParticipantSchema), v.maxLength(10))),
 });
 
 export type CreateRoomRequest = v.InferOutput<typeof CreateRoomRequestSchema>;
+export type RoomParticipant = v.InferOutput<typeof RoomParticipantSchema>;
 
 export const RoomSchema = v.object({
   roomId: v.string(),

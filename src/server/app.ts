@@ -17,6 +17,8 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError } from './problem-error.js';
 import { createSandboxProvider } from './providers/sandbox.js';
+import type { ProviderDeps } from './providers/internal/deps.js';
+import { createConfiguredProviders } from './providers/registry.js';
 import type { VideoProvider } from './providers/types.js';
 import { createRoomService } from './rooms.js';
 import { auditRoutes } from './routes/audit.js';
@@ -31,8 +33,10 @@ export interface ConsultServerOptions {
   /** Defaults to the SQLite store at `config.database.path`. */
   store?: ConsultStore;
   logger?: Logger;
-  /** Vendor providers, in addition to the built-in sandbox. */
+  /** Extra providers (tests, custom adapters), in addition to the sandbox and `config.providers`. */
   providers?: VideoProvider[];
+  /** Outbound `fetch` and clock for the vendor adapters built from `config.providers` (tests). */
+  vendorDeps?: ProviderDeps;
   /** Demo mode's local ticket signer (serves `GET /demo/ticket`). */
   demoSigner?: DemoSigner;
   now?: () => Date;
@@ -55,6 +59,7 @@ export async function createConsultServer(
 
   const providers = new Map<string, VideoProvider>();
   providers.set('sandbox', createSandboxProvider({ publicUrl: config.publicUrl, store, now }));
+  for (const p of createConfiguredProviders(config.providers, options.vendorDeps)) providers.set(p.name, p);
   for (const p of options.providers ?? []) providers.set(p.name, p);
   if (!providers.has(config.provider)) {
     throw new Error(
@@ -109,7 +114,10 @@ export async function createConsultServer(
       allowedOrigins: config.allowedOrigins,
     }),
   );
-  app.route('/', roomRoutes({ authenticate, rooms, audit, store, now }));
+  app.route(
+    '/',
+    roomRoutes({ authenticate, rooms, audit, store, now, pseudonymSecret: config.pseudonymSecret }),
+  );
   app.route('/', auditRoutes({ authenticate, store, now }));
   app.route('/', sandboxRoomRoutes({ store, logger, now }));
   if (config.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));

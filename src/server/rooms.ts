@@ -79,7 +79,19 @@ export function createRoomService(options: RoomServiceOptions) {
       if (!room) throw new ProblemError('room-not-found', 'There is no such room.');
       return room;
     },
-    /** The appointment's room, created with the default provider on first use. */
+    /** The appointment's room, created on first join where the provider allows it. */
+    async forJoin(appointment: string, participant: Participant, signal: AbortSignal) {
+      const existing = await store.findRoomByAppointment(options.defaultProvider, appointment);
+      if (existing) return { room: existing, created: false };
+      if (providerOf(options.defaultProvider).capabilities.roomNeedsParticipants) {
+        throw new ProblemError(
+          'room-not-found',
+          'The clinic has not opened this visit yet. Please try again later.',
+        );
+      }
+      return this.ensure({ appointment, participants: [participant] }, signal);
+    },
+    /** The appointment's room, created with the default provider when there is none. */
     async ensure(spec: NewRoom, signal: AbortSignal): Promise<{ room: StoredRoom; created: boolean }> {
       const existing = await store.findRoomByAppointment(options.defaultProvider, spec.appointment);
       if (existing) return { room: existing, created: false };

@@ -113,6 +113,7 @@ describe('request limits', () => {
         clinicianLink: true,
         waitingArea: false,
         postsMessages: false,
+        roomNeedsParticipants: false,
         minLinkTtlSeconds: 0,
       },
       allowedOrigins: ['https://slow.test'],

@@ -14,6 +14,7 @@ const slow: VideoProvider = {
     clinicianLink: true,
     waitingArea: false,
     postsMessages: false,
+    roomNeedsParticipants: false,
     minLinkTtlSeconds: 0,
   },
   allowedOrigins: ['https://slow.test'],

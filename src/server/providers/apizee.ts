@@ -72,6 +72,7 @@ export const createApizeeProvider = (input: ApizeeOptionsInput, deps?: ProviderD
       clinicianLink: rooms.clinicianLink,
       waitingArea: rooms.waitingArea,
       postsMessages: false,
+      roomNeedsParticipants: true,
       minLinkTtlSeconds: 0,
     },
     allowedOrigins: rooms.allowedOrigins,

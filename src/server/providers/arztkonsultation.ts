@@ -106,6 +106,7 @@ export const createArztkonsultationProvider = (
       clinicianLink: true,
       waitingArea: options.waitingArea,
       postsMessages: false,
+      roomNeedsParticipants: false,
       minLinkTtlSeconds: 60,
     },
     allowedOrigins: [`https://${options.host}`],

@@ -91,6 +91,7 @@ export const createKaleyraProvider = (input: KaleyraOptionsInput, deps?: Provide
       clinicianLink: true,
       waitingArea: false,
       postsMessages: false,
+      roomNeedsParticipants: true,
       minLinkTtlSeconds: 0,
     },
     allowedOrigins: options.joinOrigins,

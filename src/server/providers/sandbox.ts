@@ -27,6 +27,7 @@ export function createSandboxProvider({
       clinicianLink: true,
       waitingArea: false,
       postsMessages: true,
+      roomNeedsParticipants: false,
       minLinkTtlSeconds: 30,
     },
     allowedOrigins: [base.origin],

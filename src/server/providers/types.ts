@@ -10,6 +10,11 @@ export interface ProviderCapabilities {
   waitingArea: boolean;
   /** The vendor's room page posts lifecycle messages to the parent window. */
   postsMessages: boolean;
+  /**
+   * The vendor must know every participant when the room is created: such rooms are opened ahead with
+   * `POST /v1/rooms` and a participant list, never on a first join.
+   */
+  roomNeedsParticipants: boolean;
   /** Shortest join link lifetime the vendor supports, in seconds (0: the link does not expire). */
   minLinkTtlSeconds: number;
 }

@@ -39,10 +39,7 @@ export function joinRoutes(deps: JoinRouteDeps) {
     const { room, created } =
       body.room !== undefined
         ? { room: await deps.rooms.byId(body.room), created: false }
-        : await deps.rooms.ensure(
-            { appointment: body.appointment!, participants: [participant] },
-            c.req.raw.signal,
-          );
+        : await deps.rooms.forJoin(body.appointment!, participant, c.req.raw.signal);
     if (caller.appointment !== undefined && caller.appointment !== room.appointment) {
       throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
     }

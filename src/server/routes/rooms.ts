@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import { CreateRoomRequestSchema } from '../../protocol/rooms.js';
+import { CreateRoomRequestSchema, type RoomParticipant } from '../../protocol/rooms.js';
+import { pseudonym } from '../internal/crypto.js';
+import type { Participant } from '../providers/types.js';
 import type { Audit } from '../audit.js';
 import type { Authenticate, AuthenticatedCaller } from '../auth/authenticate.js';
 import type { AppEnv } from '../env.js';
@@ -8,6 +10,25 @@ import { readJson } from '../internal/read-json.js';
 import { ProblemError } from '../problem-error.js';
 import { toRoomResponse, type RoomService } from '../rooms.js';
 import type { ConsultStore } from '../store/types.js';
+
+/**
+ * The vendor's participant list: the people named in the request, with the same pseudonymous ids their
+ * own tickets will yield, plus the calling clinician when not named.
+ */
+function participantsOf(
+  caller: AuthenticatedCaller,
+  listed: RoomParticipant[],
+  secret: string,
+): Participant[] {
+  const people: Participant[] = listed.map(({ subject, issuer, ...person }) => ({
+    ...person,
+    id: pseudonym(secret, issuer ?? caller.issuer, subject),
+  }));
+  if (caller.role === 'clinician' && !people.some((p) => p.id === caller.actor)) {
+    people.push({ id: caller.actor, role: 'clinician', name: caller.name });
+  }
+  return people;
+}
 
 const requireStaffOrClinician = (caller: AuthenticatedCaller) => {
   if (caller.role === 'patient')
@@ -27,6 +48,7 @@ export function roomRoutes(deps: {
   audit: Audit;
   store: ConsultStore;
   now: () => Date;
+  pseudonymSecret: string;
 }) {
   return new Hono<AppEnv>()
     .post('/v1/rooms', async (c) => {
@@ -47,7 +69,7 @@ export function roomRoutes(deps: {
               startsAt: body.startsAt === undefined ? undefined : new Date(body.startsAt),
               durationMinutes: body.durationMinutes,
               title: body.title,
-              participants: [{ id: caller.actor, role: 'clinician', name: caller.name }],
+              participants: participantsOf(caller, body.participants ?? [], deps.pseudonymSecret),
             },
             c.req.raw.signal,
           );

@@ -166,7 +166,7 @@ describe('kaleyra provider', () => {
       expect(err.detail).toMatch(/'plus' group \(a clinician\)/);
     });
 
-    it('maps 401 "Unauthorized user" (a participant outside the room) to vendor-rejected, without retrying', async () => {
+    it('maps 401 "Unauthorized user" (a participant outside the room) to 403 forbidden-scope, without retrying', async () => {
       const { provider } = setup();
       const room = await createdRoom(provider);
       fake.kit.reset();
@@ -174,8 +174,9 @@ describe('kaleyra provider', () => {
       const err = await rejection(
         provider.joinLink({ room, participant: stranger, ttlSeconds: 60 }, signal()),
       );
-      expect(err.code).toBe('vendor-rejected');
-      expect(err.detail).toMatch(/refused this participant/);
+      expect(err.code).toBe('forbidden-scope');
+      expect(err.status).toBe(403);
+      expect(err.detail).toMatch(/not set up for you/);
       expect(count('GET', `/teleconsultation/${room.vendorRoomId}`)).toBe(1);
     });
 

@@ -25,8 +25,12 @@ export const plumbingEntries = {
 export const secretSchema = (name: string) =>
   v.pipe(v.string(`${name} must be a string`), v.minLength(1, `${name} must not be empty`));
 
+// valibot runs every check of a pipe even after `v.url()` failed: parse defensively.
+const urlOf = (value: string): URL | undefined => (URL.canParse(value) ? new URL(value) : undefined);
+
 const isHttpsOrLocalhost = (value: string): boolean => {
-  const url = new URL(value);
+  const url = urlOf(value);
+  if (!url) return false;
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
   return url.protocol === 'https:' || (url.protocol === 'http:' && local);
 };
@@ -37,8 +41,10 @@ export const baseUrlSchema = v.pipe(
   v.url(),
   v.check(isHttpsOrLocalhost, 'use https (http only for localhost)'),
   v.check((value) => {
-    const url = new URL(value);
-    return url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+    const url = urlOf(value);
+    return (
+      url !== undefined && url.username === '' && url.password === '' && url.search === '' && url.hash === ''
+    );
   }, 'a base URL has no credentials, query or fragment'),
   v.transform((value) => value.replace(/\/+$/, '')),
 );
@@ -47,9 +53,9 @@ export const baseUrlSchema = v.pipe(
 export const originSchema = v.pipe(
   v.string(),
   v.url(),
-  v.check((value) => new URL(value).protocol === 'https:', 'join link origins must be https'),
+  v.check((value) => urlOf(value)?.protocol === 'https:', 'join link origins must be https'),
   v.check(
-    (value) => new URL(value).origin === value.replace(/\/$/, ''),
+    (value) => urlOf(value)?.origin === value.replace(/\/$/, ''),
     'give an origin only (scheme, host, port)',
   ),
   v.transform((value) => new URL(value).origin),

@@ -19,7 +19,7 @@ export interface TeleconsultationBody {
 
 /** The documented refusals, in our words (the vendor's text may quote ids or names). */
 const refusal =
-  (onUnauthorized: string) =>
+  (onUnauthorized: string, unauthorizedCode: MappedRefusal['code'] = 'vendor-rejected') =>
   (status: number, body: unknown): MappedRefusal | undefined => {
     const parsed = v.safeParse(ErrorBodySchema, body);
     const error = parsed.success ? (parsed.output.error ?? '') : '';
@@ -29,7 +29,7 @@ const refusal =
         detail: `${VENDOR} needs at least one participant with a 'plus' group (a clinician) in the room`,
       };
     }
-    if (status === 401) return { code: 'vendor-rejected', detail: onUnauthorized };
+    if (status === 401) return { code: unauthorizedCode, detail: onUnauthorized };
     if (status === 404)
       return { code: 'room-not-found', detail: `${VENDOR} does not know this teleconsultation` };
     return undefined;
@@ -71,7 +71,11 @@ export const createKaleyraApi = (options: KaleyraOptions, { http }: Plumbing) =>
             [options.userGroupsHeader]: user.groups.join(','),
           },
           signal,
-          mapError: refusal(`${VENDOR} refused this participant for this teleconsultation (or our API key)`),
+          // The API key was accepted when the room was made: a 401 here means "not a participant".
+          mapError: refusal(
+            'This visit was not set up for you. Please contact the clinic.',
+            'forbidden-scope',
+          ),
         },
         AccessLinkSchema,
       ),

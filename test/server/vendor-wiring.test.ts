@@ -1,0 +1,108 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/server/config.js';
+import { signTicket } from '../support/tickets.js';
+import { testServer } from '../support/server.js';
+import {
+  createKaleyraFake,
+  KALEYRA_API_KEY,
+  KALEYRA_BASE,
+  KALEYRA_JOIN_ORIGIN,
+} from '../vendors/kaleyra/fake.js';
+import {
+  AK_CLIENT,
+  AK_HOST,
+  AK_ORGANIZER,
+  AK_ORIGIN,
+  createArztFake,
+} from '../vendors/arztkonsultation/fake.js';
+
+const kaleyra = createKaleyraFake();
+const arzt = createArztFake();
+const vendors = setupServer(...kaleyra.handlers, ...arzt.handlers);
+beforeAll(() => vendors.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  kaleyra.reset();
+  arzt.reset();
+});
+afterAll(() => vendors.close());
+
+const kaleyraConfig = { baseUrl: KALEYRA_BASE, apiKey: KALEYRA_API_KEY, joinOrigins: [KALEYRA_JOIN_ORIGIN] };
+
+describe('vendor providers from the configuration', () => {
+  it('opens a Kaleyra room with its participants, then lets exactly those join', async () => {
+    const s = await testServer({ provider: 'kaleyra', providers: { kaleyra: kaleyraConfig } });
+    // Kaleyra must know everyone up front: a patient arriving first gets a clear 404, no half room.
+    const early = await s.join(await signTicket(s.keys.privateKey, { sub: 'patient-4711' }), {
+      appointment: 'apt-1',
+    });
+    expect(early.status).toBe(404);
+    expect((await early.json()).detail).toMatch(/not opened this visit yet/);
+
+    const created = await s.app.request('/v1/rooms', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: 'clinician', sub: 'dr-1', name: 'Dr. Who' })}`,
+      },
+      body: JSON.stringify({
+        appointment: 'apt-1',
+        durationMinutes: 20,
+        participants: [{ subject: 'patient-4711', role: 'patient', name: 'Erika M.', language: 'it' }],
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect((await created.json()).provider).toBe('kaleyra');
+
+    const patient = await s.join(await signTicket(s.keys.privateKey, { sub: 'patient-4711' }), {
+      appointment: 'apt-1',
+    });
+    expect(patient.status).toBe(200);
+    const link = await patient.json();
+    expect(new URL(link.url).origin).toBe(KALEYRA_JOIN_ORIGIN);
+    expect(link.allowedOrigins).toEqual([KALEYRA_JOIN_ORIGIN]);
+
+    const clinician = await s.join(await signTicket(s.keys.privateKey, { role: 'clinician', sub: 'dr-1' }), {
+      appointment: 'apt-1',
+    });
+    expect(clinician.status).toBe(200);
+
+    // Someone the clinic did not name is refused by the vendor, and that refusal is not a 5xx.
+    const stranger = await s.join(await signTicket(s.keys.privateKey, { sub: 'someone-else' }), {
+      appointment: 'apt-1',
+    });
+    expect(stranger.status).toBeGreaterThanOrEqual(400);
+    expect(stranger.status).toBeLessThan(500);
+    await s.app.close();
+  });
+
+  it('creates an arztkonsultation call on the first join and hands the patient a tan link', async () => {
+    const s = await testServer({
+      provider: 'arztkonsultation',
+      providers: { arztkonsultation: { host: AK_HOST, ...AK_CLIENT, organizerEmail: AK_ORGANIZER } },
+    });
+    const res = await s.join(await signTicket(s.keys.privateKey), { appointment: 'apt-9' });
+    expect(res.status).toBe(200);
+    const link = new URL((await res.json()).url);
+    expect(link.origin).toBe(AK_ORIGIN);
+    expect(link.searchParams.get('tan')).toBeTruthy();
+    expect(link.searchParams.get('tid')).toBeNull();
+    await s.app.close();
+  });
+
+  it('reports every wrong vendor option by path, without repeating secret values', async () => {
+    const error = await testServer({
+      providers: {
+        kaleyra: { ...kaleyraConfig, joinOrigins: ['not an origin'], apiKey: 'x' },
+        telehealthco: {},
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const issues = (error as ConfigError).issues;
+    expect(issues.some((i) => i.startsWith('providers.kaleyra.joinOrigins.0'))).toBe(true);
+    expect(issues).toContain(
+      'providers.telehealthco: unknown provider (known: sandbox, arztkonsultation, kaleyra, apizee)',
+    );
+    expect((error as Error).message).not.toContain(KALEYRA_API_KEY);
+  });
+});
