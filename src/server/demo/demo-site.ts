@@ -8,7 +8,8 @@ import { ProblemError } from '../problem-error.js';
  * Serves the pretend hospital page (`demo/index.html`) and the built bundle (`dist/video-consult.js`)
  * in demo mode, so the whole demo is one origin and one process.
  */
-export function demoSiteRoutes(root: string) {
+export function demoSiteRoutes(root: string, frameOrigins: readonly string[] = []) {
+  const frameSrc = ["'self'", ...frameOrigins].join(' ');
   const read = async (path: string) => {
     try {
       return await readFile(join(root, path), 'utf8');
@@ -20,8 +21,8 @@ export function demoSiteRoutes(root: string) {
     .get('/', async (c) => {
       const nonce = newNonce();
       const html = (await read('demo/index.html')).replaceAll('__NONCE__', nonce);
-      // The demo page frames the sandbox room on this same origin.
-      return c.body(html, 200, pageHeaders({ nonce, extra: ["frame-src 'self'"] }));
+      // The demo page frames the sandbox room (this origin) or the configured vendor's rooms.
+      return c.body(html, 200, pageHeaders({ nonce, extra: [`frame-src ${frameSrc}`] }));
     })
     .get('/video-consult.js', async (c) =>
       c.body(await read('dist/video-consult.js'), 200, {

@@ -1,0 +1,225 @@
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createConsultServer, type ConsultServer } from '../../src/server/app.js';
+import { demoSiteRoutes } from '../../src/server/demo/demo-site.js';
+import { packageRoot } from '../../src/server/internal/package-root.js';
+import { createLogger } from '../../src/server/logger.js';
+import { serveNode, type RunningServer } from '../../src/server/node.js';
+import { createSqliteStore } from '../../src/server/store/sqlite.js';
+import { launchChromium } from '../support/browser.js';
+import { freePort } from '../support/demo-process.js';
+import {
+  AK_CLIENT,
+  AK_HOST,
+  AK_ORGANIZER,
+  AK_ORIGIN,
+  createArztFake,
+} from '../vendors/arztkonsultation/fake.js';
+import {
+  createKaleyraFake,
+  KALEYRA_API_KEY,
+  KALEYRA_BASE,
+  KALEYRA_JOIN_ORIGIN,
+} from '../vendors/kaleyra/fake.js';
+import { APIZEE_ACCOUNT, createApizeeFake, MEET_ORIGIN } from '../vendors/apizee/fake.js';
+import { randomUUID } from 'node:crypto';
+
+// The consult server runs here, on 127.0.0.1, for real; its outbound vendor calls go to the stateful
+// fakes (msw/node). Chromium loads the demo page with the script-tag bundle, and the vendor's room page
+// (an https origin no test can reach) is answered by Playwright with a stub, so the test sees exactly
+// which URL the room element framed.
+const fakes = {
+  arztkonsultation: createArztFake(),
+  kaleyra: createKaleyraFake(),
+  apizee: createApizeeFake(),
+};
+const vendors = setupServer(...Object.values(fakes).flatMap((f) => f.handlers));
+const ISSUER = 'e2e-portal';
+const AUDIENCE = 'e2e-consult';
+
+let browser: Browser;
+let signingKey: CryptoKey;
+beforeAll(async () => {
+  vendors.listen({
+    onUnhandledRequest: ({ url }, print) => {
+      if (!/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(url)) print.error();
+    },
+  });
+  browser = await launchChromium();
+  signingKey = (await generateKeyPair('ES256')).privateKey;
+});
+afterAll(async () => {
+  await browser?.close();
+  vendors.close();
+});
+
+const VENDOR_CONFIG = {
+  arztkonsultation: { host: AK_HOST, ...AK_CLIENT, organizerEmail: AK_ORGANIZER },
+  kaleyra: { baseUrl: KALEYRA_BASE, apiKey: KALEYRA_API_KEY, joinOrigins: [KALEYRA_JOIN_ORIGIN] },
+  apizee: { mode: 'conference', ...APIZEE_ACCOUNT },
+} as const;
+
+async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const keys = await generateKeyPair('ES256', { extractable: true });
+  signingKey = keys.privateKey;
+  const app: ConsultServer = await createConsultServer(
+    {
+      publicUrl: origin,
+      audience: AUDIENCE,
+      issuers: [
+        {
+          issuer: ISSUER,
+          algorithms: ['ES256'],
+          publicKeyJwk: (await exportJWK(keys.publicKey)) as Record<string, unknown>,
+        },
+      ],
+      allowedOrigins: [origin],
+      pseudonymSecret: 'e2e-pseudonym-secret-e2e-pseudonym-secret',
+      provider,
+      providers: { [provider]: VENDOR_CONFIG[provider] },
+      demo: true,
+    },
+    {
+      store: createSqliteStore(':memory:'),
+      logger: createLogger('silent'),
+      demoSigner: { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE },
+    },
+  );
+  const vendorOrigins = [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN];
+  app.route('/', demoSiteRoutes(packageRoot(), vendorOrigins));
+  const running: RunningServer = await serveNode(app, { port });
+  return { app, origin, running };
+}
+
+/** What the portal's scheduler does for vendors that must know participants: open the room ahead. */
+async function openRoom(app: ConsultServer, appointment: string) {
+  const now = Math.floor(Date.now() / 1000);
+  const ticket = await new SignJWT({ role: 'clinician', name: 'Dr. Demo' })
+    .setProtectedHeader({ alg: 'ES256', typ: 'consult-ticket+jwt' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject('demo-clinician')
+    .setJti(randomUUID())
+    .setIssuedAt(now)
+    .setExpirationTime(now + 60)
+    .sign(signingKey);
+  const res = await app.request('/v1/rooms', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ticket}` },
+    body: JSON.stringify({
+      appointment,
+      durationMinutes: 30,
+      participants: [
+        {
+          subject: 'demo-patient',
+          role: 'patient',
+          name: 'Demo Patient',
+          email: 'patient@example.org',
+          language: 'en',
+        },
+      ],
+    }),
+  });
+  expect(res.status).toBe(201);
+}
+
+/** Opens the demo page with the vendor's room origins stubbed; returns every URL framed there. */
+async function openDemo(origin: string): Promise<{ page: Page; framed: URL[] }> {
+  const page = await browser.newPage();
+  const framed: URL[] = [];
+  for (const vendorOrigin of [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN]) {
+    await page.route(`${vendorOrigin}/**`, (route) => {
+      framed.push(new URL(route.request().url()));
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: '<!doctype html><title>Vendor room</title><h1>Vendor room</h1>',
+      });
+    });
+  }
+  await page.goto(`${origin}/`);
+  return { page, framed };
+}
+
+const joinAs = async (page: Page, who: 'patient' | 'clinician') => {
+  await page.locator(`#${who}-join button`).click();
+  await page.waitForFunction(
+    (id) =>
+      ((window as unknown as { __vcEvents?: { type: string; target: string }[] }).__vcEvents ?? []).some(
+        (e) => e.target === id && (e.type === 'vc-room-ready' || e.type === 'vc-error'),
+      ),
+    `${who}-room`,
+    { timeout: 15_000 },
+  );
+  const events = await page.evaluate(
+    () =>
+      (window as unknown as { __vcEvents: { type: string; target: string; detail: { code?: string } }[] })
+        .__vcEvents,
+  );
+  expect(events.filter((e) => e.type === 'vc-error')).toEqual([]);
+  return new URL((await page.locator(`#${who}-room iframe`).getAttribute('src'))!);
+};
+
+const appointmentOf = (page: Page) =>
+  page.evaluate(
+    () => (document.querySelector('#patient-join') as HTMLElement & { appointment: string }).appointment,
+  );
+
+describe('end to end per vendor (Chromium, consult server on 127.0.0.1, vendor fakes)', () => {
+  it('arztkonsultation: the patient frames /video/{call}?tan=, the clinician ?tid=base64(scoped token)', async () => {
+    const { origin, running, app } = await startConsult('arztkonsultation');
+    const { page, framed } = await openDemo(origin);
+    const patient = await joinAs(page, 'patient');
+    expect(patient.origin).toBe(AK_ORIGIN);
+    expect(patient.pathname).toMatch(/^\/video\/\d+$/);
+    expect(patient.searchParams.get('tan')).toMatch(/\S+/);
+    expect(patient.searchParams.get('tid')).toBeNull();
+    const clinician = await joinAs(page, 'clinician');
+    expect(clinician.pathname).toBe(patient.pathname);
+    // tid is base64 of a scoped token the vendor issued for exactly this call
+    const token = Buffer.from(clinician.searchParams.get('tid')!, 'base64').toString();
+    const callId = Number(patient.pathname.split('/').at(-1));
+    expect(fakes.arztkonsultation.scopedTokens.get(token)).toMatchObject({
+      scopeType: 'call',
+      scopeId: callId,
+    });
+    expect(clinician.searchParams.get('tan')).toBeNull();
+    expect(framed.map((u) => u.href)).toEqual([patient.href, clinician.href]);
+    await page.close();
+    await running.close();
+    await app.close();
+  });
+
+  it('kaleyra: the patient frames the accessLinkURL issued for that patient', async () => {
+    const { origin, running, app } = await startConsult('kaleyra');
+    const { page, framed } = await openDemo(origin);
+    await openRoom(app, await appointmentOf(page));
+    const patient = await joinAs(page, 'patient');
+    expect(patient.origin).toBe(KALEYRA_JOIN_ORIGIN);
+    const issued = fakes.kaleyra.links.get(patient.href);
+    expect(issued?.groups).toBe('patient');
+    const clinician = await joinAs(page, 'clinician');
+    expect(fakes.kaleyra.links.get(clinician.href)?.groups).toBe('doctor');
+    expect(framed).toHaveLength(2);
+    await page.close();
+    await running.close();
+    await app.close();
+  });
+
+  it('apizee: the patient frames the conference url with name=, geolocation allowed', async () => {
+    const { origin, running, app } = await startConsult('apizee');
+    const { page } = await openDemo(origin);
+    await openRoom(app, await appointmentOf(page));
+    const patient = await joinAs(page, 'patient');
+    expect(patient.origin).toBe(MEET_ORIGIN);
+    expect(patient.searchParams.get('name')).toBe('Demo Patient');
+    expect(await page.locator('#patient-room iframe').getAttribute('allow')).toContain('geolocation');
+    await page.close();
+    await running.close();
+    await app.close();
+  });
+});
