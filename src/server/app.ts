@@ -27,6 +27,7 @@ import { joinRoutes } from './routes/join.js';
 import { roomRoutes } from './routes/rooms.js';
 import { sandboxRoomRoutes } from './routes/sandbox-room.js';
 import { createSqliteStore } from './store/sqlite.js';
+import { deriveDataKey } from './store/sealed-json.js';
 import type { ConsultStore } from './store/types.js';
 
 export interface ConsultServerOptions {
@@ -55,7 +56,11 @@ export async function createConsultServer(
   const config = parseConfig(input);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = options.store ?? createSqliteStore(config.database.path);
+  const store =
+    options.store ??
+    createSqliteStore(config.database.path, {
+      dataKey: deriveDataKey(config.database.encryptionKey ?? config.pseudonymSecret),
+    });
 
   const providers = new Map<string, VideoProvider>();
   providers.set('sandbox', createSandboxProvider({ publicUrl: config.publicUrl, store, now }));

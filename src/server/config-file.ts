@@ -18,6 +18,7 @@ const SECRET_KEYS = new Set([
   'clientSecret',
   'token',
   'pseudonymSecret',
+  'encryptionKey',
 ]);
 
 /** Environment overrides for the fields an operator changes per deployment. */

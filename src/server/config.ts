@@ -66,9 +66,17 @@ export const ConsultServerConfigSchema = v.strictObject({
   provider: v.optional(v.string(), 'sandbox'),
   /** Per-provider options; each adapter validates its own. */
   providers: v.optional(v.record(v.string(), v.unknown()), {}),
-  database: v.optional(v.strictObject({ path: v.pipe(v.string(), v.minLength(1)) }), {
-    path: '.data/consult.sqlite',
-  }),
+  database: v.optional(
+    v.strictObject({
+      path: v.optional(v.pipe(v.string(), v.minLength(1)), '.data/consult.sqlite'),
+      /**
+       * Key (>= 32 bytes) that seals vendor credentials in the database (AES-256-GCM). Without it a key
+       * is derived from `pseudonymSecret` (HKDF, its own label).
+       */
+      encryptionKey: v.optional(v.pipe(v.string(), v.minBytes(32, 'must be at least 32 bytes'))),
+    }),
+    {},
+  ),
   /** Lifetime of a minted join link. */
   joinLinkTtlSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(3600)), 300),
   ticket: v.optional(

@@ -24,7 +24,7 @@ import {
   KALEYRA_JOIN_ORIGIN,
 } from '../vendors/kaleyra/fake.js';
 import { APIZEE_ACCOUNT, createApizeeFake, MEET_ORIGIN } from '../vendors/apizee/fake.js';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 // The consult server runs here, on 127.0.0.1, for real; its outbound vendor calls go to the stateful
 // fakes (msw/node). Chromium loads the demo page with the script-tag bundle, and the vendor's room page
@@ -84,7 +84,7 @@ async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
       demo: true,
     },
     {
-      store: createSqliteStore(':memory:'),
+      store: createSqliteStore(':memory:', { dataKey: randomBytes(32) }),
       logger: createLogger('silent'),
       demoSigner: { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE },
     },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createConsultServer, type ConsultServerOptions } from '../../src/server/app.js';
 import type { ConsultServerConfigInput } from '../../src/server/config.js';
@@ -21,7 +22,7 @@ export async function testServer(
       done();
     },
   });
-  const store = options.store ?? createSqliteStore(':memory:');
+  const store = options.store ?? createSqliteStore(':memory:', { dataKey: randomBytes(32) });
   const app = await createConsultServer(
     {
       publicUrl: CONSULT,

@@ -1,4 +1,5 @@
 // A consult server whose provider takes SLOW_MS to mint a link: the process the shutdown test signals.
+import { randomBytes } from 'node:crypto';
 import { createConsultServer } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { exitOnSignals, serveNode } from '../../src/server/node.js';
@@ -37,7 +38,11 @@ const app = await createConsultServer(
     provider: 'slow',
     shutdownGraceMs: Number(process.env.GRACE_MS ?? 5000),
   },
-  { providers: [slow], store: createSqliteStore(':memory:'), logger: createLogger('silent') },
+  {
+    providers: [slow],
+    store: createSqliteStore(':memory:', { dataKey: randomBytes(32) }),
+    logger: createLogger('silent'),
+  },
 );
 const running = await serveNode(app, { port: 0, graceMs: app.config.shutdownGraceMs });
 exitOnSignals(running, () => app.close());

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredRoom } from '../providers/types.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
+import { createSealer, type Sealer } from './sealed-json.js';
 import type { AuditEvent, ConsultStore, IdempotencyRecord, JoinGrant } from './types.js';
 
 interface RoomRow {
@@ -47,12 +48,12 @@ const toAudit = (r: AuditRow): AuditEvent => {
   return event;
 };
 
-const toRoom = (r: RoomRow): StoredRoom => ({
+const toRoom = (r: RoomRow, sealer: Sealer): StoredRoom => ({
   id: r.id,
   provider: r.provider,
   appointment: r.appointment,
   vendorRoomId: r.vendor_room_id,
-  vendorData: JSON.parse(r.vendor_data) as Record<string, unknown>,
+  vendorData: sealer.open(r.vendor_data, r.id) as Record<string, unknown>,
   status: r.status,
   startsAt: new Date(r.starts_at),
   durationMinutes: r.duration_minutes,
@@ -80,8 +81,14 @@ export function migrate(db: Database.Database): void {
   }
 }
 
+export interface SqliteStoreOptions {
+  /** 32-byte key that seals `vendorData` (vendor credentials) at rest; see `deriveDataKey`. */
+  dataKey: Uint8Array;
+}
+
 /** The embedded default store: one SQLite file (or `:memory:` for tests), WAL mode. */
-export function createSqliteStore(path: string): ConsultStore {
+export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions): ConsultStore {
+  const sealer = createSealer(dataKey);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -148,11 +155,11 @@ export function createSqliteStore(path: string): ConsultStore {
   return {
     async findRoom(id) {
       const row = q.room.get(id);
-      return row && toRoom(row);
+      return row && toRoom(row, sealer);
     },
     async findRoomByAppointment(provider, appointment) {
       const row = q.roomByAppointment.get(provider, appointment);
-      return row && toRoom(row);
+      return row && toRoom(row, sealer);
     },
     async insertRoom(room) {
       q.insertRoom.run({
@@ -160,13 +167,13 @@ export function createSqliteStore(path: string): ConsultStore {
         provider: room.provider,
         appointment: room.appointment,
         vendorRoomId: room.vendorRoomId,
-        vendorData: JSON.stringify(room.vendorData),
+        vendorData: sealer.seal(room.vendorData, room.id),
         status: room.status,
         startsAt: room.startsAt.getTime(),
         durationMinutes: room.durationMinutes,
         createdAt: Date.now(),
       });
-      return toRoom(q.roomByAppointment.get(room.provider, room.appointment)!);
+      return toRoom(q.roomByAppointment.get(room.provider, room.appointment)!, sealer);
     },
     async setRoomStatus(id, status) {
       q.roomStatus.run(status, id);
