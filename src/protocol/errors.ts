@@ -20,6 +20,8 @@ export const SERVER_ERRORS = {
   'not-found': 404,
   'room-not-found': 404,
   'room-ended': 409,
+  /** A patient asked to join before the visit's joinAvailableFrom. */
+  'visit-not-open': 425,
   'payload-too-large': 413,
   'idempotency-key-reused': 422,
   'rate-limited': 429,

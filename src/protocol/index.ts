@@ -4,5 +4,6 @@ export * from './problem.js';
 export * from './join.js';
 export * from './join-guard.js';
 export * from './rooms.js';
+export * from './visits.js';
 export * from './ticket.js';
 export * from './room-messages.js';

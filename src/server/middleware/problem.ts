@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
+  425: 'Too early',
   413: 'Payload too large',
   415: 'Unsupported media type',
   429: 'Too many requests',
