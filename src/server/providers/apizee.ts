@@ -35,6 +35,11 @@
  *   calling Apizee.
  * - The doc has no scheduling parameters; rooms are created with Apizee's defaults and a link reports the
  *   later of the appointment's end and the requested TTL as its expiry.
+ * - Live state: the doc has no read of one conference or ticket, so the state poll uses the documented
+ *   lookups (`GET /conferences?search={room id}`, `GET /tickets?reference={room id}`) and picks the
+ *   room's own entry by id. Conference `status` "scheduled" -> open, "ongoing" -> live; ticket `state`
+ *   "invited" -> open, "done" -> ended; other values per `apizee/room-state.ts` (unknown -> open). No
+ *   participant count is documented.
  */
 import * as v from 'valibot';
 import { ProblemError } from '../problem-error.js';
@@ -85,6 +90,8 @@ export const createApizeeProvider = (input: ApizeeOptionsInput, deps?: ProviderD
       const end = room.startsAt.getTime() + room.durationMinutes * 60_000;
       return { url: url.href, expiresAt: new Date(Math.max(end, now() + ttlSeconds * 1000)) };
     },
+
+    roomState: (room, signal) => rooms.state(dataOf(room), room.id, signal),
 
     async cancelRoom() {
       throw new ProblemError('vendor-rejected', `${VENDOR} offers no documented way to cancel a room`, {

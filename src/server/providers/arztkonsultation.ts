@@ -12,6 +12,7 @@
  *   (client token) -> {token}
  * - `GET /api/v2/calls?per_page=&page=` (client token) -> {data, meta: {last_page}}: lookup after a timeout
  * - `DELETE /api/v2/calls/{id}` (client token) -> 204; refused once the call has taken place
+ * - `GET /api/v2/calllogs?call_id=` (client token) -> {data: [{…, end}]}: live state
  * Links: patient `/video/{callId}?tan={tan}` or, with the waiting area, `/video/login?tan={tan}`;
  * clinician `/video/{callId}?tid=` + base64(scoped token).
  *
@@ -36,6 +37,11 @@
  *   `maxLinkTtlSeconds`). A clinician link is never built for a patient: the patient gets the TAN link only.
  * - The doc does not say when a TAN stops working; a patient link reports the later of the scheduled end and
  *   the requested TTL as its expiry.
+ * - Live state comes from the call logs (the doc's "Extended call logs" asks `/api/v2/calllogs?call_id=`
+ *   and reads `end`): an entry without `end` is a call in progress (`live`); none, the call has not run
+ *   (`open`); all ended, it ran: `open` until the scheduled end (a dropped call can be resumed), `ended`
+ *   after it. Calls carry a `status` too, but its values are undocumented and there is no documented
+ *   read of one call (only the paged list), so it is not used.
  * - The doc pastes the base64 token into the URL raw; we percent-encode it (`+`, `/`, `=`), which decodes to
  *   the same value in any standard query parser.
  */
@@ -44,6 +50,7 @@ import { ProblemError } from '../problem-error.js';
 import { createArztApi, VENDOR, type NewCall } from './arztkonsultation/api.js';
 import { findCalls } from './arztkonsultation/find-call.js';
 import { clinicianLink, patientLink } from './arztkonsultation/links.js';
+import { callPhase } from './arztkonsultation/room-state.js';
 import {
   ArztkonsultationOptionsSchema,
   type ArztkonsultationOptionsInput,
@@ -141,6 +148,13 @@ export const createArztkonsultationProvider = (
 
     async cancelRoom(room: StoredRoom, signal: AbortSignal): Promise<void> {
       await api.deleteCall(vendorDataOf(room).callId, signal);
+    },
+
+    async roomState(room: StoredRoom, signal: AbortSignal) {
+      const { callId } = vendorDataOf(room);
+      const logs = await api.callLogs(callId, signal);
+      const scheduledEnd = room.startsAt.getTime() + room.durationMinutes * MINUTE_MS;
+      return callPhase(logs.data, callId, scheduledEnd, now());
     },
   };
 };

@@ -31,6 +31,12 @@
  * - The backend has no search endpoint, so after a `POST` timeout nothing can be looked up: the timeout
  *   is surfaced (the room may exist) and nothing is created again.
  * - 401 and 404 bodies are mapped by status; 400 by the documented "no plus user in room" text.
+ * - Live state: `GET /teleconsultation/{roomId}` is the only read of a room, and the backend answers it
+ *   for a participant only. So the room remembers one participant (a clinician if any) as its observer,
+ *   and the state poll asks as them; the answer's `details` are mapped as `kaleyra/room-state.ts`
+ *   explains (`status: "RUNNING"` or `live: true` -> live, else open; `disabled` is not read, its
+ *   meaning is unclear from the sample). The same GET also returns that user's access link; the link is
+ *   not used or kept. A 404 (the room was deleted, "TRASH" on the CRUD) reads as ended.
  */
 import * as v from 'valibot';
 import { ProblemError } from '../problem-error.js';
@@ -39,6 +45,7 @@ import type { ProviderDeps } from './internal/deps.js';
 import { createPlumbing } from './internal/plumbing.js';
 import { createKaleyraApi, VENDOR, type TeleconsultationBody } from './kaleyra/api.js';
 import { KaleyraOptionsSchema, type KaleyraOptionsInput } from './kaleyra/options.js';
+import { kaleyraPhase } from './kaleyra/room-state.js';
 import { KaleyraVendorDataSchema } from './kaleyra/schemas.js';
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { Participant, StoredRoom, VideoProvider } from './types.js';
@@ -66,11 +73,18 @@ const durationSeconds = (minutes: number): number => {
   return seconds;
 };
 
-const roomIdOf = (room: StoredRoom): string => {
+const vendorDataOf = (room: StoredRoom) => {
   const parsed = v.safeParse(KaleyraVendorDataSchema, room.vendorData);
   if (!parsed.success)
     throw new ProblemError('internal', undefined, { reason: `${VENDOR} room without roomId` });
-  return parsed.output.roomId;
+  return parsed.output;
+};
+const roomIdOf = (room: StoredRoom): string => vendorDataOf(room).roomId;
+
+/** Whom we ask for the room's details: a clinician (a 'plus' user) if there is one, else the first. */
+const observerOf = (participants: Participant[]) => {
+  const chosen = participants.find((p) => p.role === 'clinician') ?? participants[0];
+  return chosen && { id: chosen.id, role: chosen.role };
 };
 
 export const createKaleyraProvider = (input: KaleyraOptionsInput, deps?: ProviderDeps): KaleyraProvider => {
@@ -112,7 +126,8 @@ export const createKaleyraProvider = (input: KaleyraOptionsInput, deps?: Provide
         duration_in_seconds: durationSeconds(spec.durationMinutes),
       };
       const { roomId } = await api.create(body, signal);
-      return { vendorRoomId: roomId, vendorData: { roomId } };
+      const observer = observerOf(spec.participants);
+      return { vendorRoomId: roomId, vendorData: { roomId, ...(observer ? { observer } : {}) } };
     },
 
     async joinLink({ room, participant, ttlSeconds }, signal) {
@@ -128,6 +143,27 @@ export const createKaleyraProvider = (input: KaleyraOptionsInput, deps?: Provide
 
     async cancelRoom(room, signal) {
       await api.remove(roomIdOf(room), signal);
+    },
+
+    async roomState(room, signal) {
+      const { roomId, observer } = vendorDataOf(room);
+      if (!observer) {
+        throw new ProblemError('vendor-rejected', `${VENDOR} live state is not available for this room`, {
+          reason: 'room stored without an observer participant',
+        });
+      }
+      try {
+        const answer = await api.details(
+          roomId,
+          { id: observer.id, groups: options.groups[observer.role] },
+          signal,
+        );
+        return kaleyraPhase(answer.details);
+      } catch (error) {
+        // Deleted rooms are "TRASH" on the backend's CRUD and answer 404: nobody can enter them any more.
+        if (error instanceof ProblemError && error.code === 'room-not-found') return { phase: 'ended' };
+        throw error;
+      }
     },
 
     async rescheduleRoom(room, change, signal) {

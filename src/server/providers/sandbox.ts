@@ -1,5 +1,6 @@
 import { randomToken, hashToken } from '../internal/crypto.js';
 import type { ConsultStore } from '../store/types.js';
+import type { SandboxPresence } from './sandbox-presence.js';
 import type { VideoProvider } from './types.js';
 
 export interface SandboxOptions {
@@ -7,6 +8,10 @@ export interface SandboxOptions {
   publicUrl: string;
   store: ConsultStore;
   now?: () => Date;
+  /** Fed by the room pages' state polls; tells who is in a room. */
+  presence?: SandboxPresence;
+  /** Minutes before its start that a room can first be entered (the earliest join window). */
+  opensMinutesBefore?: number;
 }
 
 /**
@@ -18,6 +23,8 @@ export function createSandboxProvider({
   publicUrl,
   store,
   now = () => new Date(),
+  presence,
+  opensMinutesBefore = 60,
 }: SandboxOptions): VideoProvider {
   const base = new URL(publicUrl);
   return {
@@ -52,6 +59,19 @@ export function createSandboxProvider({
     },
     async cancelRoom(room) {
       await store.setRoomStatus(room.id, 'cancelled');
+    },
+    /**
+     * Our own state: over when ended or cancelled; waiting before anyone may enter; live while a room page
+     * has polled within the last few seconds; open otherwise. The status is read again, since the room
+     * page's "end for everyone" changes it after the caller loaded the room.
+     */
+    async roomState(room) {
+      const status = (await store.findRoom(room.id))?.status ?? 'ended';
+      if (status !== 'open') return { phase: 'ended' };
+      if (now().getTime() < room.startsAt.getTime() - opensMinutesBefore * 60_000)
+        return { phase: 'waiting' };
+      const present = presence?.count(room.id) ?? 0;
+      return present > 0 ? { phase: 'live', participants: present } : { phase: 'open', participants: 0 };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { JoinRole } from '../../protocol/ticket.js';
+import type { RoomPhase } from '../../protocol/visits.js';
 
 /** What a vendor can and cannot do; the server and the elements read this instead of guessing. */
 export interface ProviderCapabilities {
@@ -52,6 +53,8 @@ export interface StoredRoom {
   status: 'open' | 'ended' | 'cancelled';
   startsAt: Date;
   durationMinutes: number;
+  /** Display name of the clinician that the clinic chose to show the patient; stored sealed, never logged. */
+  clinicianName?: string;
 }
 
 export interface CreatedRoom {
@@ -66,6 +69,15 @@ export interface JoinLinkRequest {
   ttlSeconds: number;
   /** Origin of the page that will frame the room (for vendors or rooms that restrict embedding). */
   embedOrigin?: string;
+}
+
+/**
+ * What a provider can tell about a room right now. `participants` only where the vendor says how many
+ * are in the call (never who).
+ */
+export interface ProviderRoomState {
+  phase: RoomPhase;
+  participants?: number;
 }
 
 export interface JoinLink {
@@ -85,4 +97,9 @@ export interface VideoProvider {
   createRoom(spec: RoomSpec, signal: AbortSignal): Promise<CreatedRoom>;
   joinLink(request: JoinLinkRequest, signal: AbortSignal): Promise<JoinLink>;
   cancelRoom(room: StoredRoom, signal: AbortSignal): Promise<void>;
+  /**
+   * The room's live phase as the vendor sees it. Polled by the server's shared room watcher (one call per
+   * room per interval, whoever watches), so it must be one cheap, idempotent request at most.
+   */
+  roomState(room: StoredRoom, signal: AbortSignal): Promise<ProviderRoomState>;
 }

@@ -3,7 +3,8 @@
  * `/token`, Apizee's authentication reference: POST /token (grant_type=password) -> {access_token,
  * created_at, expires_in}; POST /conferences and POST /tickets with their parameters in the query string;
  * GET /conferences?search= (keyword match) and GET /tickets?reference= in the doc's list shapes (tickets
- * without agent_url/sso_url/button_id). Every call but /token needs a Bearer token it issued.
+ * without agent_url/sso_url/button_id). Every call but /token needs a Bearer token it issued. A conference's
+ * `status` ("scheduled", "ongoing", …) and a ticket's `state` ("invited", "done", …) are set by the test.
  */
 import { HttpResponse, type HttpHandler } from 'msw';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +26,7 @@ export interface FakeConference {
   moderator: string | null;
   invite: string | null;
   url: string;
+  status: string;
 }
 
 export interface FakeTicket {
@@ -35,6 +37,7 @@ export interface FakeTicket {
   phone: string | null;
   requestorUrl: string;
   ssoUrl: string;
+  state: string;
 }
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -64,7 +67,7 @@ export const createApizeeFake = () => {
     modified: iso(Date.now()),
     start_time: iso(Date.now()),
     end_time: iso(Date.now() + 3_600_000),
-    status: 'scheduled',
+    status: c.status,
     room_name: c.url.split('/private/')[1]?.replace('/', ':'),
     url: c.url,
     short_url: `https://apz.fr/${hex(5)}`,
@@ -78,7 +81,7 @@ export const createApizeeFake = () => {
 
   const ticketListJson = (t: FakeTicket) => ({
     id: t.id,
-    state: 'invited',
+    state: t.state,
     reference: t.reference,
     created: iso(Date.now()),
     modified: iso(Date.now()),
@@ -132,6 +135,7 @@ export const createApizeeFake = () => {
         moderator: q(info, 'moderator'),
         invite: q(info, 'invite'),
         url: `${MEET_ORIGIN}/private/${hex(16)}/${hex(16)}`,
+        status: 'scheduled',
       };
       conferences.set(conference.id, conference);
       return HttpResponse.json(conferenceJson(conference), { status: 201 });
@@ -162,13 +166,14 @@ export const createApizeeFake = () => {
         phone,
         requestorUrl: `${DIAG_ORIGIN}?convId=${hex(14)}&pwd=${Math.floor(Math.random() * 900_000 + 100_000)}`,
         ssoUrl: `${CLOUD_ORIGIN}?access_token=${fakeJwt({ sub: `user:${agent}`, ttlSeconds: 300 }).token}`,
+        state: 'invited',
       };
       tickets.set(ticket.id, ticket);
       const sso = q(info, 'scope') === 'sso';
       return HttpResponse.json({
         ...ticketListJson(ticket),
         ...(sso ? { agent_url: CLOUD_ORIGIN, sso_url: ticket.ssoUrl } : {}),
-        status: 'invited',
+        status: ticket.state,
         name: null,
         button_id: BUTTON_ID,
       });
@@ -191,6 +196,15 @@ export const createApizeeFake = () => {
     conferences,
     tickets,
     expireTokens: () => tokens.clear(),
+    /** What the next lookup reports for a conference (`status`) or a ticket (`state`). */
+    setConferenceStatus: (id: number, status: string) => {
+      const conference = conferences.get(id);
+      if (conference) conference.status = status;
+    },
+    setTicketState: (id: number, state: string) => {
+      const ticket = tickets.get(id);
+      if (ticket) ticket.state = state;
+    },
     reset: () => {
       kit.reset();
       tokens.clear();

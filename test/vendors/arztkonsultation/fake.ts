@@ -1,7 +1,8 @@
 /**
  * A stateful fake of the arztkonsultation API, built from the doc's examples
  * (vendor-docs/arztkonsultation-api-examples.md): client login, authenticateUser, calls (create, list with
- * `meta.last_page`, delete only before the call ran) and createScopedToken. It checks bodies and bearer
+ * `meta.last_page`, delete only before the call ran), createScopedToken and call logs (`/api/v2/calllogs`,
+ * filtered by `call_id`, an entry per session with `end` unset while it runs). It checks bodies and bearer
  * tokens the way the examples use them and answers in the examples' shapes.
  */
 import { HttpResponse, type HttpHandler } from 'msw';
@@ -31,6 +32,8 @@ interface FakeCall {
   duration: number;
   createdBy: string;
   ran: boolean;
+  /** One entry per session, as `/api/v2/calllogs` lists them; `end` is null while the session runs. */
+  logs: { id: number; start: number; end: number | null }[];
   users: {
     id: number | null;
     user_name: string;
@@ -71,6 +74,7 @@ export const createArztFake = () => {
     refuseDeleteStatus: 403,
   };
   let nextCallId = 24761;
+  let nextLogId = 9001;
 
   const authorize = (info: RouteInfo, kinds: IssuedToken['kind'][]): IssuedToken | undefined => {
     const issued = tokens.get(bearerOf(info.request.headers) ?? '');
@@ -137,6 +141,7 @@ export const createArztFake = () => {
         duration: b.duration as number,
         createdBy: user.email,
         ran: false,
+        logs: [],
         users: [
           // "a TAN user will always be created, due to historical reasons"
           {
@@ -189,6 +194,23 @@ export const createArztFake = () => {
       return new HttpResponse(null, { status: 204 });
     }),
 
+    kit.route('get', url('/api/v2/calllogs'), (info) => {
+      if (!authorize(info, ['client', 'user'])) return unauthorized();
+      const wanted = info.url.searchParams.get('call_id');
+      const data = [...calls.values()]
+        .filter((call) => wanted === null || String(call.id) === wanted)
+        .flatMap((call) =>
+          call.logs.map((log) => ({
+            id: log.id,
+            call_id: call.id,
+            start: log.start,
+            end: log.end,
+            duration: log.end === null ? null : log.end - log.start,
+          })),
+        );
+      return HttpResponse.json({ data, meta: { current_page: 1, last_page: 1, total: data.length } });
+    }),
+
     kit.route('post', url('/api/ext/createScopedToken'), (info) => {
       if (!authorize(info, ['client'])) return unauthorized();
       const b = (info.body ?? {}) as Record<string, unknown>;
@@ -223,6 +245,17 @@ export const createArztFake = () => {
     markRan: (id: number) => {
       const call = calls.get(id);
       if (call) call.ran = true;
+    },
+    /** Someone joined: a session starts (a call log entry without `end`), and the call has run. */
+    startSession: (id: number) => {
+      const call = calls.get(id);
+      if (!call) return;
+      call.ran = true;
+      call.logs.push({ id: nextLogId++, start: Math.floor(Date.now() / 1000), end: null });
+    },
+    /** Everyone left: the running session gets its `end`. */
+    endSession: (id: number) => {
+      for (const log of calls.get(id)?.logs ?? []) log.end ??= Math.floor(Date.now() / 1000);
     },
     reset: () => {
       kit.reset();

@@ -4,7 +4,9 @@
  * documented bodies — 201 {roomId}; 400 "no plus user in room"; 401 {"error": "Unauthorized user"} for a
  * user outside the room or an unauthenticated request; 404 "Room with id … not found on CRUD"; 204s.
  * Requests are authenticated by the `apikey` header and the platform's user headers (`miauserid`,
- * `miausergroups`), as the adapter's header comment explains.
+ * `miausergroups`), as the adapter's header comment explains. The GET's `details` follow the room's state,
+ * which a test sets: a call running (`status: "RUNNING"` and `live: true`; else the documented
+ * `"NOT_RUNNING"` and `live: false`) and `disabled`.
  */
 import { HttpResponse, type HttpHandler } from 'msw';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +26,8 @@ interface FakeRoom {
   startDate: string;
   durationSeconds: number;
   trashed: boolean;
+  running: boolean;
+  disabled: boolean;
 }
 
 export interface IssuedLink {
@@ -131,6 +135,8 @@ export const createKaleyraFake = () => {
         startDate: b.start_date as string,
         durationSeconds: checked.duration ?? 0,
         trashed: false,
+        running: false,
+        disabled: false,
       });
       return HttpResponse.json({ roomId: id }, { status: 201 });
     }),
@@ -162,12 +168,12 @@ export const createKaleyraFake = () => {
           recordingStatus: 'stopped',
           callType: 'audio_video',
           description: 'text',
-          status: 'NOT_RUNNING',
-          disabled: false,
+          status: room.running ? 'RUNNING' : 'NOT_RUNNING',
+          disabled: room.disabled,
           creationDate: new Date().toISOString(),
           durationInSeconds: room.durationSeconds,
           durationUsedInSeconds: 0,
-          live: false,
+          live: room.running,
         },
       });
     }),
@@ -193,11 +199,19 @@ export const createKaleyraFake = () => {
     }),
   ];
 
+  /** Changes a room's state as the next GET reports it. */
+  const setState = (roomId: string, state: Partial<Pick<FakeRoom, 'running' | 'disabled'>>) => {
+    const room = rooms.get(roomId);
+    if (!room) throw new Error(`no fake room ${roomId}`);
+    Object.assign(room, state);
+  };
+
   return {
     handlers,
     kit,
     rooms,
     links,
+    setState,
     reset: () => {
       kit.reset();
       rooms.clear();

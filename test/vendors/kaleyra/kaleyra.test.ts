@@ -86,7 +86,8 @@ describe('kaleyra provider', () => {
     });
     expect(created).toEqual({
       vendorRoomId: expect.stringMatching(/^room_/),
-      vendorData: { roomId: created.vendorRoomId },
+      // The clinician is who the live-state poll asks as (the backend answers participants only).
+      vendorData: { roomId: created.vendorRoomId, observer: { id: 'c-hash-1', role: 'clinician' } },
     });
 
     const room = stored(created.vendorRoomId);

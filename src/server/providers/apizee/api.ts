@@ -6,7 +6,9 @@ import type { ApizeeOptions } from './options.js';
 import {
   ConferenceListSchema,
   ConferenceSchema,
+  ConferenceStatusListSchema,
   TicketListSchema,
+  TicketStatusListSchema,
   TicketSchema,
   TokenSchema,
 } from './schemas.js';
@@ -63,6 +65,8 @@ export const createApizeeApi = (options: ApizeeOptions, { http, deps }: Plumbing
   ) =>
     withToken(token, signal, (bearer) => http.json({ method: 'GET', path, query, bearer, signal }, schema));
 
+  const search = { limit: options.searchLimit, orderby: 'date', order: 'desc' };
+
   return {
     createConference: (params: Params, signal: AbortSignal) =>
       post(vendorPath`/conferences`, params, ConferenceSchema, signal),
@@ -84,6 +88,11 @@ export const createApizeeApi = (options: ApizeeOptions, { http, deps }: Plumbing
         TicketListSchema,
         signal,
       ),
+    /** The same lookups for the live state: here a missing `status` / `state` is a malformed answer. */
+    conferenceStates: (name: string, signal: AbortSignal) =>
+      get(vendorPath`/conferences`, { search: name, ...search }, ConferenceStatusListSchema, signal),
+    ticketStates: (reference: string, signal: AbortSignal) =>
+      get(vendorPath`/tickets`, { reference, ...search }, TicketStatusListSchema, signal),
   };
 };
 

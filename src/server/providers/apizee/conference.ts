@@ -1,9 +1,10 @@
 import { ProblemError } from '../../problem-error.js';
 import { createOrAdopt } from '../internal/create-or-adopt.js';
 import { checkJoinUrl } from '../internal/join-url.js';
-import type { CreatedRoom, Participant, RoomSpec } from '../types.js';
+import type { CreatedRoom, Participant, ProviderRoomState, RoomSpec } from '../types.js';
 import { VENDOR, type ApizeeApi } from './api.js';
 import { displayName } from './display-name.js';
+import { apizeePhase, findOwn } from './room-state.js';
 import type { ApizeeConferenceOptions } from './options.js';
 import type { ApizeeVendorData } from './schemas.js';
 
@@ -47,6 +48,13 @@ export const conferenceRooms = (options: ApizeeConferenceOptions, api: ApizeeApi
    * Everyone gets the conference URL; `name` makes Apizee skip its login card. A configured moderator
    * must log in to admit the others, so the clinician's link then has no `name`.
    */
+  /** The conference's `status`, found by our room id (its name) and its id. */
+  async state(data: ApizeeVendorData, roomId: string, signal: AbortSignal): Promise<ProviderRoomState> {
+    if (data.mode !== 'conference') throw wrongMode();
+    const own = findOwn((await api.conferenceStates(roomId, signal)).data, data.conferenceId);
+    return { phase: apizeePhase(own.status) };
+  },
+
   link(data: ApizeeVendorData, participant: Participant): URL {
     if (data.mode !== 'conference') throw wrongMode();
     const url = checkJoinUrl(VENDOR, data.url, options.joinOrigins);

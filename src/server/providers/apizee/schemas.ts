@@ -41,6 +41,31 @@ export const TicketSchema = v.object({
 
 export const TicketListSchema = v.object({ data: v.array(TicketSchema) });
 
+const StatusSchema = v.pipe(v.string(), v.minLength(1));
+
+/** `GET /conferences?search=` for the live state: each conference's `status` ("scheduled", "ongoing", …). */
+export const ConferenceStatusListSchema = v.object({
+  data: v.array(v.object({ id: IdSchema, name: v.nullish(v.string()), status: StatusSchema })),
+});
+
+/**
+ * `GET /tickets?reference=` for the live state: the list shows `state` ("invited", "done"), the create
+ * answer both `state` and `status`; one of them must be there.
+ */
+export const TicketStatusListSchema = v.object({
+  data: v.array(
+    v.pipe(
+      v.object({
+        id: IdSchema,
+        reference: v.nullish(v.string()),
+        state: v.optional(StatusSchema),
+        status: v.optional(StatusSchema),
+      }),
+      v.check((t) => t.state !== undefined || t.status !== undefined, 'a ticket needs a state'),
+    ),
+  ),
+});
+
 export type Conference = v.InferOutput<typeof ConferenceSchema>;
 export type Ticket = v.InferOutput<typeof TicketSchema>;
 

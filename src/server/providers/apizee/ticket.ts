@@ -2,9 +2,10 @@ import { ProblemError } from '../../problem-error.js';
 import { createOrAdopt } from '../internal/create-or-adopt.js';
 import { checkJoinUrl } from '../internal/join-url.js';
 import { VendorError } from '../internal/vendor-error.js';
-import type { CreatedRoom, Participant, RoomSpec } from '../types.js';
+import type { CreatedRoom, Participant, ProviderRoomState, RoomSpec } from '../types.js';
 import { VENDOR, type ApizeeApi } from './api.js';
 import type { ApizeeTicketOptions } from './options.js';
+import { apizeePhase, findOwn } from './room-state.js';
 import type { ApizeeVendorData } from './schemas.js';
 
 type TicketData = Extract<ApizeeVendorData, { mode: 'ticket' }>;
@@ -58,6 +59,13 @@ export const ticketRooms = (options: ApizeeTicketOptions, api: ApizeeApi) => ({
       buttonId: ticket.button_id ?? options.entrypointId ?? null,
     };
     return { vendorRoomId: String(ticket.id), vendorData: data };
+  },
+
+  /** The ticket's `state` (else `status`), found by our room id (its reference) and its id. */
+  async state(data: ApizeeVendorData, roomId: string, signal: AbortSignal): Promise<ProviderRoomState> {
+    if (data.mode !== 'ticket') throw wrongMode();
+    const own = findOwn((await api.ticketStates(roomId, signal)).data, data.ticketId);
+    return { phase: apizeePhase((own.state ?? own.status) as string) };
   },
 
   /**

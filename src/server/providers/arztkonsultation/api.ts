@@ -6,6 +6,7 @@ import { vendorPath } from '../internal/vendor-path.js';
 import type { ArztkonsultationOptions } from './options.js';
 import {
   CallListSchema,
+  CallLogListSchema,
   ClientLoginSchema,
   CreatedCallSchema,
   ScopedTokenSchema,
@@ -108,6 +109,15 @@ export const createArztApi = (options: ArztkonsultationOptions, { http, deps }: 
             signal,
           },
           CallListSchema,
+        ),
+      ),
+
+    /** The call's log entries (the doc's "Extended call logs"), with the client token like the listing. */
+    callLogs: (callId: number | string, signal: AbortSignal) =>
+      withToken(clientToken, signal, (bearer) =>
+        http.json(
+          { method: 'GET', path: vendorPath`/api/v2/calllogs`, query: { call_id: callId }, bearer, signal },
+          CallLogListSchema,
         ),
       ),
 

@@ -78,3 +78,19 @@ export const ScopedTokenSchema = v.pipe(
 /** What we keep per room (`StoredRoom.vendorData`). The TAN is the patient's credential: store it as one. */
 export const ArztVendorDataSchema = v.object({ callId: CallIdSchema, tan: TanSchema });
 export type ArztVendorData = v.InferOutput<typeof ArztVendorDataSchema>;
+
+/**
+ * `GET /api/v2/calllogs?call_id=` -> `{ data: [{ …, end }] }`. The doc's "Extended call logs" reads `end`
+ * (epoch seconds, absent or empty while unset) from `data[0]`; `start` and `call_id` are read when there.
+ */
+export const CallLogListSchema = v.object({
+  data: v.array(
+    v.object({
+      call_id: v.nullish(CallIdSchema),
+      start: v.nullish(v.union([IntLikeSchema, v.literal('')])),
+      end: v.nullish(v.union([IntLikeSchema, v.literal('')])),
+    }),
+  ),
+});
+
+export type CallLog = v.InferOutput<typeof CallLogListSchema>['data'][number];

@@ -3,7 +3,7 @@ import type { Plumbing } from '../internal/plumbing.js';
 import type { MappedRefusal } from '../internal/status-problem.js';
 import { vendorPath } from '../internal/vendor-path.js';
 import type { KaleyraOptions } from './options.js';
-import { AccessLinkSchema, CreatedSchema, ErrorBodySchema } from './schemas.js';
+import { AccessLinkSchema, CreatedSchema, ErrorBodySchema, RoomDetailsSchema } from './schemas.js';
 
 export const VENDOR = 'kaleyra';
 
@@ -78,6 +78,26 @@ export const createKaleyraApi = (options: KaleyraOptions, { http }: Plumbing) =>
           ),
         },
         AccessLinkSchema,
+      ),
+
+    /**
+     * The room's details, asked for as one of its participants (the same GET as the access link: the
+     * backend has no other read of a room).
+     */
+    details: (roomId: string, user: { id: string; groups: string[] }, signal: AbortSignal) =>
+      http.json(
+        {
+          method: 'GET',
+          path: vendorPath`/teleconsultation/${roomId}`,
+          headers: {
+            ...apiKey,
+            [options.userIdHeader]: user.id,
+            [options.userGroupsHeader]: user.groups.join(','),
+          },
+          signal,
+          mapError: refusal(`${VENDOR} no longer counts this room's observer as a participant`),
+        },
+        RoomDetailsSchema,
       ),
 
     update: (roomId: string, body: Partial<TeleconsultationBody>, signal: AbortSignal) =>

@@ -12,4 +12,24 @@ export const AccessLinkSchema = v.object({ accessLinkURL: v.pipe(v.string(), v.u
 /** Error bodies: `{ "error": "…" }` in the doc's examples, CRUD-style `{ statusCode, error, message }` otherwise. */
 export const ErrorBodySchema = v.object({ error: v.optional(v.string()), message: v.optional(v.string()) });
 
-export const KaleyraVendorDataSchema = v.object({ roomId: RoomIdSchema });
+/**
+ * `GET /teleconsultation/{roomId}` `details`: the room as stored on Kaleyra. `status` is required, `live`
+ * read when present (see `room-state.ts` for what each is taken to mean).
+ */
+export const RoomDetailsSchema = v.object({
+  details: v.object({
+    status: v.pipe(v.string(), v.minLength(1)),
+    live: v.optional(v.boolean()),
+  }),
+});
+
+export type RoomDetails = v.InferOutput<typeof RoomDetailsSchema>['details'];
+
+/**
+ * What we keep per room: the backend's room id, and the participant we ask for the room's details on
+ * behalf of (the backend answers participants only). Rooms stored before live state have no observer.
+ */
+export const KaleyraVendorDataSchema = v.object({
+  roomId: RoomIdSchema,
+  observer: v.optional(v.object({ id: v.string(), role: v.picklist(['patient', 'clinician']) })),
+});

@@ -1,0 +1,51 @@
+import type { ConsultServerConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { VideoProvider } from '../providers/types.js';
+import type { LiveTimings } from '../routes/room-events.js';
+import type { ConsultStore } from '../store/types.js';
+import { createRoomObserver } from './observe-room.js';
+import { createRoomWatch } from './room-watch.js';
+import { createStreamSlots } from './stream-slots.js';
+
+/** Live timings in milliseconds; tests may go below the configuration's minimums. */
+export interface LiveTimingOverrides {
+  pollIntervalMs?: number;
+  sandboxPollIntervalMs?: number;
+  heartbeatMs?: number;
+  maxStreamMs?: number;
+}
+
+/** The shared room watcher, the stream caps and the timings, from the configuration. */
+export function createLive(deps: {
+  config: ConsultServerConfig;
+  overrides?: LiveTimingOverrides;
+  store: ConsultStore;
+  providerOf: (name: string) => VideoProvider;
+  now: () => Date;
+  logger: Logger;
+}) {
+  const { live, joinWindow } = deps.config;
+  const vendorPoll = deps.overrides?.pollIntervalMs ?? live.pollIntervalMs;
+  const sandboxPoll = deps.overrides?.sandboxPollIntervalMs ?? live.sandboxPollIntervalMs;
+  const timings: LiveTimings = {
+    pollIntervalMs: (provider) => (provider === 'sandbox' ? sandboxPoll : vendorPoll),
+    heartbeatMs: deps.overrides?.heartbeatMs ?? live.heartbeatSeconds * 1000,
+    maxStreamMs: deps.overrides?.maxStreamMs ?? live.maxStreamSeconds * 1000,
+  };
+  const watch = createRoomWatch({
+    observe: createRoomObserver({
+      store: deps.store,
+      providerOf: deps.providerOf,
+      joinWindow,
+      now: deps.now,
+    }),
+    // Room ids and codes only; a reason carries a method and path template, never a URL or a body.
+    onFailure: (room, { code, reason }) => deps.logger.warn({ room, code, reason }, 'live state unavailable'),
+  });
+  const slots = createStreamSlots({ perIp: live.maxStreamsPerIp, perSubject: live.maxStreamsPerSubject });
+  return { watch, slots, timings };
+}
+
+/** The event stream route, which the request timeout must not cut. */
+export const isEventStream = (method: string, path: string): boolean =>
+  method === 'GET' && /^\/v1\/rooms\/[^/]+\/events\/?$/.test(path);

@@ -1,0 +1,45 @@
+/** How long a room page counts as present after its last poll (the page polls every 3 s). */
+export const PRESENCE_WINDOW_MS = 10_000;
+const SWEEP_EVERY_MS = 60_000;
+
+export interface SandboxPresence {
+  /** The room page of `participantId` polled its state just now. */
+  touch(roomId: string, participantId: string): void;
+  /** Distinct participants whose page polled within the presence window. */
+  count(roomId: string): number;
+}
+
+/**
+ * Who is in a sandbox room, from the room pages' own state polls. In memory: the sandbox is for demos and
+ * tests in one process, and presence older than a few seconds means nothing anyway. Counted by participant
+ * (hashed ticket subject), so a reloaded page is not a second person.
+ */
+export function createSandboxPresence(now: () => number = Date.now): SandboxPresence {
+  const rooms = new Map<string, Map<string, number>>();
+  let lastSweep = now();
+
+  const fresh = (roomId: string, t: number): Map<string, number> | undefined => {
+    const seen = rooms.get(roomId);
+    if (!seen) return undefined;
+    for (const [id, at] of seen) if (t - at > PRESENCE_WINDOW_MS) seen.delete(id);
+    if (seen.size === 0) rooms.delete(roomId);
+    return seen.size > 0 ? seen : undefined;
+  };
+
+  return {
+    touch(roomId, participantId) {
+      const t = now();
+      // Rooms nobody asks about any more are dropped here, so memory stays bounded by recent activity.
+      if (t - lastSweep > SWEEP_EVERY_MS) {
+        lastSweep = t;
+        for (const id of [...rooms.keys()]) fresh(id, t);
+      }
+      let seen = rooms.get(roomId);
+      if (!seen) rooms.set(roomId, (seen = new Map()));
+      seen.set(participantId, t);
+    },
+    count(roomId) {
+      return fresh(roomId, now())?.size ?? 0;
+    },
+  };
+}
