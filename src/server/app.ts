@@ -6,7 +6,9 @@ import { createAuthenticate } from './auth/authenticate.js';
 import { createTicketVerifier } from './auth/ticket-verifier.js';
 import { parseConfig, type ConsultServerConfig, type ConsultServerConfigInput } from './config.js';
 import { demoTicketRoutes, type DemoSigner } from './demo/demo-tickets.js';
+import { demoVisitRoutes } from './demo/demo-visits.js';
 import type { AppEnv } from './env.js';
+import { createLive, isEventStream, type LiveTimingOverrides } from './live/live-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { clientIp } from './middleware/client-ip.js';
 import { allowlistCors } from './middleware/cors.js';
@@ -16,6 +18,7 @@ import { requestLog } from './middleware/request-log.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError } from './problem-error.js';
+import { createSandboxPresence } from './providers/sandbox-presence.js';
 import { createSandboxProvider } from './providers/sandbox.js';
 import type { ProviderDeps } from './providers/internal/deps.js';
 import { createConfiguredProviders } from './providers/registry.js';
@@ -24,8 +27,10 @@ import { createRoomService } from './rooms.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { joinRoutes } from './routes/join.js';
+import { roomEventRoutes } from './routes/room-events.js';
 import { roomRoutes } from './routes/rooms.js';
 import { sandboxRoomRoutes } from './routes/sandbox-room.js';
+import { visitRoutes } from './routes/visits.js';
 import { createSqliteStore } from './store/sqlite.js';
 import { deriveDataKey } from './store/sealed-json.js';
 import type { ConsultStore } from './store/types.js';
@@ -41,10 +46,19 @@ export interface ConsultServerOptions {
   /** Demo mode's local ticket signer (serves `GET /demo/ticket`). */
   demoSigner?: DemoSigner;
   now?: () => Date;
+  /** Live-state timings in milliseconds, below the configuration's minimums (tests). */
+  liveTimings?: LiveTimingOverrides;
 }
 
-/** A Fetch-API app (`app.fetch(request)`), plus `close()` to release the database. */
-export type ConsultServer = Hono<AppEnv> & { readonly config: ConsultServerConfig; close(): Promise<void> };
+/**
+ * A Fetch-API app (`app.fetch(request)`), plus `drain()` to end the open event streams (`serveNode` calls
+ * it when shutdown begins) and `close()` to drain and release the database.
+ */
+export type ConsultServer = Hono<AppEnv> & {
+  readonly config: ConsultServerConfig;
+  drain(): void;
+  close(): Promise<void>;
+};
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -63,7 +77,13 @@ export async function createConsultServer(
     });
 
   const providers = new Map<string, VideoProvider>();
-  providers.set('sandbox', createSandboxProvider({ publicUrl: config.publicUrl, store, now }));
+  const presence = createSandboxPresence(() => now().getTime());
+  const { joinWindow } = config;
+  const opensMinutesBefore = Math.max(joinWindow.clinicianMinutesBefore, joinWindow.patientMinutesBefore);
+  providers.set(
+    'sandbox',
+    createSandboxProvider({ publicUrl: config.publicUrl, store, now, presence, opensMinutesBefore }),
+  );
   for (const p of createConfiguredProviders(config.providers, options.vendorDeps)) providers.set(p.name, p);
   for (const p of options.providers ?? []) providers.set(p.name, p);
   if (!providers.has(config.provider)) {
@@ -89,13 +109,25 @@ export async function createConsultServer(
     now,
   });
 
+  const live = createLive({
+    config,
+    overrides: options.liveTimings,
+    store,
+    providerOf: rooms.providerOf,
+    now,
+    logger,
+  });
+  const shutdown = new AbortController();
+
   const app = new Hono<AppEnv>();
   app.onError(onError(logger));
   app.notFound(notFound);
   app.use(requestId());
   app.use(clientIp(config.trustedProxy));
   app.use(requestLog(logger));
-  app.use(requestTimeout(config.requestTimeoutMs));
+  app.use(
+    requestTimeout(config.requestTimeoutMs, { exempt: (c) => isEventStream(c.req.method, c.req.path) }),
+  );
   app.use('/v1/*', allowlistCors(config.allowedOrigins));
   app.use('/v1/*', rateLimitByIp(createRateLimiter(config.rateLimit.perIp, windowMs, clock)));
   app.use(
@@ -117,20 +149,36 @@ export async function createConsultServer(
       audit,
       joinLinkTtlSeconds: config.joinLinkTtlSeconds,
       allowedOrigins: config.allowedOrigins,
+      joinWindow,
+      now,
     }),
+  );
+  app.route('/', visitRoutes({ authenticate, store, defaultProvider: config.provider, joinWindow, now }));
+  app.route(
+    '/',
+    roomEventRoutes({ authenticate, rooms, ...live, joinWindow, now, shutdown: shutdown.signal }),
   );
   app.route(
     '/',
     roomRoutes({ authenticate, rooms, audit, store, now, pseudonymSecret: config.pseudonymSecret }),
   );
   app.route('/', auditRoutes({ authenticate, store, now }));
-  app.route('/', sandboxRoomRoutes({ store, logger, now }));
+  app.route('/', sandboxRoomRoutes({ store, logger, now, presence }));
   if (config.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
+  if (config.demo) app.route('/', demoVisitRoutes({ rooms, now }));
   const openapi = openApiDocument(config.publicUrl);
   app.get('/openapi.json', (c) => c.json(openapi));
 
+  const drain = () => {
+    shutdown.abort();
+    live.watch.stopAll();
+  };
   return Object.assign(app, {
     config,
-    close: () => store.close(),
+    drain,
+    close: async () => {
+      drain();
+      await store.close();
+    },
   });
 }

@@ -45,6 +45,9 @@ const IssuerSchema = v.pipe(
   ),
 );
 
+const minutes = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
 export type IssuerConfig = v.InferOutput<typeof IssuerSchema>;
 
 export const ConsultServerConfigSchema = v.strictObject({
@@ -83,6 +86,42 @@ export const ConsultServerConfigSchema = v.strictObject({
     v.strictObject({
       maxAgeSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600)), 120),
       clockToleranceSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120)), 30),
+    }),
+    {},
+  ),
+  /**
+   * When a scheduled visit can be joined: patients from `patientMinutesBefore` its start, clinicians from
+   * `clinicianMinutesBefore`; nobody after its end plus `graceMinutesAfter` (overruns happen).
+   */
+  joinWindow: v.optional(
+    v.strictObject({
+      patientMinutesBefore: v.optional(minutes(0, 1440), 10),
+      clinicianMinutesBefore: v.optional(minutes(0, 1440), 60),
+      graceMinutesAfter: v.optional(minutes(0, 1440), 30),
+    }),
+    {},
+  ),
+  /** Live room state (`GET /v1/rooms/:id/events`): how often vendors are asked, how long a stream lives. */
+  live: v.optional(
+    v.strictObject({
+      /** One poll per room per interval, however many browsers watch it. Vendors rate-limit: not below 1 s. */
+      pollIntervalMs: v.optional(
+        v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(300_000)),
+        5000,
+      ),
+      /** The sandbox is local (a database read), so it may be polled faster. */
+      sandboxPollIntervalMs: v.optional(
+        v.pipe(v.number(), v.integer(), v.minValue(250), v.maxValue(60_000)),
+        1000,
+      ),
+      /** A comment line keeps proxies from closing an idle stream. */
+      heartbeatSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(120)), 15),
+      /** A stream closes after this; the browser reconnects with a fresh ticket (tickets live <= 120 s). */
+      maxStreamSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(3600)), 600),
+      /** Open streams per client address (a hospital's NAT carries many clinicians). */
+      maxStreamsPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 100),
+      /** Open streams per ticket subject (a few tabs). */
+      maxStreamsPerSubject: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 5),
     }),
     {},
   ),

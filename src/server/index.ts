@@ -9,7 +9,13 @@ export {
   type IssuerConfig,
 } from './config.js';
 export { loadConfigFile } from './config-file.js';
-export { serveNode, exitOnSignals, type NodeServeOptions, type RunningServer } from './node.js';
+export {
+  serveNode,
+  exitOnSignals,
+  type NodeServeOptions,
+  type RunningServer,
+  type ServableApp,
+} from './node.js';
 export { createSqliteStore } from './store/sqlite.js';
 export type { ConsultStore, JoinGrant, AuditEvent, AuditType, IdempotencyRecord } from './store/types.js';
 export { ProblemError } from './problem-error.js';
@@ -23,4 +29,5 @@ export type {
   CreatedRoom,
   JoinLinkRequest,
   JoinLink,
+  ProviderRoomState,
 } from './providers/types.js';

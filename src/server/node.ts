@@ -15,15 +15,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ServableApp {
+  fetch: (request: Request) => Response | Promise<Response>;
+  /** Ends long-lived responses (event streams) so that shutdown need not wait out the grace period. */
+  drain?: () => void;
+}
+
 /** The one place that knows about Node's http module: serves a Fetch-API app on a port. */
 export function serveNode(
-  app: { fetch: (request: Request) => Response | Promise<Response> },
+  app: ServableApp,
   { port = 8787, hostname = '127.0.0.1', graceMs = 10_000 }: NodeServeOptions = {},
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server: ServerType = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({ url: `http://${host}:${info.port}`, close: () => shutdown(server as Server, graceMs) });
+      const close = () => {
+        // An open event stream never falls idle: end it first, then its socket closes like any other.
+        app.drain?.();
+        return shutdown(server as Server, graceMs);
+      };
+      resolve({ url: `http://${host}:${info.port}`, close });
     });
     server.once('error', reject);
   });

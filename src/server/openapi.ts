@@ -3,6 +3,7 @@ import type { GenericSchema } from 'valibot';
 import { JoinRequestSchema, JoinResponseSchema } from '../protocol/join.js';
 import { ProblemSchema } from '../protocol/problem.js';
 import { AuditResponseSchema, CreateRoomRequestSchema, RoomSchema } from '../protocol/rooms.js';
+import { livePaths, liveSchemas } from './openapi-live.js';
 
 // The document is generated from the same valibot schemas the server validates with, so the two
 // cannot drift. Refinements JSON Schema cannot express (cross-field checks) are described in text.
@@ -53,6 +54,7 @@ export function openApiDocument(serverUrl: string) {
         Room: schema(RoomSchema),
         AuditResponse: schema(AuditResponseSchema),
         Problem: schema(ProblemSchema),
+        ...liveSchemas,
       },
     },
     paths: {
@@ -63,7 +65,7 @@ export function openApiDocument(serverUrl: string) {
           requestBody: { required: true, content: json('JoinRequest') },
           responses: {
             '200': { description: 'Join link', content: json('JoinResponse') },
-            ...problems(400, 401, 403, 404, 409, 413, 415, 429, 502, 503, 504),
+            ...problems(400, 401, 403, 404, 409, 413, 415, 425, 429, 502, 503, 504),
           },
         },
       },
@@ -113,6 +115,7 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      ...livePaths,
       '/healthz': { get: { summary: 'Alive', responses: { '200': { description: 'ok' } } } },
       '/readyz': {
         get: {

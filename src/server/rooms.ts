@@ -18,6 +18,8 @@ export interface NewRoom {
   durationMinutes?: number;
   title?: string;
   participants: Participant[];
+  /** Shown to the patient as who they will see (the clinic's choice of display name). */
+  clinicianName?: string;
 }
 
 export type RoomService = ReturnType<typeof createRoomService>;
@@ -68,6 +70,7 @@ export function createRoomService(options: RoomServiceOptions) {
       status: 'open',
       startsAt,
       durationMinutes,
+      ...(spec.clinicianName ? { clinicianName: spec.clinicianName } : {}),
     });
     return { room, created: room.id === roomId };
   }

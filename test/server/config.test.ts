@@ -82,6 +82,33 @@ describe('configuration', () => {
     );
   });
 
+  it('defaults the visit window and live timings, and refuses a vendor poll faster than once a second', () => {
+    const valid = {
+      ...base,
+      pseudonymSecret: SECRET,
+      issuers: [{ issuer: 'p', algorithms: ['HS256'], secret: SECRET }],
+    };
+    const config = parseConfig(valid);
+    expect(config.joinWindow).toEqual({
+      patientMinutesBefore: 10,
+      clinicianMinutesBefore: 60,
+      graceMinutesAfter: 30,
+    });
+    expect(config.live).toEqual({
+      pollIntervalMs: 5000,
+      sandboxPollIntervalMs: 1000,
+      heartbeatSeconds: 15,
+      maxStreamSeconds: 600,
+      maxStreamsPerIp: 100,
+      maxStreamsPerSubject: 5,
+    });
+    expect(() => parseConfig({ ...valid, live: { pollIntervalMs: 200 } })).toThrow(/live\.pollIntervalMs/);
+    expect(() => parseConfig({ ...valid, joinWindow: { patientMinutesBefore: -1 } })).toThrow(
+      /joinWindow\.patientMinutesBefore/,
+    );
+    expect(() => parseConfig({ ...valid, live: { everySecond: true } })).toThrow(/live/);
+  });
+
   it('reports an unreadable file clearly', async () => {
     await expect(loadConfigFile(join(dir, 'missing.json'))).rejects.toThrow(/cannot be read/);
     await expect(loadConfigFile(file('bad.json', '{ nope'))).rejects.toThrow(/cannot be read/);

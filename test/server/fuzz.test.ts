@@ -84,6 +84,9 @@ const ROUTES: [string, string][] = [
   ['POST', '/v1/rooms'],
   ['DELETE', '/v1/rooms/{id}'],
   ['GET', '/v1/audit'],
+  ['GET', '/v1/visits/{id}'],
+  ['GET', '/v1/rooms/{id}/events'],
+  ['POST', '/demo/visits'],
   ['GET', '/sandbox/rooms/{id}'],
   ['GET', '/sandbox/rooms/{id}/state'],
   ['POST', '/sandbox/rooms/{id}/end'],
@@ -94,7 +97,8 @@ const ROUTES: [string, string][] = [
 
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
-  server = await testServer({ rateLimit: { perIp: 1_000_000, perSubject: 1_000_000 } });
+  // Demo mode, so that the demo routes are fuzzed too; it changes nothing else.
+  server = await testServer({ rateLimit: { perIp: 1_000_000, perSubject: 1_000_000 }, demo: true });
 });
 afterAll(() => server.app.close());
 
@@ -120,7 +124,7 @@ describe('fuzz', () => {
         const path = template.replace('{id}', id);
         const query =
           rand() < 0.5
-            ? `?${KEYS[Math.floor(rand() * KEYS.length)]}=${enc(String(randomValue(rand)))}&from=${enc(String(randomValue(rand)))}&token=${enc(String(randomValue(rand)))}`
+            ? `?${KEYS[Math.floor(rand() * KEYS.length)]}=${enc(String(randomValue(rand)))}&from=${enc(String(randomValue(rand)))}&token=${enc(String(randomValue(rand)))}&startsInSeconds=${enc(String(randomValue(rand)))}`
             : '';
         const headers: Record<string, string> = { origin: rand() < 0.5 ? PORTAL : 'https://evil.test' };
         const auth = rand();

@@ -121,6 +121,7 @@ describe('request limits', () => {
       createRoom: () => new Promise(() => {}),
       joinLink: () => new Promise(() => {}),
       cancelRoom: async () => {},
+      roomState: async () => ({ phase: 'open' }),
     };
     server = await testServer({ provider: 'slow', requestTimeoutMs: 200 }, { providers: [slow] });
     const res = await server.join(await signTicket(server.keys.privateKey), { appointment: 'apt-1' });

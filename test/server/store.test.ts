@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -67,6 +67,49 @@ describe('SQLite store', () => {
     raw.prepare('UPDATE rooms SET vendor_data = ?').run('{"callId":1}');
     raw.close();
     expect((await store.findRoom('r_1'))!.vendorData).toEqual({ callId: 1 });
+  });
+
+  it('adds the clinician name to a database of the previous version, keeping its rooms', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vc-store-')), 'c.sqlite');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma('user_version = 2');
+    old
+      .prepare(
+        `INSERT INTO rooms (id, provider, appointment, vendor_room_id, vendor_data, status, starts_at, duration_minutes, created_at)
+         VALUES ('r_old', 'sandbox', 'apt-old', 'r_old', '{}', 'open', 0, 30, 0)`,
+      )
+      .run();
+    old.close();
+    const store = createSqliteStore(path, { dataKey: randomBytes(32) });
+    const found = await store.findRoom('r_old');
+    expect(found?.appointment).toBe('apt-old');
+    expect(found).not.toHaveProperty('clinicianName');
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('seals the clinician name, bound to its row', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'vc-store-')), 'c.sqlite');
+    const key = randomBytes(32);
+    const store = createSqliteStore(path, { dataKey: key });
+    await store.insertRoom({ ...room('r_1', 'apt-1'), clinicianName: 'Dr. Sealed Name' });
+    await store.insertRoom(room('r_2', 'apt-2'));
+    expect((await store.findRoom('r_1'))!.clinicianName).toBe('Dr. Sealed Name');
+    expect(await store.findRoom('r_2')).not.toHaveProperty('clinicianName');
+    await store.close();
+    const raw = new Database(path);
+    expect(readFileSync(path).includes('Sealed Name')).toBe(false);
+    if (existsSync(`${path}-wal`)) expect(readFileSync(`${path}-wal`).includes('Sealed Name')).toBe(false);
+    const sealed = raw.prepare("SELECT clinician_name FROM rooms WHERE id = 'r_1'").get() as {
+      clinician_name: string;
+    };
+    raw.prepare("UPDATE rooms SET clinician_name = ? WHERE id = 'r_2'").run(sealed.clinician_name);
+    raw.close();
+    await expect(createSqliteStore(path, { dataKey: key }).findRoom('r_2')).rejects.toThrow();
   });
 
   it('refuses a database from a newer version of the server', () => {

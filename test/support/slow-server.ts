@@ -26,6 +26,7 @@ const slow: VideoProvider = {
     return { url: 'https://slow.test/room?t=1', expiresAt: new Date(Date.now() + 60_000) };
   },
   cancelRoom: async () => {},
+  roomState: async () => ({ phase: 'open' }),
 };
 
 const app = await createConsultServer(

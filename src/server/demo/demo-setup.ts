@@ -43,6 +43,9 @@ export async function demoSetup(dataDir: string, publicUrl: string) {
     provider: 'sandbox',
     database: { path: join(dataDir, 'consult.sqlite') },
     pseudonymSecret: key.pseudonymSecret,
+    // Demo visits (`POST /demo/visits`) start a minute or two ahead: the patient's countdown then runs
+    // to the start itself, while the clinician may already go in.
+    joinWindow: { patientMinutesBefore: 0 },
     demo: true,
   };
   const options: ConsultServerOptions = {

@@ -5,6 +5,7 @@ import { TICKET_TYPE } from '../../protocol/ticket.js';
 import { IdSchema } from '../../protocol/join.js';
 import * as v from 'valibot';
 import { ProblemError } from '../problem-error.js';
+import { requireSameSite } from './same-site.js';
 
 export interface DemoSigner {
   privateKey: CryptoKey;
@@ -25,10 +26,7 @@ const NAMES = { patient: 'Demo Patient', clinician: 'Dr. Demo' } as const;
  */
 export function demoTicketRoutes(signer: DemoSigner) {
   return new Hono().get('/demo/ticket', async (c) => {
-    const site = c.req.header('sec-fetch-site');
-    if (site !== undefined && site !== 'same-origin') {
-      throw new ProblemError('origin-not-allowed', 'Demo tickets are for the demo page only.');
-    }
+    requireSameSite(c);
     const query = v.safeParse(QuerySchema, c.req.query());
     if (!query.success) throw new ProblemError('bad-request', 'role must be patient or clinician.');
     const { role, appointment } = query.output;

@@ -7,6 +7,7 @@ import type { AppEnv } from '../env.js';
 import { readJson } from '../internal/read-json.js';
 import { ProblemError } from '../problem-error.js';
 import type { RoomService } from '../rooms.js';
+import { assertJoinable, type JoinWindow } from '../visits/visit-window.js';
 
 export interface JoinRouteDeps {
   authenticate: Authenticate;
@@ -14,9 +15,14 @@ export interface JoinRouteDeps {
   audit: Audit;
   joinLinkTtlSeconds: number;
   allowedOrigins: readonly string[];
+  joinWindow: JoinWindow;
+  now: () => Date;
 }
 
-/** `POST /v1/join`: verifies the ticket, finds the room, mints a one-time join link for the caller. */
+/**
+ * `POST /v1/join`: verifies the ticket, finds the room, checks the visit window for the caller's role,
+ * mints a one-time join link for the caller.
+ */
 export function joinRoutes(deps: JoinRouteDeps) {
   return new Hono<AppEnv>().post('/v1/join', async (c) => {
     const caller = await deps.authenticate(c);
@@ -51,7 +57,7 @@ export function joinRoutes(deps: JoinRouteDeps) {
         provider: room.provider,
         requestId,
       });
-    if (room.status !== 'open') throw new ProblemError('room-ended', 'This visit has ended.');
+    assertJoinable(room, role, deps.joinWindow, deps.now());
 
     const provider = deps.rooms.providerOf(room.provider);
     const origin = c.req.header('origin');

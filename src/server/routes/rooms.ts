@@ -30,6 +30,15 @@ function participantsOf(
   return people;
 }
 
+/**
+ * The name the patient is shown: the calling clinician's (their entry in the list, else their ticket's
+ * `name`), else the first listed clinician with a name.
+ */
+const clinicianNameOf = (caller: AuthenticatedCaller, people: Participant[]): string | undefined => {
+  const named = people.filter((p) => p.role === 'clinician' && p.name?.trim());
+  return (named.find((p) => p.id === caller.actor) ?? named[0])?.name?.trim();
+};
+
 const requireStaffOrClinician = (caller: AuthenticatedCaller) => {
   if (caller.role === 'patient')
     throw new ProblemError('forbidden-role', 'Only clinicians and staff manage rooms.');
@@ -63,13 +72,15 @@ export function roomRoutes(deps: {
         body,
         deps.now(),
         async () => {
+          const participants = participantsOf(caller, body.participants ?? [], deps.pseudonymSecret);
           const { room, created } = await deps.rooms.ensure(
             {
               appointment: body.appointment,
               startsAt: body.startsAt === undefined ? undefined : new Date(body.startsAt),
               durationMinutes: body.durationMinutes,
               title: body.title,
-              participants: participantsOf(caller, body.participants ?? [], deps.pseudonymSecret),
+              participants,
+              clinicianName: clinicianNameOf(caller, participants),
             },
             c.req.raw.signal,
           );

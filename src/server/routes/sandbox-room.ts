@@ -5,6 +5,7 @@ import { renderSandboxNotice, renderSandboxRoom } from '../providers/sandbox-roo
 import { ProblemError } from '../problem-error.js';
 import type { ConsultStore } from '../store/types.js';
 import type { Logger } from '../logger.js';
+import type { SandboxPresence } from '../providers/sandbox-presence.js';
 
 /**
  * The sandbox provider's room page. A join token opens it once, before it expires; the page then
@@ -14,10 +15,13 @@ export function sandboxRoomRoutes({
   store,
   logger,
   now,
+  presence,
 }: {
   store: ConsultStore;
   logger: Logger;
   now: () => Date;
+  /** The page's state polls double as its heartbeat: the room is live while someone's page polls. */
+  presence?: SandboxPresence;
 }) {
   const session = async (roomId: string, value: string | undefined) => {
     const grant = value ? await store.findSession(roomId, hashToken(value)) : undefined;
@@ -57,6 +61,8 @@ export function sandboxRoomRoutes({
         { room: room.id, role: grant.role, participant: grant.participantId },
         'sandbox room joined',
       );
+      // Present from the first load, not only from the page's first state poll 3 s later.
+      presence?.touch(room.id, grant.participantId);
       const html = renderSandboxRoom({
         roomId: room.id,
         role: grant.role,
@@ -67,8 +73,9 @@ export function sandboxRoomRoutes({
       return c.body(html, 200, headers);
     })
     .get('/sandbox/rooms/:id/state', async (c) => {
-      await session(c.req.param('id'), c.req.header('x-sandbox-session'));
+      const grant = await session(c.req.param('id'), c.req.header('x-sandbox-session'));
       const room = await store.findRoom(c.req.param('id'));
+      if (room?.status === 'open') presence?.touch(grant.roomId, grant.participantId);
       c.header('Cache-Control', 'no-store');
       return c.json({ status: room?.status ?? 'ended' });
     })

@@ -60,4 +60,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX idempotency_records_expiry ON idempotency_records (expires_at);
   `,
+  // The clinician's display name shown to the patient (sealed like vendor_data); null when none was given.
+  `
+  ALTER TABLE rooms ADD COLUMN clinician_name TEXT;
+  `,
 ];

@@ -15,6 +15,7 @@ interface RoomRow {
   status: StoredRoom['status'];
   starts_at: number;
   duration_minutes: number;
+  clinician_name: string | null;
 }
 
 interface GrantRow {
@@ -48,6 +49,9 @@ const toAudit = (r: AuditRow): AuditEvent => {
   return event;
 };
 
+/** Sealed data is bound to its row and column, so a value cannot be moved to another one. */
+const nameAad = (roomId: string) => `${roomId}#clinician_name`;
+
 const toRoom = (r: RoomRow, sealer: Sealer): StoredRoom => ({
   id: r.id,
   provider: r.provider,
@@ -57,6 +61,9 @@ const toRoom = (r: RoomRow, sealer: Sealer): StoredRoom => ({
   status: r.status,
   startsAt: new Date(r.starts_at),
   durationMinutes: r.duration_minutes,
+  ...(r.clinician_name === null
+    ? {}
+    : { clinicianName: sealer.open(r.clinician_name, nameAad(r.id)) as string }),
 });
 
 const toGrant = (g: GrantRow): JoinGrant => ({
@@ -102,8 +109,8 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
       'SELECT * FROM rooms WHERE provider = ? AND appointment = ?',
     ),
     insertRoom: db.prepare(
-      `INSERT INTO rooms (id, provider, appointment, vendor_room_id, vendor_data, status, starts_at, duration_minutes, created_at)
-       VALUES (@id, @provider, @appointment, @vendorRoomId, @vendorData, @status, @startsAt, @durationMinutes, @createdAt)
+      `INSERT INTO rooms (id, provider, appointment, vendor_room_id, vendor_data, status, starts_at, duration_minutes, clinician_name, created_at)
+       VALUES (@id, @provider, @appointment, @vendorRoomId, @vendorData, @status, @startsAt, @durationMinutes, @clinicianName, @createdAt)
        ON CONFLICT (provider, appointment) DO NOTHING`,
     ),
     roomStatus: db.prepare('UPDATE rooms SET status = ? WHERE id = ?'),
@@ -171,6 +178,7 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
         status: room.status,
         startsAt: room.startsAt.getTime(),
         durationMinutes: room.durationMinutes,
+        clinicianName: room.clinicianName ? sealer.seal(room.clinicianName, nameAad(room.id)) : null,
         createdAt: Date.now(),
       });
       return toRoom(q.roomByAppointment.get(room.provider, room.appointment)!, sealer);
