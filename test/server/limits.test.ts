@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VideoProvider } from '../../src/server/providers/types.js';
+import { slowProvider } from '../support/slow-provider.js';
 import { signTicket } from '../support/tickets.js';
 import { PORTAL, testServer } from '../support/server.js';
 
@@ -106,24 +106,10 @@ describe('request limits', () => {
   });
 
   it('answers 504 request-timeout when a request runs too long', async () => {
-    const slow: VideoProvider = {
-      name: 'slow',
-      capabilities: {
-        cancel: true,
-        clinicianLink: true,
-        waitingArea: false,
-        postsMessages: false,
-        roomNeedsParticipants: false,
-        minLinkTtlSeconds: 0,
-      },
-      allowedOrigins: ['https://slow.test'],
-      iframeAllow: [],
-      createRoom: () => new Promise(() => {}),
-      joinLink: () => new Promise(() => {}),
-      cancelRoom: async () => {},
-      roomState: async () => ({ phase: 'open' }),
-    };
-    server = await testServer({ provider: 'slow', requestTimeoutMs: 200 }, { providers: [slow] });
+    server = await testServer(
+      { provider: 'slow', requestTimeoutMs: 200 },
+      { providers: [slowProvider(Infinity)] },
+    );
     const res = await server.join(await signTicket(server.keys.privateKey), { appointment: 'apt-1' });
     expect(res.status).toBe(504);
     expect((await res.json()).code).toBe('request-timeout');

@@ -4,30 +4,11 @@ import { createConsultServer } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { exitOnSignals, serveNode } from '../../src/server/node.js';
 import { createSqliteStore } from '../../src/server/store/sqlite.js';
-import type { VideoProvider } from '../../src/server/providers/types.js';
+import { slowProvider } from './slow-provider.js';
 import { AUDIENCE, HS_ISSUER, HS_SECRET } from './tickets.js';
 
 const slowMs = Number(process.env.SLOW_MS ?? 1500);
-const slow: VideoProvider = {
-  name: 'slow',
-  capabilities: {
-    cancel: true,
-    clinicianLink: true,
-    waitingArea: false,
-    postsMessages: false,
-    roomNeedsParticipants: false,
-    minLinkTtlSeconds: 0,
-  },
-  allowedOrigins: ['https://slow.test'],
-  iframeAllow: [],
-  createRoom: async () => ({ vendorRoomId: 'v1' }),
-  joinLink: async () => {
-    await new Promise((r) => setTimeout(r, slowMs));
-    return { url: 'https://slow.test/room?t=1', expiresAt: new Date(Date.now() + 60_000) };
-  },
-  cancelRoom: async () => {},
-  roomState: async () => ({ phase: 'open' }),
-};
+const slow = slowProvider(slowMs);
 
 const app = await createConsultServer(
   {

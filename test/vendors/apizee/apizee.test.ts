@@ -2,7 +2,6 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApizeeProvider, type ApizeeOptionsInput } from '../../../src/server/providers/apizee.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
-import { ProblemError } from '../../../src/server/problem-error.js';
 import { testClock } from '../support/clock.js';
 import { bearerOf } from '../support/fake-token.js';
 import {
@@ -14,6 +13,7 @@ import {
   DIAG_ORIGIN,
   MEET_ORIGIN,
 } from './fake.js';
+import { rejection } from '../support/rejection.js';
 
 const fake = createApizeeFake();
 const server = setupServer(...fake.handlers);
@@ -67,15 +67,6 @@ const stored = (created: { vendorRoomId: string; vendorData?: Record<string, unk
   startsAt,
   durationMinutes: spec.durationMinutes,
 });
-
-const rejection = async (promise: Promise<unknown>): Promise<ProblemError> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProblemError);
-  return err as ProblemError;
-};
 
 const count = (method: string, path: string) => fake.kit.sent(method, path).length;
 

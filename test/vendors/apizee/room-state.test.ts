@@ -3,9 +3,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApizeeProvider, type ApizeeOptionsInput } from '../../../src/server/providers/apizee.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
-import { ProblemError } from '../../../src/server/problem-error.js';
 import { testClock } from '../support/clock.js';
 import { APIZEE_ACCOUNT, APIZEE_API, createApizeeFake } from './fake.js';
+import { rejection } from '../support/rejection.js';
 
 const fake = createApizeeFake();
 const server = setupServer(...fake.handlers);
@@ -49,15 +49,6 @@ const setup = async (options: ApizeeOptionsInput, roomId = 'r_room1') => {
     durationMinutes: 20,
   };
   return { provider, room, vendorId: Number(created.vendorRoomId) };
-};
-
-const rejection = async (promise: Promise<unknown>): Promise<ProblemError> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProblemError);
-  return err as ProblemError;
 };
 
 describe('apizee roomState', () => {

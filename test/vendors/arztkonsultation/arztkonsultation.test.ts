@@ -3,10 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArztkonsultationProvider } from '../../../src/server/providers/arztkonsultation.js';
 import type { ArztkonsultationOptionsInput } from '../../../src/server/providers/arztkonsultation.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
-import { ProblemError } from '../../../src/server/problem-error.js';
 import { testClock } from '../support/clock.js';
 import { bearerOf } from '../support/fake-token.js';
 import { AK_CLIENT, AK_HOST, AK_ORGANIZER, AK_ORIGIN, createArztFake } from './fake.js';
+import { rejection } from '../support/rejection.js';
 
 const fake = createArztFake();
 const server = setupServer(...fake.handlers);
@@ -59,15 +59,6 @@ const stored = (vendorData: Record<string, unknown>): StoredRoom => ({
 
 const createdRoom = async (provider = setup().provider) =>
   stored((await provider.createRoom(spec, signal())).vendorData ?? {});
-
-const rejection = async (promise: Promise<unknown>): Promise<ProblemError> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProblemError);
-  return err as ProblemError;
-};
 
 const count = (method: string, path: string | RegExp) => fake.kit.sent(method, path).length;
 

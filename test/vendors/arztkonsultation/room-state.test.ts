@@ -3,9 +3,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArztkonsultationProvider } from '../../../src/server/providers/arztkonsultation.js';
 import type { RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
-import { ProblemError } from '../../../src/server/problem-error.js';
 import { testClock } from '../support/clock.js';
 import { AK_CLIENT, AK_HOST, AK_ORGANIZER, AK_ORIGIN, createArztFake } from './fake.js';
+import { rejection } from '../support/rejection.js';
 
 const fake = createArztFake();
 const server = setupServer(...fake.handlers);
@@ -58,15 +58,6 @@ const setup = () => {
     };
   };
   return { provider, clock, room };
-};
-
-const rejection = async (promise: Promise<unknown>): Promise<ProblemError> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProblemError);
-  return err as ProblemError;
 };
 
 const logRequests = () => fake.kit.sent('GET', '/api/v2/calllogs');

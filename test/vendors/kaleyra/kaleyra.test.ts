@@ -2,9 +2,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKaleyraProvider, type KaleyraOptionsInput } from '../../../src/server/providers/kaleyra.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
-import { ProblemError } from '../../../src/server/problem-error.js';
 import { testClock } from '../support/clock.js';
 import { createKaleyraFake, KALEYRA_API_KEY, KALEYRA_BASE, KALEYRA_JOIN_ORIGIN } from './fake.js';
+import { rejection } from '../support/rejection.js';
 
 const fake = createKaleyraFake();
 const server = setupServer(...fake.handlers);
@@ -55,15 +55,6 @@ const stored = (roomId: string, durationMinutes = spec.durationMinutes): StoredR
 
 const createdRoom = async (provider = setup().provider) =>
   stored((await provider.createRoom(spec, signal())).vendorRoomId);
-
-const rejection = async (promise: Promise<unknown>): Promise<ProblemError> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProblemError);
-  return err as ProblemError;
-};
 
 const count = (method: string, path: string | RegExp) => fake.kit.sent(method, path).length;
 

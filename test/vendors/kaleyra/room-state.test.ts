@@ -3,9 +3,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKaleyraProvider } from '../../../src/server/providers/kaleyra.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
-import { ProblemError } from '../../../src/server/problem-error.js';
 import { testClock } from '../support/clock.js';
 import { createKaleyraFake, KALEYRA_API_KEY, KALEYRA_BASE, KALEYRA_JOIN_ORIGIN } from './fake.js';
+import { rejection } from '../support/rejection.js';
 
 const fake = createKaleyraFake();
 const server = setupServer(...fake.handlers);
@@ -55,15 +55,6 @@ const setup = () => {
     };
   };
   return { provider, room };
-};
-
-const rejection = async (promise: Promise<unknown>): Promise<ProblemError> => {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProblemError);
-  return err as ProblemError;
 };
 
 const detailRequests = () => fake.kit.sent('GET', /^\/teleconsultation\/room_/);
