@@ -59,6 +59,22 @@ describe('GET /v1/rooms/:id/events', () => {
     expect(spy.control.polls).toBeGreaterThan(3);
   });
 
+  it('keeps a patient waiting while the provider says no clinician is there, never the clinician', async () => {
+    const { events, spy } = await start();
+    spy.control.phase = 'live';
+    spy.control.participants = 1;
+    spy.control.hostPresent = false;
+    const patient = readSse(await events('patient'));
+    const clinician = readSse(await events('clinician'));
+    const first = await patient.nextState();
+    expect([first.phase, first.participants]).toEqual(['waiting', 1]);
+    expect(first).not.toHaveProperty('hostPresent'); // server-side only
+    expect((await clinician.nextState()).phase).toBe('live');
+    spy.control.hostPresent = true;
+    spy.control.participants = 2;
+    expect((await patient.nextState()).phase).toBe('live');
+  });
+
   it('sends a comment heartbeat', async () => {
     const { events } = await start({}, { liveTimings: { ...FAST, heartbeatMs: 30 } });
     const stream = readSse(await events());

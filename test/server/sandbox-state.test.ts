@@ -43,28 +43,29 @@ describe('sandbox roomState', () => {
     const s = await setup(61);
     expect(await s.state()).toEqual({ phase: 'waiting' });
     s.advance(MINUTE);
-    expect(await s.state()).toEqual({ phase: 'open', participants: 0 });
+    expect(await s.state()).toEqual({ phase: 'open', participants: 0, hostPresent: false });
   });
 
   it('is live while room pages poll, counting people (not pages), until 10 s after the last poll', async () => {
     const s = await setup(0);
-    s.presence.touch('r_1', 'patient-a');
-    s.presence.touch('r_1', 'patient-a'); // a reloaded page: the same person
-    s.presence.touch('r_1', 'clinician-b');
-    s.presence.touch('r_2', 'someone-else');
-    expect(await s.state()).toEqual({ phase: 'live', participants: 2 });
+    s.presence.touch('r_1', 'patient-a', 'patient');
+    expect(await s.state()).toEqual({ phase: 'live', participants: 1, hostPresent: false });
+    s.presence.touch('r_1', 'patient-a', 'patient'); // a reloaded page: the same person
+    s.presence.touch('r_1', 'clinician-b', 'clinician');
+    s.presence.touch('r_2', 'someone-else', 'clinician');
+    expect(await s.state()).toEqual({ phase: 'live', participants: 2, hostPresent: true });
     s.advance(6_000);
-    s.presence.touch('r_1', 'clinician-b');
+    s.presence.touch('r_1', 'patient-a', 'patient');
     s.advance(5_000);
-    expect(await s.state()).toEqual({ phase: 'live', participants: 1 });
+    expect(await s.state()).toEqual({ phase: 'live', participants: 1, hostPresent: false });
     s.advance(5_001);
-    expect(await s.state()).toEqual({ phase: 'open', participants: 0 });
+    expect(await s.state()).toEqual({ phase: 'open', participants: 0, hostPresent: false });
   });
 
   it('is ended once the room was ended from the room page or cancelled, whoever is still there', async () => {
     for (const status of ['ended', 'cancelled'] as const) {
       const s = await setup(0);
-      s.presence.touch('r_1', 'patient-a');
+      s.presence.touch('r_1', 'patient-a', 'patient');
       await s.store.setRoomStatus('r_1', status);
       expect(await s.state()).toEqual({ phase: 'ended' });
     }

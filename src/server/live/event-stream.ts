@@ -1,12 +1,13 @@
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { RoomState } from '../../protocol/visits.js';
+import type { ObservedState } from './room-watch.js';
 import type { Listener } from './room-watch.js';
 
 export interface RoomEventStreamOptions {
   /** Joins the shared watcher of the room; returns the leave function. */
   subscribe: (listener: Listener) => () => void;
   /** The caller's view of a state (e.g. "waiting" until the caller's own window opens). */
-  view: (state: RoomState) => RoomState;
+  view: (state: ObservedState) => RoomState;
   heartbeatMs: number;
   /** The stream closes after this, so the client reconnects with a fresh ticket. */
   maxStreamMs: number;

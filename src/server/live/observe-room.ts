@@ -1,9 +1,9 @@
-import type { RoomPhase, RoomState } from '../../protocol/visits.js';
+import type { RoomPhase } from '../../protocol/visits.js';
 import { ProblemError } from '../problem-error.js';
 import type { VideoProvider } from '../providers/types.js';
 import type { ConsultStore } from '../store/types.js';
 import { closesAt, roomOpensAt, type JoinWindow } from '../visits/visit-window.js';
-import type { Observe } from './room-watch.js';
+import type { Observe, ObservedState } from './room-watch.js';
 
 /**
  * One look at a room for the watcher. What the server knows itself is answered without asking the vendor:
@@ -21,10 +21,11 @@ export function createRoomObserver(deps: {
   return async (roomId, signal) => {
     const room = await deps.store.findRoom(roomId);
     const at = deps.now();
-    const state = (phase: RoomPhase, participants?: number): RoomState => ({
+    const state = (phase: RoomPhase, participants?: number, hostPresent?: boolean): ObservedState => ({
       roomId,
       phase,
       ...(participants === undefined ? {} : { participants }),
+      ...(hostPresent === undefined ? {} : { hostPresent }),
       observedAt: at.toISOString(),
     });
     if (!room || room.status !== 'open' || at >= closesAt(room, deps.joinWindow)) {
@@ -33,7 +34,7 @@ export function createRoomObserver(deps: {
     if (at < roomOpensAt(room, deps.joinWindow)) return { state: state('waiting') };
     try {
       const seen = await deps.providerOf(room.provider).roomState(room, signal);
-      return { state: state(seen.phase, seen.participants) };
+      return { state: state(seen.phase, seen.participants, seen.hostPresent) };
     } catch (error) {
       if (signal.aborted) throw error;
       const code = error instanceof ProblemError ? error.code : 'internal';

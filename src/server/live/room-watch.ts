@@ -1,18 +1,21 @@
 import type { ServerErrorCode } from '../../protocol/errors.js';
 import type { RoomState } from '../../protocol/visits.js';
 
+/** A RoomState plus what the server uses but never sends (whether the clinician is there). */
+export type ObservedState = RoomState & { hostPresent?: boolean };
+
 /**
  * One look at a room. `error` says the provider could not be asked this time; `state` is then the last
  * state the provider did give (with its `observedAt`), or the server's own view when there is none yet.
  */
 export interface Observation {
-  state: RoomState | undefined;
+  state: ObservedState | undefined;
   error?: ServerErrorCode;
 }
 
 /** One look, as the observer reports it: its own fallback state on failure, plus why (for the log). */
 export interface ObserveResult {
-  state: RoomState;
+  state: ObservedState;
   error?: { code: ServerErrorCode; reason?: string };
 }
 
@@ -36,7 +39,7 @@ interface Loop {
   intervalMs: number;
   last?: Observation;
   /** The last state the provider itself gave: what a failure falls back to. */
-  lastGood?: RoomState;
+  lastGood?: ObservedState;
   failing?: ServerErrorCode;
   timer?: ReturnType<typeof setTimeout>;
   abort: AbortController;

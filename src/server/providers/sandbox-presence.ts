@@ -4,9 +4,11 @@ const SWEEP_EVERY_MS = 60_000;
 
 export interface SandboxPresence {
   /** The room page of `participantId` polled its state just now. */
-  touch(roomId: string, participantId: string): void;
+  touch(roomId: string, participantId: string, role: 'patient' | 'clinician'): void;
   /** Distinct participants whose page polled within the presence window. */
   count(roomId: string): number;
+  /** Whether one of them is a clinician. */
+  hostPresent(roomId: string): boolean;
 }
 
 /**
@@ -15,19 +17,19 @@ export interface SandboxPresence {
  * (hashed ticket subject), so a reloaded page is not a second person.
  */
 export function createSandboxPresence(now: () => number = Date.now): SandboxPresence {
-  const rooms = new Map<string, Map<string, number>>();
+  const rooms = new Map<string, Map<string, { at: number; role: 'patient' | 'clinician' }>>();
   let lastSweep = now();
 
-  const fresh = (roomId: string, t: number): Map<string, number> | undefined => {
+  const fresh = (roomId: string, t: number) => {
     const seen = rooms.get(roomId);
     if (!seen) return undefined;
-    for (const [id, at] of seen) if (t - at > PRESENCE_WINDOW_MS) seen.delete(id);
+    for (const [id, { at }] of seen) if (t - at > PRESENCE_WINDOW_MS) seen.delete(id);
     if (seen.size === 0) rooms.delete(roomId);
     return seen.size > 0 ? seen : undefined;
   };
 
   return {
-    touch(roomId, participantId) {
+    touch(roomId, participantId, role) {
       const t = now();
       // Rooms nobody asks about any more are dropped here, so memory stays bounded by recent activity.
       if (t - lastSweep > SWEEP_EVERY_MS) {
@@ -36,10 +38,13 @@ export function createSandboxPresence(now: () => number = Date.now): SandboxPres
       }
       let seen = rooms.get(roomId);
       if (!seen) rooms.set(roomId, (seen = new Map()));
-      seen.set(participantId, t);
+      seen.set(participantId, { at: t, role });
     },
     count(roomId) {
       return fresh(roomId, now())?.size ?? 0;
+    },
+    hostPresent(roomId) {
+      return [...(fresh(roomId, now())?.values() ?? [])].some((p) => p.role === 'clinician');
     },
   };
 }

@@ -71,7 +71,10 @@ export function createSandboxProvider({
       if (now().getTime() < room.startsAt.getTime() - opensMinutesBefore * 60_000)
         return { phase: 'waiting' };
       const present = presence?.count(room.id) ?? 0;
-      return present > 0 ? { phase: 'live', participants: present } : { phase: 'open', participants: 0 };
+      const hostPresent = presence?.hostPresent(room.id) ?? false;
+      return present > 0
+        ? { phase: 'live', participants: present, hostPresent }
+        : { phase: 'open', participants: 0, hostPresent };
     },
   };
 }

@@ -78,6 +78,11 @@ export interface JoinLinkRequest {
 export interface ProviderRoomState {
   phase: RoomPhase;
   participants?: number;
+  /**
+   * Whether a clinician is in the room, where the provider knows. `false` keeps patients in the waiting
+   * room until the clinician arrives (a lobby for providers without one of their own); unknown changes nothing.
+   */
+  hostPresent?: boolean;
 }
 
 export interface JoinLink {

@@ -50,9 +50,11 @@ export function roomEventRoutes(deps: {
         await writeRoomEvents(stream, {
           subscribe: (listener) =>
             deps.watch.subscribe(room.id, deps.timings.pollIntervalMs(room.provider), listener),
-          // The vendor's "open" means anyone may enter; this caller may not before their own window.
-          view: (state) =>
-            state.phase === 'open' && deps.now().getTime() < opensForCaller
+          // The vendor's "open" means anyone may enter; this caller may not before their own window, and a
+          // patient waits for the clinician where the provider says the clinician is not there yet.
+          view: ({ hostPresent, ...state }) =>
+            (state.phase === 'open' || state.phase === 'live') &&
+            (deps.now().getTime() < opensForCaller || (role === 'patient' && hostPresent === false))
               ? { ...state, phase: 'waiting' }
               : state,
           heartbeatMs: deps.timings.heartbeatMs,

@@ -8,6 +8,7 @@ export function spyProvider(name = 'spy') {
   const control = {
     phase: 'open' as RoomPhase,
     participants: undefined as number | undefined,
+    hostPresent: undefined as boolean | undefined,
     /** While set, roomState fails with this code. */
     fail: undefined as ServerErrorCode | undefined,
     polls: 0,
@@ -33,6 +34,7 @@ export function spyProvider(name = 'spy') {
       return {
         phase: control.phase,
         ...(control.participants === undefined ? {} : { participants: control.participants }),
+        ...(control.hostPresent === undefined ? {} : { hostPresent: control.hostPresent }),
       };
     },
   };
