@@ -1,31 +1,7 @@
 import type { JoinRequest, JoinResponse } from '../protocol/join.js';
 import { isJoinResponse } from '../protocol/join-guard.js';
-import type { Problem } from '../protocol/problem.js';
-import { parseSecureUrl } from '../internal/url-policy.js';
 import { ConsultError } from './consult-error.js';
-import { isBearerToken, parseJson, request, type RequestOptions } from './request.js';
-
-// The shape ProblemSchema gives `code`.
-const PROBLEM_CODE = /^[a-z][a-z0-9-]{1,63}$/;
-
-/** `{server}/v1/join`; the server URL must be secure because the ticket travels with the request. */
-const joinEndpoint = (server: string): URL => {
-  const base = parseSecureUrl(server);
-  if (!base) throw new ConsultError('bad-request', { detail: 'server must be an https: URL' });
-  return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}/v1/join`);
-};
-
-/**
- * A failed response as a ConsultError: the problem+json fields the browser uses, else `bad-response`. Read by
- * hand rather than with ProblemSchema, whose checks of fields nobody here reads cost ~370 B gzip in the bundle.
- */
-const problemError = (response: Response, body: unknown): ConsultError => {
-  const { code, detail, requestId } = (body ?? {}) as Partial<Record<keyof Problem, unknown>>;
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return typeof code === 'string' && PROBLEM_CODE.test(code)
-    ? new ConsultError(code, { status: response.status, detail: text(detail), requestId: text(requestId) })
-    : new ConsultError('bad-response', { status: response.status });
-};
+import { callServer, isBearerToken, parseJson, request, type RequestOptions } from './request.js';
 
 /**
  * Asks the consult server for a join URL: `POST {server}/v1/join` with the ticket as bearer token.
@@ -38,39 +14,17 @@ export const join = async (
   signal?: AbortSignal,
   options?: RequestOptions,
 ): Promise<JoinResponse> => {
-  const endpoint = joinEndpoint(server);
-  if (!isBearerToken(ticket)) throw new ConsultError(ticket === '' ? 'ticket-missing' : 'ticket-invalid');
   // The one mistake a page makes easily; the rest of JoinRequestSchema the server checks (its schema code would
   // cost the bundle more than the round trip costs the page).
   if ((body.appointment === undefined) === (body.room === undefined)) {
     throw new ConsultError('bad-request', { detail: 'give exactly one of appointment or room' });
   }
-  const init: RequestInit = {
+  const init = {
     method: 'POST',
-    headers: {
-      Authorization: `Bearer ${ticket}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-    },
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
-    // The ticket is the only credential: no cookies to the server, and the answer (a join URL) is never cached.
-    credentials: 'omit',
-    cache: 'no-store',
-    // A redirected POST would carry the ticket somewhere this page never named.
-    redirect: 'error',
   };
-  return request(
-    endpoint,
-    init,
-    async (response) => {
-      const data = parseJson(await response.text());
-      if (!response.ok) throw problemError(response, data);
-      if (!isJoinResponse(data)) throw new ConsultError('bad-response', { status: response.status });
-      return data;
-    },
-    signal,
-    options,
-  );
+  return callServer(server, '/v1/join', ticket, init, isJoinResponse, signal, options);
 };
 
 const isSameOrigin = (url: URL) => url.origin !== 'null' && url.origin === window.location.origin;

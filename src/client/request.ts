@@ -1,3 +1,5 @@
+import type { Problem } from '../protocol/problem.js';
+import { parseSecureUrl } from '../internal/url-policy.js';
 import { ConsultError } from './consult-error.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -47,3 +49,57 @@ const BEARER_TOKEN = /^[\w.~+/-]+=*$/;
 
 /** Whether `value` can be sent as a bearer token (a JWT or an opaque capability token). */
 export const isBearerToken = (value: string): boolean => value.length <= 8192 && BEARER_TOKEN.test(value);
+
+// The shape ProblemSchema gives `code`.
+const PROBLEM_CODE = /^[a-z][a-z0-9-]{1,63}$/;
+
+/**
+ * A failed response as a ConsultError: the problem+json fields the browser uses, else `bad-response`. Read by
+ * hand rather than with ProblemSchema, whose checks of fields nobody here reads cost ~370 B gzip in the bundle.
+ */
+const problemError = (response: Response, body: unknown): ConsultError => {
+  const { code, detail, requestId } = (body ?? {}) as Partial<Record<keyof Problem, unknown>>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return typeof code === 'string' && PROBLEM_CODE.test(code)
+    ? new ConsultError(code, { status: response.status, detail: text(detail), requestId: text(requestId) })
+    : new ConsultError('bad-response', { status: response.status });
+};
+
+/**
+ * An authenticated call to the consult server: `{server}{path}` with the ticket as bearer token, answered with
+ * JSON that `isAnswer` accepts. The server URL must be secure because the ticket travels with the request.
+ * Rejects with a ConsultError (problem+json, `bad-response`, `timeout`, …), or `signal.reason` on abort.
+ */
+export const callServer = async <T>(
+  server: string,
+  path: string,
+  ticket: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+  isAnswer: (data: unknown) => data is T,
+  signal?: AbortSignal,
+  options?: RequestOptions,
+): Promise<T> => {
+  const base = parseSecureUrl(server);
+  if (!base) throw new ConsultError('bad-request', { detail: 'server must be an https: URL' });
+  if (!isBearerToken(ticket)) throw new ConsultError(ticket === '' ? 'ticket-missing' : 'ticket-invalid');
+  return request(
+    `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`,
+    {
+      ...init,
+      headers: { ...init.headers, Authorization: `Bearer ${ticket}`, Accept: 'application/json' },
+      // The ticket is the only credential: no cookies to the server, and no answer is ever cached.
+      credentials: 'omit',
+      cache: 'no-store',
+      // A redirected request would carry the ticket somewhere this page never named.
+      redirect: 'error',
+    },
+    async (response) => {
+      const data = parseJson(await response.text());
+      if (!response.ok) throw problemError(response, data);
+      if (!isAnswer(data)) throw new ConsultError('bad-response', { status: response.status });
+      return data;
+    },
+    signal,
+    options,
+  );
+};

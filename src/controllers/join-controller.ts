@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { fetchTicket, join } from '../client/consult-client.js';
-import { toConsultError, type ConsultError } from '../client/consult-error.js';
+import { ConsultError, toConsultError } from '../client/consult-error.js';
+import type { RoomSession } from '../client/room-session.js';
 import type { JoinRequest, JoinResponse } from '../protocol/join.js';
+import type { VisitInfo } from '../protocol/visits.js';
 
 export interface JoinArgs {
   server: string;
@@ -13,14 +15,47 @@ export interface JoinArgs {
   ticketUrl?: string;
 }
 
+/** Where tickets come from: the page's own, else its ticket URL. */
+export type TicketSource = Pick<JoinArgs, 'ticket' | 'ticketUrl'>;
+
+/**
+ * A ticket for one call to the server: the one the page handed over, else a fresh one from its ticket URL; ''
+ * when the page gave neither (which `join` reports as `ticket-missing`).
+ */
+export const ticketFor = async ({ ticket, ticketUrl }: TicketSource, signal?: AbortSignal): Promise<string> =>
+  ticket || (ticketUrl ? fetchTicket(ticketUrl, signal) : '');
+
+/**
+ * What the room needs to follow the visit after the join. Tickets come the way the join's did, from the ticket or
+ * ticket URL `tickets` holds when one is asked for (a page may set a fresh ticket for each call); a refresh joins
+ * the same visit in the same role again, without a `vc-join-request` (the patient is in the visit already).
+ */
+export const roomSession = (
+  { server, request }: JoinArgs,
+  tickets: TicketSource,
+  visit?: VisitInfo,
+): RoomSession => {
+  const ticket = async (signal?: AbortSignal) => {
+    const value = await ticketFor(tickets, signal);
+    if (!value) throw new ConsultError('ticket-missing');
+    return value;
+  };
+  return {
+    server,
+    ticket,
+    refresh: async (signal) => join(server, request, await ticket(signal), signal),
+    visit,
+  };
+};
+
 export interface JoinControllerOptions {
   /** What to join with, read when a run starts. */
   args: () => JoinArgs;
   /**
-   * Hands the join URL on (to a room, a window). Runs inside the flow, so a ConsultError thrown here ends the
-   * run in the error state like any other failure.
+   * Hands the join URL on (to a room, a window), with the arguments of the run. Runs inside the flow, so a
+   * ConsultError thrown here ends the run in the error state like any other failure.
    */
-  deliver: (join: JoinResponse) => void;
+  deliver: (join: JoinResponse, args: JoinArgs) => void;
   /** Reports a failed run (an aborted one is not a failure). */
   onError: (error: ConsultError) => void;
 }
@@ -49,9 +84,8 @@ export class JoinController implements ReactiveController {
       args: () => [options.args()],
       task: async ([args], { signal }) => {
         try {
-          const ticket = args.ticket || (args.ticketUrl ? await fetchTicket(args.ticketUrl, signal) : '');
-          const response = await join(args.server, args.request, ticket, signal);
-          options.deliver(response);
+          const response = await join(args.server, args.request, await ticketFor(args, signal), signal);
+          options.deliver(response, args);
           return response;
         } catch (error) {
           // Aborted on purpose: back to idle, with nothing to report.

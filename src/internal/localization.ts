@@ -34,6 +34,9 @@ const localization = (): Controls | null => {
   return controls;
 };
 
+/** The locale our strings render in now (for `Intl` formats that should match them); English when unconfigured. */
+export const activeLocale = (): string => localization()?.getLocale() ?? sourceLocale;
+
 /** The supported locale for a BCP 47 tag: exact match, then its language alone (`de-CH` -> `de`), else English. */
 export const matchLocale = (tag: string): string => {
   const wanted = tag.trim().toLowerCase();

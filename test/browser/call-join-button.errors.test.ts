@@ -65,11 +65,12 @@ describe('<call-join-button> failures', () => {
     });
   }
 
+  // The ticket-url cases join a `room`: with an appointment the visit window would fetch (and fail) first.
   it('refuses a cross-origin ticket-url without fetching anything', async () => {
     const el = await fixture<CallJoinButton>(
       html`<call-join-button
         server=${SERVER}
-        appointment="appt-1"
+        room="room-1"
         ticket-url="https://portal.example.test/ticket"
       ></call-join-button>`,
     );
@@ -85,11 +86,7 @@ describe('<call-join-button> failures', () => {
     it(`reports ticket-unavailable when the ticket-url ${what}`, async () => {
       worker.use(http.get('/ticket', respond));
       const el = await fixture<CallJoinButton>(
-        html`<call-join-button
-          server=${SERVER}
-          appointment="appt-1"
-          ticket-url="/ticket"
-        ></call-join-button>`,
+        html`<call-join-button server=${SERVER} room="room-1" ticket-url="/ticket"></call-join-button>`,
       );
       await expectFailure(el, await clickAndSettle(el), 'ticket-unavailable', MESSAGES.identity);
       expect(seen.joins).to.have.length(0);

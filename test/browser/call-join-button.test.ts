@@ -192,14 +192,12 @@ describe('<call-join-button>', () => {
     expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
   });
 
+  // With `room`, not `appointment`: an appointment with a ticket-url also fetches its visit window, with a ticket
+  // of its own (call-join-button.window.test.ts), and these count the join's tickets alone.
   describe('tickets', () => {
     it('fetches the ticket from ticket-url (text/plain) when no ticket property is set', async () => {
       const el = await fixture<CallJoinButton>(
-        html`<call-join-button
-          server=${SERVER}
-          appointment="appt-1"
-          ticket-url="/ticket"
-        ></call-join-button>`,
+        html`<call-join-button server=${SERVER} room="room-1" ticket-url="/ticket"></call-join-button>`,
       );
       await clickAndSettle(el);
       expect(seen.ticketFetches).to.equal(1);
@@ -209,11 +207,7 @@ describe('<call-join-button>', () => {
     it('accepts a JSON {ticket} body from ticket-url', async () => {
       worker.use(http.get('/ticket', () => HttpResponse.json({ ticket: 'ticket-from-json' })));
       const el = await fixture<CallJoinButton>(
-        html`<call-join-button
-          server=${SERVER}
-          appointment="appt-1"
-          ticket-url="/ticket"
-        ></call-join-button>`,
+        html`<call-join-button server=${SERVER} room="room-1" ticket-url="/ticket"></call-join-button>`,
       );
       await clickAndSettle(el);
       expect(seen.joins[0]!.authorization).to.equal('Bearer ticket-from-json');
@@ -223,7 +217,7 @@ describe('<call-join-button>', () => {
       const el = await fixture<CallJoinButton>(
         html`<call-join-button
           server=${SERVER}
-          appointment="a"
+          room="room-1"
           ticket-url="/ticket"
           .ticket=${'ticket-1'}
         ></call-join-button>`,

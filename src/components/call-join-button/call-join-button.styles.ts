@@ -47,7 +47,8 @@ export const styles = css`
     cursor: progress;
   }
 
-  [part~='button']:disabled {
+  [part~='button']:disabled,
+  [part~='button'][aria-disabled='true']:not([aria-busy='true']) {
     cursor: not-allowed;
     opacity: 0.55;
   }
@@ -58,8 +59,18 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  [part~='status'] {
+  [part~='status'],
+  [part~='window'] {
     margin: 0;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 
   [part~='error'] {

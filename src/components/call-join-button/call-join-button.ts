@@ -3,25 +3,47 @@ import { property, query } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { errorMessage } from '../../internal/error-messages.js';
-import { JoinController } from '../../controllers/join-controller.js';
+import { JoinController, roomSession, type JoinArgs } from '../../controllers/join-controller.js';
+import { VisitWindowController } from '../../controllers/visit-window-controller.js';
 import { ConsultError } from '../../client/consult-error.js';
+import type { RoomSession } from '../../client/room-session.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
 import { JoinReadyEvent } from '../../events/join-ready.js';
 import { ConsultErrorEvent } from '../../events/error.js';
 import type { JoinRequest, JoinResponse } from '../../protocol/join.js';
 import type { JoinRole } from '../../protocol/ticket.js';
-import type { VideoConsultRoom } from '../video-consult-room/video-consult-room.js';
 import { styles } from './call-join-button.styles.js';
+import { askForMedia } from './ask-for-media.js';
+import { renderVisitWindow, WINDOW_ID } from './visit-window.js';
+
+/**
+ * What the button needs of a `<video-consult-room>`. Declared here rather than imported, so that this module never
+ * pulls in the room's code (nor a second copy of it).
+ */
+interface RoomTarget extends HTMLElement {
+  open(join: JoinResponse, session?: RoomSession): void;
+}
 
 /**
  * @tagname call-join-button
  * @summary A button that gets a join link for a video visit from the consult server and opens it: in a
  * `<video-consult-room>` on the page (`target`), else in a new window.
  *
+ * With `appointment`, `server` and `ticket-url` it first asks the server for the visit's window
+ * (`GET /v1/visits/{appointment}`, on the server's clock). Before the visit opens the button stays focusable but
+ * `aria-disabled`, says when the visit starts (in the patient's time zone) and counts down ("Opens in 12 min",
+ * by the second in the last minute); after the visit it says so. A visit without a schedule (`room-not-found`)
+ * joins as before. A `ticket` property alone gives no window: the single ticket it holds is kept for the join.
+ *
+ * With a `target`, the tap also asks for camera and microphone (and stops them at once), because iOS prompts only
+ * from a user gesture; the room gets the join link together with a `RoomSession` (fresh tickets, link refresh, the
+ * visit window) in `room.open(join, session)`.
+ *
  * @slot - The button's label. Default: "Join video visit", localized.
  *
  * @csspart base - The wrapper around button, status line and messages.
  * @csspart button - The native `<button>`.
+ * @csspart window - The visit window: start time and countdown, or that the visit is over. Describes the button.
  * @csspart status - The status line, announced politely to screen readers.
  * @csspart error - The error message (`role="alert"`) with its retry button.
  * @csspart retry - The "Try again" button.
@@ -36,7 +58,8 @@ import { styles } from './call-join-button.styles.js';
  *
  * @fires {JoinRequestEvent} vc-join-request - The user clicked; cancelable. `detail: { appointment?, room?, role? }`.
  * @fires {JoinReadyEvent} vc-join-ready - A join URL arrived and is being opened. `detail: { url, expiresAt, provider }`.
- * @fires {ConsultErrorEvent} vc-error - Joining failed; the element shows `message` too. `detail: { code, message }`.
+ * @fires {ConsultErrorEvent} vc-error - Joining failed, or fetching the visit window did; the element shows
+ * `message` too, with a retry. `detail: { code, message }`.
  */
 export class CallJoinButton extends ConsultElement {
   static override styles = styles;
@@ -44,7 +67,7 @@ export class CallJoinButton extends ConsultElement {
   /** Base URL of the consult server, e.g. `https://consult.hospital.example`; `https:` only (`http:` on localhost). */
   @property() server = '';
 
-  /** Id of the appointment to join. Give this or `room`, not both. */
+  /** Id of the appointment to join. Give this or `room`, not both. With `ticket-url`, its visit window is shown. */
   @property() appointment?: string;
 
   /** Id of the room to join. Give this or `appointment`, not both. */
@@ -58,13 +81,15 @@ export class CallJoinButton extends ConsultElement {
 
   /**
    * Same-origin URL of the page's own endpoint that returns a fresh consult ticket for the signed-in user
-   * (`text/plain`, or JSON `{ "ticket": "…" }`). Fetched with cookies before each join.
+   * (`text/plain`, or JSON `{ "ticket": "…" }`). Fetched with cookies before each call to the server (the join,
+   * the visit window, and the room's calls after the join).
    */
   @property({ attribute: 'ticket-url' }) ticketUrl?: string;
 
   /**
    * A consult ticket, for pages that hold one already; wins over `ticket-url`. Property only, never an attribute:
-   * it is a credential. The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`).
+   * it is a credential. The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
+   * a room opened with `target` reads it again for each of its own calls (live state, link refresh).
    */
   @property({ attribute: false }) ticket?: string;
 
@@ -83,10 +108,22 @@ export class CallJoinButton extends ConsultElement {
       ticket: this.ticket,
       ticketUrl: this.ticketUrl,
     }),
-    deliver: (join) => this.deliver(join),
-    onError: (error) =>
-      this.emit(new ConsultErrorEvent({ code: error.code, message: errorMessage(error.code) })),
+    deliver: (join, args) => this.deliver(join, args),
+    onError: (error) => {
+      this.report(error);
+      // The server's clock says it is too early: fetch the window again, so that the countdown shows it.
+      if (error.code === 'visit-not-open') void this.visit.refetch();
+    },
   });
+
+  private readonly visit = new VisitWindowController(this, {
+    args: () => ({ server: this.server, appointment: this.appointment, ticketUrl: this.ticketUrl }),
+    onError: (error) => this.report(error),
+  });
+
+  private report(error: ConsultError): void {
+    this.emit(new ConsultErrorEvent({ code: error.code, message: errorMessage(error.code) }));
+  }
 
   private joinRequest(): JoinRequest {
     const { appointment, room, joinRole: role } = this;
@@ -94,34 +131,48 @@ export class CallJoinButton extends ConsultElement {
     return { ...(appointment && { appointment }), ...(room && { room }), ...(role && { role }) };
   }
 
+  /** Whether the visit window keeps the button shut: not open yet, or over. */
+  private get shut(): boolean {
+    const { phase } = this.visit;
+    return phase === 'scheduled' || phase === 'ended';
+  }
+
   private async handleClick(): Promise<void> {
-    if (this.disabled || this.flow.status === 'loading') return;
+    if (this.disabled || this.shut || this.flow.status === 'loading') return;
     if (!this.emit(new JoinRequestEvent(this.joinRequest()))) return;
+    // Still inside the tap, before the first await (see askForMedia); a new window asks for itself.
+    if (this.target !== undefined && this.queryRoom(this.target)) askForMedia();
     await this.flow.start();
   }
 
   private async handleRetry(): Promise<void> {
     // The retry button disappears with the error: keep keyboard focus on the main button instead of losing it.
     this.button.focus();
-    await this.handleClick();
+    if (this.flow.status === 'error') await this.handleClick();
+    else await this.visit.refetch();
   }
 
-  private deliver(join: JoinResponse): void {
+  private deliver(join: JoinResponse, args: JoinArgs): void {
     const room = this.target === undefined ? undefined : this.findRoom(this.target);
     this.emit(new JoinReadyEvent({ url: join.url, expiresAt: join.expiresAt, provider: join.provider }));
-    if (room) room.open(join);
+    if (room) room.open(join, roomSession(args, this, this.visit.info));
     else window.open(join.url, '_blank', 'noopener,noreferrer');
   }
 
-  /** The target room; a missing or foreign target is checked before `vc-join-ready`, so the page never gets both. */
-  private findRoom(id: string): VideoConsultRoom {
+  private queryRoom(id: string): RoomTarget | undefined {
     const root = this.getRootNode();
     const found = root instanceof Document || root instanceof ShadowRoot ? root.getElementById(id) : null;
     // By tag name, not `instanceof`: this module must not pull in the room's code (nor a second copy of it).
-    if (found?.localName !== 'video-consult-room' || typeof (found as VideoConsultRoom).open !== 'function') {
-      throw new ConsultError('target-not-found', { detail: `no <video-consult-room id="${id}"> here` });
-    }
-    return found as VideoConsultRoom;
+    return found?.localName === 'video-consult-room' && typeof (found as RoomTarget).open === 'function'
+      ? (found as RoomTarget)
+      : undefined;
+  }
+
+  /** The target room; a missing or foreign target is checked before `vc-join-ready`, so the page never gets both. */
+  private findRoom(id: string): RoomTarget {
+    const room = this.queryRoom(id);
+    if (room) return room;
+    throw new ConsultError('target-not-found', { detail: `no <video-consult-room id="${id}"> here` });
   }
 
   private statusText(): string {
@@ -139,8 +190,11 @@ export class CallJoinButton extends ConsultElement {
 
   override render() {
     const { status } = this.flow;
+    const { info, phase } = this.visit;
     const busy = status === 'loading';
     const url = status === 'ready' && this.target === undefined ? this.flow.value?.url : undefined;
+    // The join's failure is the newer news; without one, a failed fetch of the visit window.
+    const error = status === 'error' ? this.flow.error : this.visit.error;
     return html`
       <div part="base">
         <button
@@ -148,16 +202,18 @@ export class CallJoinButton extends ConsultElement {
           type="button"
           ?disabled=${this.disabled}
           aria-busy=${busy ? 'true' : 'false'}
-          aria-disabled=${busy ? 'true' : nothing}
+          aria-disabled=${busy || this.shut ? 'true' : nothing}
+          aria-describedby=${info ? WINDOW_ID : nothing}
           @click=${this.handleClick}
         >
           <slot>${msg('Join video visit')}</slot>
         </button>
+        ${info && phase ? renderVisitWindow(info, phase, this.visit.now()) : nothing}
         <p part="status" role="status" aria-live="polite">${this.statusText()}</p>
         ${
-          status === 'error'
+          error
             ? html`<div part="error" role="alert">
-                <p>${errorMessage(this.flow.error?.code ?? '')}</p>
+                <p>${errorMessage(error.code)}</p>
                 <button part="retry" type="button" @click=${this.handleRetry}>${msg('Try again')}</button>
               </div>`
             : nothing
