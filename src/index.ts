@@ -10,11 +10,20 @@ export { RoomReadyEvent, type RoomReadyDetail } from './events/room-ready.js';
 export { RoomJoinedEvent, type RoomLifecycleDetail } from './events/joined.js';
 export { RoomLeftEvent } from './events/left.js';
 export { RoomEndedEvent } from './events/ended.js';
+export { RoomWaitingEvent } from './events/waiting.js';
+export { PrecheckCompleteEvent, type PrecheckCompleteDetail } from './events/precheck-complete.js';
+export { ConsentEvent, type ConsentDetail } from './events/consent.js';
+export { LeaveRequestEvent } from './events/leave-request.js';
+export { ReconnectingEvent, type ReconnectingDetail } from './events/reconnecting.js';
+export { ReconnectedEvent } from './events/reconnected.js';
+export { TokenExpiringEvent, type TokenExpiringDetail } from './events/token-expiring.js';
 
 export { ConsultError } from './client/consult-error.js';
+export type { RoomSession } from './client/room-session.js';
 
 export type { ErrorCode, ServerErrorCode, ClientErrorCode } from './protocol/errors.js';
 export type { Problem } from './protocol/problem.js';
 export type { JoinRequest, JoinResponse } from './protocol/join.js';
+export type { VisitInfo, RoomState, RoomPhase } from './protocol/visits.js';
 export type { JoinRole, TicketRole, ConsultTicketClaims } from './protocol/ticket.js';
 export type { RoomMessage, RoomMessageType } from './protocol/room-messages.js';

@@ -53,6 +53,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'network-error': network,
   'url-refused': () =>
     msg('For your safety, this video link cannot be opened here. Please contact your care team.'),
+  'link-expired': () => msg('This visit link has expired. Please use the join button again.'),
   'media-denied': () =>
     msg('Your camera or microphone is blocked. Please allow them in your browser and try again.'),
 };

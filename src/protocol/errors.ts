@@ -44,7 +44,9 @@ export type ClientErrorCode =
   | 'ticket-unavailable'
   | 'url-refused'
   | 'target-not-found'
-  | 'media-denied';
+  | 'media-denied'
+  /** The join link expired before it was used and there is no session to renew it. */
+  | 'link-expired';
 
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 

@@ -18,7 +18,10 @@ describe('localization', () => {
     expect(matchLocale('de-CH')).to.equal('de');
     expect(matchLocale('DE-at')).to.equal('de');
     expect(matchLocale('en-GB')).to.equal('en');
-    expect(matchLocale('fr')).to.equal('en');
+    expect(matchLocale('fr-BE')).to.equal('fr');
+    expect(matchLocale('nl')).to.equal('nl');
+    expect(matchLocale('it-CH')).to.equal('it');
+    expect(matchLocale('es')).to.equal('en');
     expect(matchLocale('')).to.equal('en');
   });
 
@@ -61,6 +64,30 @@ describe('localization', () => {
     );
     await expect(wrapper).to.be.accessible();
   });
+
+  // One page, one active locale: each language in turn, as a page in that language would show it.
+  for (const [lang, label, placeholder] of [
+    ['nl', 'Deelnemen aan videoconsult', 'Uw videoconsult verschijnt hier.'],
+    ['it', 'Partecipa alla visita video', 'La sua visita video apparirà qui.'],
+    ['fr-FR', 'Rejoindre la consultation vidéo', 'Votre consultation vidéo s’affichera ici.'],
+    ['de-AT', 'Videosprechstunde beitreten', 'Ihre Videosprechstunde wird hier angezeigt.'],
+  ]) {
+    it(`renders both elements in ${lang}, accessibly`, async () => {
+      const wrapper = await fixture<HTMLElement>(
+        html`<div lang=${lang}>
+          <call-join-button></call-join-button><video-consult-room></video-consult-room>
+        </div>`,
+      );
+      const button = wrapper.querySelector('call-join-button')!;
+      const room = wrapper.querySelector<VideoConsultRoom>('video-consult-room')!;
+      await waitUntil(() => labelOf(button) === label, `no ${lang} label`);
+      await waitUntil(
+        () => part(room, '[part~="status"]')!.textContent!.trim() === placeholder,
+        `no ${lang} text`,
+      );
+      await expect(wrapper).to.be.accessible();
+    });
+  }
 
   it('goes back to English for an element under an English or undeclared language', async () => {
     const german = await fixture<HTMLElement>(

@@ -16,9 +16,9 @@ export const joinResponse = (overrides: Partial<JoinResponse> = {}): JoinRespons
 
 export const frameOf = (el: VideoConsultRoom) => part<HTMLIFrameElement>(el, '[part~="frame"]');
 
-/** A room element showing the fixture room page, once that page said `ready`. */
+/** A room element (no check-in) showing the fixture room page, once that page said `ready`. */
 export const openRoom = async (overrides: Partial<JoinResponse> = {}) => {
-  const el = await fixture<VideoConsultRoom>(html`<video-consult-room></video-consult-room>`);
+  const el = await fixture<VideoConsultRoom>(html`<video-consult-room no-precheck></video-consult-room>`);
   const ready = oneEvent(el, 'vc-room-ready');
   el.open(joinResponse(overrides));
   await ready;
@@ -28,3 +28,21 @@ export const openRoom = async (overrides: Partial<JoinResponse> = {}) => {
 /** Asks the framed fixture page to post a room message of `type` to its parent. */
 export const roomPosts = (el: VideoConsultRoom, type: string) =>
   frameOf(el)!.contentWindow!.postMessage({ post: type }, '*');
+
+/** The element's step, read from the class on its base (the element does not expose it). */
+export const stageOf = (el: VideoConsultRoom) => part(el, '[part~="base"]')!.classList[0];
+
+/** The text of the live line (`role="status"` or `role="alert"`). */
+export const statusOf = (el: VideoConsultRoom) => part(el, '[part~="status"]')!.textContent!.trim();
+
+/** The button with part `name`. */
+export const buttonOf = (el: VideoConsultRoom, name: string) =>
+  part<HTMLButtonElement>(el, `[part~="button"][part~="${name}"]`);
+
+/** Clicks the button with part `name` and waits for the element to render. */
+export const press = async (el: VideoConsultRoom, name: string) => {
+  const target = buttonOf(el, name);
+  if (!target) throw new Error(`no ${name} button in step ${stageOf(el)}`);
+  target.click();
+  await el.updateComplete;
+};

@@ -50,6 +50,7 @@ describe('<video-consult-room>', () => {
     const errors: Event[] = [];
     const el = await fixture<VideoConsultRoom>(
       html`<video-consult-room
+        no-precheck
         src="javascript:1"
         @vc-error=${(e: Event) => errors.push(e)}
       ></video-consult-room>`,
@@ -71,6 +72,7 @@ describe('<video-consult-room>', () => {
     const src = roomUrl();
     const el = await fixture<VideoConsultRoom>(
       html`<video-consult-room
+        no-precheck
         src=${src}
         allowed-origins="https://other.example.test ${ROOM_ORIGIN}"
       ></video-consult-room>`,
@@ -95,7 +97,7 @@ describe('<video-consult-room>', () => {
 
   it('uses label as the frame title', async () => {
     const el = await fixture<VideoConsultRoom>(
-      html`<video-consult-room label="Visit with Dr. Weber"></video-consult-room>`,
+      html`<video-consult-room no-precheck label="Visit with Dr. Weber"></video-consult-room>`,
     );
     el.open(joinResponse());
     await el.updateComplete;
@@ -103,7 +105,7 @@ describe('<video-consult-room>', () => {
   });
 
   it("fires vc-room-ready once, from the room's ready message or the frame's load, whichever comes first", async () => {
-    const el = await fixture<VideoConsultRoom>(html`<video-consult-room></video-consult-room>`);
+    const el = await fixture<VideoConsultRoom>(html`<video-consult-room no-precheck></video-consult-room>`);
     const ready = record(el, 'vc-room-ready');
     const said = new Promise<void>((resolve) =>
       window.addEventListener(
@@ -120,7 +122,7 @@ describe('<video-consult-room>', () => {
   });
 
   it('fires vc-room-ready on load when the room page says nothing', async () => {
-    const el = await fixture<VideoConsultRoom>(html`<video-consult-room></video-consult-room>`);
+    const el = await fixture<VideoConsultRoom>(html`<video-consult-room no-precheck></video-consult-room>`);
     const ready = record(el, 'vc-room-ready');
     el.open(joinResponse({ url: roomUrl('silent') }));
     await received(ready);

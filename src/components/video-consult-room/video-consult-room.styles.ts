@@ -6,6 +6,10 @@ export const styles = css`
     --_bg: var(--video-consult-room-background, var(--vc-color-surface, #f3f5f8));
     --_fg: var(--video-consult-room-color, var(--vc-color-text, #1d2733));
     --_radius: var(--video-consult-room-radius, var(--vc-radius, 0.5rem));
+    --_accent: var(--video-consult-room-accent, var(--vc-color-primary, #0b5cad));
+    --_on-accent: var(--video-consult-room-on-accent, var(--vc-color-on-primary, #fff));
+    --_focus: var(--video-consult-room-focus-ring-color, var(--vc-color-focus, #0b5cad));
+    --_danger: var(--video-consult-room-danger, var(--vc-color-danger, #b3261e));
     display: block;
     font-family: var(--vc-font-family, inherit);
     font-size: var(--vc-font-size, 1.125rem);
@@ -18,30 +22,127 @@ export const styles = css`
 
   [part~='base'] {
     position: relative;
-    display: grid;
-    place-items: center;
-    block-size: var(--_height);
-    overflow: hidden;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1rem;
+    box-sizing: border-box;
+    min-block-size: var(--_height);
+    padding: 1rem;
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
+    overflow-wrap: anywhere;
+  }
+
+  .room {
+    block-size: var(--_height);
+    padding: 0;
+    gap: 0;
+    overflow: hidden;
+  }
+
+  /* Full screen where the Fullscreen API is missing or refused (iPhone Safari). */
+  .cover {
+    position: fixed;
+    inset: 0;
+    z-index: 2147483647;
+    block-size: auto;
+    border-radius: 0;
+  }
+
+  :host(:fullscreen) [part~='base'] {
+    block-size: 100%;
+    border-radius: 0;
   }
 
   [part~='frame'] {
-    inline-size: 100%;
-    block-size: 100%;
+    flex: 1;
+    align-self: stretch;
     border: 0;
+  }
+
+  [part~='panel'],
+  [part~='panel'] label {
+    display: grid;
+    gap: 0.5rem;
+    inline-size: 100%;
+    max-inline-size: 36rem;
+  }
+
+  h2 {
+    margin: 0;
+    font-size: 1.25em;
+    text-align: center;
+  }
+
+  /* A slow pulse says "still connected" while nothing else moves. */
+  [part~='waiting']::before {
+    content: '';
+    justify-self: center;
+    inline-size: 1rem;
+    block-size: 1rem;
+    border-radius: 50%;
+    background: var(--_accent);
+    animation: pulse 1.5s ease-in-out infinite alternate;
+  }
+
+  @keyframes pulse {
+    to {
+      opacity: 0.25;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    [part~='waiting']::before {
+      animation: none;
+    }
+  }
+
+  [part~='video'] {
+    inline-size: 100%;
+    max-block-size: 40vh;
+    border-radius: var(--_radius);
+    background: #000;
+    /* a mirror image, as people expect to see themselves */
+    transform: scaleX(-1);
+  }
+
+  ul,
+  ol {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+
+  meter {
+    inline-size: 100%;
+    block-size: 1rem;
+  }
+
+  meter::-webkit-meter-optimum-value {
+    background: var(--_accent);
+  }
+
+  meter::-moz-meter-bar {
+    background: var(--_accent);
+  }
+
+  select,
+  button {
+    font: inherit;
+    min-block-size: max(2.75rem, 44px);
+    border-radius: var(--_radius);
   }
 
   [part~='status'] {
     margin: 0;
-    padding: 1rem;
     max-inline-size: 36rem;
     text-align: center;
   }
 
   /* Next to the frame the status line is empty; it stays in the accessibility tree (no display: none) so that
-     "The visit has ended" is announced when it appears. */
+     what comes next ("The visit has ended") is announced when it appears. */
   [part~='status']:empty {
     position: absolute;
     inline-size: 1px;
@@ -52,6 +153,39 @@ export const styles = css`
   }
 
   [part~='status'][role='alert'] {
-    color: var(--vc-color-danger, #b3261e);
+    color: var(--_danger);
+  }
+
+  [part~='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 0.5rem;
+  }
+
+  .room [part~='actions'] {
+    padding: 0.5rem;
+  }
+
+  button {
+    padding: 0.5em 1.25em;
+    border: 2px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .alt {
+    border-color: currentColor;
+    background: transparent;
+    color: inherit;
+  }
+
+  button:focus-visible,
+  select:focus-visible,
+  h2:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
   }
 `;

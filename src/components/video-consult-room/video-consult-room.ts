@@ -1,18 +1,21 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { errorMessage } from '../../internal/error-messages.js';
-import { frameableOrigin } from '../../internal/url-policy.js';
-import { iframeAllow } from '../../internal/iframe-allow.js';
+import { declaredLanguage, matchLocale } from '../../internal/localization.js';
+import type { RoomSession } from '../../client/room-session.js';
 import { WindowMessageController } from '../../controllers/window-message-controller.js';
-import { ConsultErrorEvent } from '../../events/error.js';
-import { RoomReadyEvent } from '../../events/room-ready.js';
-import { RoomJoinedEvent } from '../../events/joined.js';
-import { RoomLeftEvent } from '../../events/left.js';
-import { RoomEndedEvent } from '../../events/ended.js';
+import { FullscreenController } from '../../controllers/fullscreen-controller.js';
+import { TickController } from '../../controllers/tick-controller.js';
+import { VisitFlowController } from '../../controllers/visit-flow-controller.js';
 import { isRoomMessage } from '../../protocol/room-messages.js';
 import type { JoinResponse } from '../../protocol/join.js';
+import { checkView } from './render-check.js';
+import { consentView, declinedView } from './render-consent.js';
+import { waitingView } from './render-waiting.js';
+import { roomView } from './render-room.js';
+import { button, type View } from './view.js';
 import { styles } from './video-consult-room.styles.js';
 
 const spaceSeparated = {
@@ -21,27 +24,60 @@ const spaceSeparated = {
 
 /**
  * @tagname video-consult-room
- * @summary Shows a video visit: frames the provider's room page, but only from an allowed origin over https.
+ * @summary Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
+ * room, then the provider's room page in a frame, but only from an allowed origin over https.
  *
- * Give it a join response with `open()` (what `<call-join-button target=…>` does), or set `src` and
- * `allowed-origins` directly. A URL that is not `https:` (`http:` only on localhost), or whose origin is not
- * in `allowed-origins`, is never framed. Moving the element in the DOM reloads the frame (as for any iframe),
- * and a one-time join URL may refuse the second load.
+ * Give it a join response with `open(join, session?)` (what `<call-join-button target=…>` does), or set `src` and
+ * `allowed-origins` directly. A URL that is not `https:` (`http:` only on localhost), or whose origin is not in
+ * `allowed-origins`, is never framed.
  *
- * @csspart base - The box that holds the frame or the status text.
+ * Steps: the check (skipped with `no-precheck`); the consent question when `consent` is set; with a session, the
+ * waiting room while the consult server's live state says `waiting` (without a session, or when the server has no
+ * live state, the room follows at once); then the room, with a leave and a full-screen button.
+ *
+ * Join links: while the user is still in a step, the link is watched and `vc-token-expiring` fires `expiry-lead`
+ * seconds before it expires. A link that was used or expires within seconds is replaced through
+ * `session.refresh()` before it is framed; an expired link is never framed. Once framed, nothing reloads when the
+ * link expires: for every provider the link is only an entry credential, and the vendor's session outlives it.
+ * Moving the element in the DOM reloads the frame (as for any iframe), and a one-time link may refuse that load.
+ *
+ * @slot consent - The consent text shown when `consent` is set. Default: a short question, localized.
+ *
+ * @csspart base - The box around everything; covers the viewport in the full-screen fallback.
  * @csspart frame - The `<iframe>` of the room page.
- * @csspart status - The text shown instead of the room: waiting, refused (`role="alert"`), or ended.
+ * @csspart status - The live line: what is happening now (`role="status"`), or an error (`role="alert"`).
+ * @csspart panel - The panel of a step, also named `check`, `consent` or `waiting`.
+ * @csspart video - The self-view during the check.
+ * @csspart devices - The list saying whether camera and microphone work.
+ * @csspart meter - The microphone level (`<meter>`).
+ * @csspart steps - How to unblock the camera in this browser, when it is blocked.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every button, also named `continue`, `skip`, `retry`, `agree`, `decline`, `back`, `leave`,
+ * `fullscreen` or `rejoin`.
  *
  * @cssprop --video-consult-room-height - Height of the room. Default `var(--vc-room-height, min(80vh, 42rem))`.
- * @cssprop --video-consult-room-background - Background behind the status text. Default `var(--vc-color-surface, #f3f5f8)`.
- * @cssprop --video-consult-room-color - Status text colour. Default `var(--vc-color-text, #1d2733)`.
- * @cssprop --video-consult-room-radius - Corner radius. Default `var(--vc-radius, 0.5rem)`.
+ * @cssprop --video-consult-room-background - Background. Default `var(--vc-color-surface, #f3f5f8)`.
+ * @cssprop --video-consult-room-color - Text colour. Default `var(--vc-color-text, #1d2733)`.
+ * @cssprop --video-consult-room-radius - Corner radius of the box and buttons. Default `var(--vc-radius, 0.5rem)`.
+ * @cssprop --video-consult-room-accent - Main buttons and the level meter. Default `var(--vc-color-primary, #0b5cad)`.
+ * @cssprop --video-consult-room-on-accent - Text on main buttons. Default `var(--vc-color-on-primary, #fff)`.
+ * @cssprop --video-consult-room-focus-ring-color - Focus ring. Default `var(--vc-color-focus, #0b5cad)`.
+ * @cssprop --video-consult-room-danger - Error text. Default `var(--vc-color-danger, #b3261e)`.
  *
- * @fires {RoomReadyEvent} vc-room-ready - The room page loaded, once per URL. `detail: { origin, provider? }`.
+ * @fires {PrecheckCompleteEvent} vc-precheck-complete - The check is done. `detail: { camera, microphone, kinds }`.
+ * @fires {ConsentEvent} vc-consent - The user answered the consent question. `detail: { accepted, timestamp, version? }`.
+ * @fires {RoomWaitingEvent} vc-waiting - The live state says the room is not open yet; the waiting room shows
+ * (once per stay). `detail: { roomId? }`.
+ * @fires {RoomReadyEvent} vc-room-ready - The room page loaded, once per framing. `detail: { origin, provider? }`.
  * @fires {RoomJoinedEvent} vc-joined - The user entered the call. `detail: { roomId? }`.
+ * @fires {LeaveRequestEvent} vc-leave-request - The user pressed Leave; cancelable. `detail: { roomId? }`.
  * @fires {RoomLeftEvent} vc-left - The user left the call. `detail: { roomId? }`.
- * @fires {RoomEndedEvent} vc-ended - The visit ended; the frame is removed. `detail: { roomId? }`.
- * @fires {ConsultErrorEvent} vc-error - `src` was refused (`code: 'url-refused'`). `detail: { code, message }`.
+ * @fires {RoomEndedEvent} vc-ended - The visit ended (live state or room page, once); the frame is removed. `detail: { roomId? }`.
+ * @fires {ReconnectingEvent} vc-reconnecting - The live connection dropped; retrying. `detail: { attempt, delay }`.
+ * @fires {ReconnectedEvent} vc-reconnected - The live connection is back.
+ * @fires {TokenExpiringEvent} vc-token-expiring - The held join link expires soon. `detail: { expiresAt }`.
+ * @fires {ConsultErrorEvent} vc-error - A URL was refused (`url-refused`), a fresh link could not be had, or the
+ * link expired without a session to renew it (`link-expired`). `detail: { code, message }`.
  */
 export class VideoConsultRoom extends ConsultElement {
   static override styles = styles;
@@ -55,96 +91,113 @@ export class VideoConsultRoom extends ConsultElement {
   /** Accessible name of the room's frame. Default: "Video visit", localized. */
   @property() label?: string;
 
-  /** Permission-policy features the provider needs beyond the defaults (from the join response). */
-  @state() private allowExtras: readonly string[] = [];
-  @state() private provider?: string;
-  /** Origin of `src` once it passed the URL policy; undefined while nothing may be framed. */
-  @state() private frameOrigin?: string;
-  @state() private refused = false;
-  @state() private ended = false;
-  /** `vc-room-ready` comes once per URL, from the room's own message or the frame's `load`, whichever is first. */
-  private readyFired = false;
+  /** Skips the camera and microphone check. */
+  @property({ type: Boolean, reflect: true, attribute: 'no-precheck' }) noPrecheck = false;
+
+  /** Asks for consent before the visit (text from the `consent` slot). */
+  @property({ type: Boolean, reflect: true }) consent = false;
+
+  /** Version of the consent text, passed on in `vc-consent`. */
+  @property({ attribute: 'consent-version' }) consentVersion?: string;
+
+  /** Seconds before a held join link expires that `vc-token-expiring` fires. */
+  @property({ type: Number, attribute: 'expiry-lead' }) expiryLead = 60;
 
   @query('[part~="frame"]') private frame?: HTMLIFrameElement;
+
+  private readonly flow = new VisitFlowController(this);
+  private readonly fullscreen = new FullscreenController(this);
 
   constructor() {
     super();
     new WindowMessageController(this, (event) => this.handleMessage(event));
+    // The waiting room's "starts in …" line.
+    new TickController(this, 30_000, () => this.flow.stage === 'waiting');
   }
 
-  /** Shows the room of a `POST /v1/join` response (its URL, allowed origins and extra permissions). */
-  open(join: JoinResponse): void {
-    this.allowExtras = join.allow;
-    this.provider = join.provider;
-    this.allowedOrigins = join.allowedOrigins;
-    this.src = join.url;
-    // `willUpdate` resets this when the URL changes; a repeated URL leaves `src` unchanged.
-    this.ended = false;
+  /**
+   * Takes the user into the visit of a `POST /v1/join` response (its URL, allowed origins and extra permissions).
+   * With a `session` the element follows the room's live state and renews the link when it must.
+   */
+  open(join: JoinResponse, session?: RoomSession): void {
+    this.flow.open(join, session);
+  }
+
+  /**
+   * Leaves the visit as the Leave button does: fires `vc-leave-request` and, unless a listener canceled it, closes
+   * the room and the live connection, fires `vc-left` and offers to rejoin. Returns whether it left.
+   */
+  leave(): boolean {
+    return this.flow.leave();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src')) {
-      this.readyFired = false;
-      this.ended = false;
-    }
-    if (changed.has('src') || changed.has('allowedOrigins')) {
-      this.frameOrigin = this.src === '' ? undefined : frameableOrigin(this.src, this.allowedOrigins);
-      const refused = this.src !== '' && this.frameOrigin === undefined;
-      // Once per refused URL, not again when only the allowed origins change and it stays refused.
-      if (refused && (changed.has('src') || !this.refused)) {
-        this.emit(new ConsultErrorEvent({ code: 'url-refused', message: errorMessage('url-refused') }));
-      }
-      this.refused = refused;
-    }
+    if (changed.has('src') || changed.has('allowedOrigins')) this.flow.sourceChanged(changed.has('src'));
+    if (this.flow.stage !== 'room' && this.fullscreen.active) void this.fullscreen.toggle();
   }
 
   private handleMessage(event: MessageEvent): void {
     // Only the framed room may speak: its exact origin and its own window, not a sibling frame or an ad.
     const frame = this.frame;
-    if (!frame || event.origin !== this.frameOrigin || event.source !== frame.contentWindow) return;
-    if (!isRoomMessage(event.data)) return;
-    const { type, roomId } = event.data;
-    if (type === 'ready') this.roomReady();
-    else if (type === 'joined') this.emit(new RoomJoinedEvent({ roomId }));
-    else if (type === 'left') this.emit(new RoomLeftEvent({ roomId }));
-    else {
-      this.ended = true;
-      this.emit(new RoomEndedEvent({ roomId }));
+    if (!frame || event.origin !== this.flow.origin || event.source !== frame.contentWindow) return;
+    if (isRoomMessage(event.data)) this.flow.roomSaid(event.data.type, event.data.roomId);
+  }
+
+  private view(): View {
+    const { flow } = this;
+    const rejoin = button('rejoin', msg('Rejoin'), () => flow.rejoin());
+    const leave = button('leave', msg('Leave'), () => flow.leave(), true);
+    switch (flow.stage) {
+      case 'check':
+        return checkView(flow.media, () => flow.finishCheck());
+      case 'consent':
+        return consentView((accepted) => flow.answer(accepted));
+      case 'declined':
+        return declinedView(() => flow.reconsider());
+      case 'waiting': {
+        const model = {
+          visit: flow.links.session?.visit,
+          now: flow.links.now(),
+          locale: matchLocale(declaredLanguage(this)),
+          reconnecting: flow.events.attempt > 0,
+        };
+        return waitingView(model, leave);
+      }
+      case 'joining':
+        return { text: msg('Connecting to your visit…'), actions: leave };
+      case 'room': {
+        const { src, label, fullscreen } = this;
+        return roomView(
+          { src, label, fullscreen, allow: flow.allow, onLoad: () => flow.roomSaid('ready') },
+          leave,
+        );
+      }
+      case 'left':
+        return { text: msg('You left the visit.'), actions: rejoin };
+      case 'ended':
+        return { text: msg('The visit has ended. You can close this page.') };
+      case 'failed':
+        return { actions: flow.failure === 'link-expired' ? nothing : rejoin };
+      default:
+        return { text: msg('Your video visit will appear here.') };
     }
   }
 
-  private roomReady(): void {
-    if (this.readyFired || this.frameOrigin === undefined) return;
-    this.readyFired = true;
-    this.emit(new RoomReadyEvent({ origin: this.frameOrigin, provider: this.provider }));
-  }
-
-  private statusText(): string {
-    if (this.ended) return msg('The visit has ended. You can close this page.');
-    return msg('Your video visit will appear here.');
-  }
-
   override render() {
-    const framed = this.frameOrigin !== undefined && !this.ended;
+    const { flow } = this;
+    const { panel, text, actions } = this.view();
+    const alert = flow.refused
+      ? errorMessage('url-refused')
+      : flow.stage === 'failed' && errorMessage(flow.failure);
     return html`
-      <div part="base">
+      <div part="base" class="${flow.stage}${this.fullscreen.fallback ? ' cover' : ''}">
+        ${panel ?? nothing}
         ${
-          framed
-            ? html`<iframe
-                part="frame"
-                src=${this.src}
-                title=${this.label ?? msg('Video visit')}
-                allow=${iframeAllow(this.allowExtras)}
-                referrerpolicy="no-referrer"
-                @load=${this.roomReady}
-              ></iframe>`
-            : nothing
+          alert
+            ? html`<p part="status" role="alert">${alert}</p>`
+            : html`<p part="status" role="status">${text ?? ''}</p>`
         }
-        ${
-          this.refused
-            ? html`<p part="status" role="alert">${errorMessage('url-refused')}</p>`
-            : html`<p part="status" role="status">${framed ? nothing : this.statusText()}</p>`
-        }
+        ${actions && !flow.refused ? html`<div part="actions">${actions}</div>` : nothing}
       </div>
     `;
   }

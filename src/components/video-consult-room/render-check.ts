@@ -1,0 +1,99 @@
+import { html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import type {
+  MediaCheckController,
+  MediaDeviceChoice,
+  MediaKind,
+} from '../../controllers/media-check-controller.js';
+import { errorMessage } from '../../internal/error-messages.js';
+import { browserFamily, recoverySteps } from '../../internal/recovery-steps.js';
+import { button, panel, type View } from './view.js';
+
+const deviceState = (media: MediaCheckController, kind: MediaKind, works: boolean, present: boolean) =>
+  works
+    ? msg('Working')
+    : media.status === 'denied' || media.permissions[kind] === 'denied'
+      ? msg('Blocked')
+      : media.status === 'pending'
+        ? msg('Waiting for your permission')
+        : present
+          ? msg('Not working')
+          : msg('Not found');
+
+const choose = (media: MediaCheckController, kind: MediaKind, label: string, options: MediaDeviceChoice[]) =>
+  options.length
+    ? html`<label
+        >${label}
+        <select @change=${(e: Event) => media.select(kind, (e.target as HTMLSelectElement).value)}>
+          ${options.map(
+            (option, i) =>
+              html`<option value=${option.id} ?selected=${option.id === media.chosen[kind]}>
+                ${option.label || `${label} ${i + 1}`}
+              </option>`,
+          )}
+        </select></label
+      >`
+    : nothing;
+
+/**
+ * The camera and microphone check: self-view, device states, microphone level, device choice, and when access is
+ * blocked the steps that unblock it in this browser.
+ */
+export const checkView = (media: MediaCheckController, onDone: () => void): View => {
+  const { status, preview, kinds } = media;
+  const { camera, microphone } = media.result;
+  const cameraLabel = msg('Camera');
+  const microphoneLabel = msg('Microphone');
+  const family = browserFamily(navigator.userAgent);
+  const blocked = status === 'denied' || (status === 'failed' && family === 'in-app');
+  const body = html`
+    ${preview ? html`<video part="video" .srcObject=${preview} .muted=${true} autoplay muted playsinline></video>` : nothing}
+    <ul part="devices">
+      <li>${cameraLabel}: ${deviceState(media, 'camera', camera, kinds.includes('videoinput'))}</li>
+      <li>
+        ${microphoneLabel}: ${deviceState(media, 'microphone', microphone, kinds.includes('audioinput'))}
+      </li>
+    </ul>
+    ${
+      microphone
+        ? html`<label
+            >${msg('Microphone level')} <meter part="meter" min="0" max="100" .value=${media.level}></meter
+          ></label>`
+        : nothing
+    }
+    ${
+      // Also while asking again after a choice: a select that vanished would take the keyboard focus with it.
+      status === 'ready' || status === 'pending'
+        ? html`${choose(media, 'camera', cameraLabel, media.cameras)}
+          ${choose(media, 'microphone', microphoneLabel, media.microphones)}`
+        : nothing
+    }
+    ${
+      blocked
+        ? html`<ol part="steps">
+            ${recoverySteps(family).map((step) => html`<li>${step}</li>`)}
+          </ol>`
+        : nothing
+    }
+  `;
+  const skip = button('skip', msg('Continue without camera'), onDone, true);
+  return {
+    panel: panel('check', msg('Check your camera and microphone'), body),
+    text:
+      status === 'ready'
+        ? msg('Check that you can see yourself and that the bar moves when you speak.')
+        : status === 'denied'
+          ? errorMessage('media-denied')
+          : status === 'failed'
+            ? msg(
+                'We could not start your camera or microphone. Close other apps that may use them, then try again.',
+              )
+            : msg('Please allow your camera and microphone when your browser asks.'),
+    actions:
+      status === 'ready'
+        ? button('continue', msg('Continue'), onDone)
+        : status === 'pending' || status === 'off'
+          ? skip
+          : html`${button('retry', msg('Try again'), () => media.restart())}${skip}`,
+  };
+};
