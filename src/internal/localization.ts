@@ -9,6 +9,9 @@ type TargetLocale = (typeof targetLocales)[number];
 // lit-localize.json does not type-check until it has a loader here.
 const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   de: () => import('../locales/de.js'),
+  fr: () => import('../locales/fr.js'),
+  it: () => import('../locales/it.js'),
+  nl: () => import('../locales/nl.js'),
 };
 
 type Controls = ReturnType<typeof configureLocalization>;

@@ -12,6 +12,9 @@ export const sourceLocale = `en`;
  */
 export const targetLocales = [
   `de`,
+  `fr`,
+  `it`,
+  `nl`,
 ] as const;
 
 /**
@@ -20,4 +23,7 @@ export const targetLocales = [
 export const allLocales = [
   `de`,
   `en`,
+  `fr`,
+  `it`,
+  `nl`,
 ] as const;
