@@ -35,7 +35,6 @@ export interface VisitFlowHost extends ReactiveControllerHost, HTMLElement {
   expiryLead: number;
 }
 
-
 /**
  * The steps of a visit: check, consent, waiting room, room, and the ways out (left, ended, failed). It merges the
  * consult server's live state and the room page's messages into one event per change, whichever came first.

@@ -1,18 +1,6 @@
-import { configureLocalization, type LocaleModule } from '@lit/localize';
+import { configureLocalization } from '@lit/localize';
+import { loaders, type TargetLocale } from './locale-loaders.js';
 import { allLocales, sourceLocale, targetLocales } from '../locales/locale-codes.js';
-
-type TargetLocale = (typeof targetLocales)[number];
-
-// One static specifier per locale rather than `import(`../locales/${code}.js`)`: vite's glob for a template
-// specifier looks for `.js` files next to the `.ts` sources and finds none, while static ones it inlines into the
-// IIFE, and tsc's ESM output keeps them as lazy chunks. Typed by `targetLocales`, so a locale added to
-// lit-localize.json does not type-check until it has a loader here.
-const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
-  de: () => import('../locales/de.js'),
-  fr: () => import('../locales/fr.js'),
-  it: () => import('../locales/it.js'),
-  nl: () => import('../locales/nl.js'),
-};
 
 type Controls = ReturnType<typeof configureLocalization>;
 let controls: Controls | null | undefined;

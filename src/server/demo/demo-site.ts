@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { newNonce, pageHeaders } from '../middleware/page-headers.js';
 import { ProblemError } from '../problem-error.js';
 
+const SCRIPT_HEADERS = {
+  'Content-Type': 'text/javascript; charset=utf-8',
+  'Cache-Control': 'no-cache',
+  'X-Content-Type-Options': 'nosniff',
+};
+
 /**
  * Serves the pretend hospital page (`demo/index.html`) and the built bundle (`dist/video-consult.js`)
  * in demo mode, so the whole demo is one origin and one process.
@@ -17,18 +23,20 @@ export function demoSiteRoutes(root: string, frameOrigins: readonly string[] = [
       throw new ProblemError('not-found', `${path} is missing: run npm run build.`);
     }
   };
-  return new Hono()
-    .get('/', async (c) => {
-      const nonce = newNonce();
-      const html = (await read('demo/index.html')).replaceAll('__NONCE__', nonce);
-      // The demo page frames the sandbox room (this origin) or the configured vendor's rooms.
-      return c.body(html, 200, pageHeaders({ nonce, extra: [`frame-src ${frameSrc}`] }));
-    })
-    .get('/video-consult.js', async (c) =>
-      c.body(await read('dist/video-consult.js'), 200, {
-        'Content-Type': 'text/javascript; charset=utf-8',
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-      }),
-    );
+  return (
+    new Hono()
+      .get('/', async (c) => {
+        const nonce = newNonce();
+        const html = (await read('demo/index.html')).replaceAll('__NONCE__', nonce);
+        // The demo page frames the sandbox room (this origin) or the configured vendor's rooms.
+        return c.body(html, 200, pageHeaders({ nonce, extra: [`frame-src ${frameSrc}`] }));
+      })
+      .get('/video-consult.js', async (c) => c.body(await read('dist/video-consult.js'), 200, SCRIPT_HEADERS))
+      // The bundle loads a page's language from locales/ beside itself.
+      .get('/locales/:file', async (c) => {
+        const file = c.req.param('file');
+        if (!/^[A-Za-z0-9_-]+\.js$/.test(file)) throw new ProblemError('not-found', 'No such file.');
+        return c.body(await read(`dist/locales/${file}`), 200, SCRIPT_HEADERS);
+      })
+  );
 }
