@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsultServer, type ConsultServerOptions } from './app.js';
 import { ConfigError, type ConsultServerConfigInput } from './config.js';
-import { loadConfigFile } from './config-file.js';
+import { applyEnvOverrides, loadConfigFile } from './config-file.js';
 import { demoSetup } from './demo/demo-setup.js';
 import { demoSiteRoutes } from './demo/demo-site.js';
 import { packageRoot } from './internal/package-root.js';
@@ -41,6 +41,7 @@ async function main() {
     if (port === 0) throw new ConfigError(['--demo needs a fixed --port']);
     const publicUrl = `http://localhost:${port}`;
     ({ config, options } = await demoSetup(resolve(values['data-dir']), publicUrl));
+    applyEnvOverrides(config as Record<string, unknown>);
   } else if (values.config) {
     config = (await loadConfigFile(values.config)) as ConsultServerConfigInput;
   } else {

@@ -37,6 +37,7 @@ const ENV_OVERRIDES: [string, string, (v: string) => unknown][] = [
   ['VC_PROVIDER', 'provider', String],
   ['VC_DATABASE_PATH', 'database.path', String],
   ['VC_LOG_LEVEL', 'logLevel', String],
+  ['VC_JOIN_LINK_TTL_SECONDS', 'joinLinkTtlSeconds', Number],
   ['VC_TRUSTED_PROXY_HEADER', 'trustedProxy.header', String],
   ['VC_PSEUDONYM_SECRET', 'pseudonymSecret', String],
 ];
@@ -91,6 +92,18 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
   node[keys.at(-1)!] = value;
 }
 
+/** Applies the `VC_*` environment overrides to a configuration object (in place; returns it). */
+export function applyEnvOverrides(
+  config: Record<string, unknown>,
+  env: Env = process.env,
+): Record<string, unknown> {
+  for (const [name, field, parse] of ENV_OVERRIDES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(config, field, parse(value));
+  }
+  return config;
+}
+
 /** Loads a JSON (or JS/TS module default-export) config file, resolves secrets, applies env overrides. */
 export async function loadConfigFile(file: string, env: Env = process.env): Promise<Record<string, unknown>> {
   const path = resolve(file);
@@ -107,11 +120,7 @@ export async function loadConfigFile(file: string, env: Env = process.env): Prom
     throw new ConfigError([`${file}: must hold one JSON object`]);
   }
   const problems: string[] = [];
-  const config = resolveSecrets(raw, env, problems) as Record<string, unknown>;
-  for (const [name, field, parse] of ENV_OVERRIDES) {
-    const value = env[name];
-    if (value !== undefined && value !== '') setPath(config, field, parse(value));
-  }
+  const config = applyEnvOverrides(resolveSecrets(raw, env, problems) as Record<string, unknown>, env);
   if (config.pseudonymSecret === undefined && env.VC_PSEUDONYM_SECRET_FILE) {
     config.pseudonymSecret = readSecret('VC_PSEUDONYM_SECRET', env, 'pseudonymSecret', problems);
   }
