@@ -9,76 +9,160 @@ interface SeenEvent {
   detail: Record<string, unknown>;
 }
 
+// Join links live 30 s here (the minimum), so that a patient kept in the waiting room sees the link
+// renewed before the room is framed.
+const LINK_TTL_S = 30;
+
 let demo: DemoProcess;
 let browser: Browser;
-
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
+  [demo, browser] = await Promise.all([
+    startDemo({ VC_JOIN_LINK_TTL_SECONDS: String(LINK_TTL_S) }),
+    launchChromium(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
   await demo?.stop();
 });
 
-const events = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __vcEvents?: SeenEvent[] }).__vcEvents ?? []);
-const waitForEvent = (page: Page, type: string, target: string) =>
+type EventWindow = { __vcEvents?: SeenEvent[] };
+const events = (page: Page) => page.evaluate(() => (window as unknown as EventWindow).__vcEvents ?? []);
+const seen = async (page: Page, target: string) =>
+  (await events(page)).filter((e) => e.target === target).map((e) => e.type);
+const waitForEvent = (page: Page, type: string, target: string, timeout = 20_000) =>
   page.waitForFunction(
     ([t, id]) =>
-      ((window as unknown as { __vcEvents?: SeenEvent[] }).__vcEvents ?? []).some(
-        (e) => e.type === t && e.target === id,
-      ),
+      ((window as unknown as EventWindow).__vcEvents ?? []).some((e) => e.type === t && e.target === id),
     [type, target] as const,
-    { timeout: 15_000 },
+    { timeout },
   );
 
-describe('demo page end to end (sandbox provider)', () => {
-  it('joins the sandbox room from a plain script-tag page and reports vc-joined', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${demo.url}/`);
-
-    await page.locator('#patient-join button').click();
-    await waitForEvent(page, 'vc-joined', 'patient-room');
-
-    const seen = (await events(page)).filter((e) => e.target.startsWith('patient')).map((e) => e.type);
-    expect(seen).toEqual(
-      expect.arrayContaining(['vc-join-request', 'vc-join-ready', 'vc-room-ready', 'vc-joined']),
-    );
-    expect(seen.indexOf('vc-join-request')).toBeLessThan(seen.indexOf('vc-join-ready'));
-    expect(seen).not.toContain('vc-error');
-
-    const frame = page.locator('#patient-room iframe');
-    const src = new URL((await frame.getAttribute('src'))!);
-    expect(src.origin).toBe(demo.url);
-    expect(src.pathname).toMatch(/^\/sandbox\/rooms\/r_/);
-    expect(await frame.getAttribute('allow')).toContain('camera');
-    // The fake camera runs: the room shows the self-view, not the blocked-camera notice.
-    const room = page.frameLocator('#patient-room iframe');
-    await expect
-      .poll(() => room.locator('#status').textContent(), { timeout: 10_000 })
-      .toContain('camera and microphone are on');
-    expect(errors).toEqual([]);
-
-    // The join link was one-time: opening it again is refused.
-    const again = await page.request.get(src.href);
-    expect(again.status()).toBe(410);
-    await page.close();
+/** Opens the demo page and records every join link the page is given, in order, per role. */
+async function openDemo(startsIn: number, lang?: string) {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const links: { role: string; url: string }[] = [];
+  page.on('response', async (res) => {
+    if (!res.url().endsWith('/v1/join') || !res.ok()) return;
+    const role = JSON.parse(res.request().postData() ?? '{}').role ?? '?';
+    links.push({ role, url: ((await res.json()) as { url: string }).url });
   });
+  if (lang) {
+    await page.route(`${demo.url}/?*`, async (route) => {
+      const res = await route.fetch();
+      route.fulfill({
+        response: res,
+        body: (await res.text()).replace('<html lang="en">', `<html lang="${lang}">`),
+      });
+    });
+  }
+  await page.goto(`${demo.url}/?startsIn=${startsIn}`);
+  return { page, errors, links };
+}
 
-  it('ends the visit for the patient when the clinician ends it', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${demo.url}/`);
-    await page.locator('#patient-join button').click();
-    await waitForEvent(page, 'vc-joined', 'patient-room');
+const framedSrc = async (page: Page, room: string) =>
+  (await page.locator(`#${room} iframe`).getAttribute('src'))!;
+
+describe('demo visit end to end (sandbox provider, Chromium)', () => {
+  it(
+    'countdown -> check-in -> consent -> waiting -> renewed link -> joined -> leave',
+    { timeout: 90_000 },
+    async () => {
+      const { page, errors, links } = await openDemo(4);
+      const patientButton = page.locator('#patient-join button');
+
+      // Countdown: the button is there but not usable before the window opens.
+      await expect
+        .poll(() => page.locator('#patient-join [part~="window"]').textContent(), { timeout: 10_000 })
+        .toMatch(/Opens in \d+ s/);
+      expect(await patientButton.getAttribute('aria-disabled')).toBe('true');
+      await expect
+        .poll(() => patientButton.getAttribute('aria-disabled'), { timeout: 15_000 })
+        .not.toBe('true');
+
+      // Check-in with the fake camera, then consent.
+      await patientButton.click();
+      const joinedAt = Date.now();
+      await page.locator('#patient-room [part~="continue"]').click({ timeout: 15_000 });
+      await waitForEvent(page, 'vc-precheck-complete', 'patient-room');
+      const precheck = (await events(page)).find((e) => e.type === 'vc-precheck-complete')!;
+      expect(precheck.detail).toMatchObject({ camera: true, microphone: true });
+      await page.locator('#patient-room [part~="agree"]').click();
+      await waitForEvent(page, 'vc-consent', 'patient-room');
+
+      // Waiting room until the clinician is there; the link is due to expire meanwhile.
+      await waitForEvent(page, 'vc-waiting', 'patient-room');
+      await waitForEvent(page, 'vc-token-expiring', 'patient-room');
+      expect(await page.locator('#patient-room iframe').count()).toBe(0);
+      await page.waitForTimeout(Math.max(0, (LINK_TTL_S - 8) * 1000 - (Date.now() - joinedAt)));
+
+      // The clinician starts the visit (early is fine for clinicians) and the patient is let in.
+      await page.locator('#clinician-join button').click();
+      await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
+      await waitForEvent(page, 'vc-joined', 'clinician-room');
+      await waitForEvent(page, 'vc-joined', 'patient-room');
+
+      // The patient's first link was never framed: a fresh one was minted through the same ticket path.
+      const patientLinks = links.filter((l) => l.role === 'patient');
+      expect(patientLinks.length).toBe(2);
+      expect(await framedSrc(page, 'patient-room')).toBe(patientLinks[1]!.url);
+      const room = page.frameLocator('#patient-room iframe');
+      await expect
+        .poll(() => room.locator('#status').textContent(), { timeout: 10_000 })
+        .toContain('camera and microphone are on');
+
+      const order = await seen(page, 'patient-room');
+      const at = (type: string) => order.indexOf(type);
+      expect(at('vc-precheck-complete')).toBeLessThan(at('vc-consent'));
+      expect(at('vc-consent')).toBeLessThan(at('vc-waiting'));
+      expect(at('vc-waiting')).toBeLessThan(at('vc-room-ready'));
+      expect(at('vc-room-ready')).toBeLessThan(at('vc-joined'));
+
+      // Leave.
+      await page.locator('#patient-room [part~="leave"]').click();
+      await waitForEvent(page, 'vc-left', 'patient-room');
+      expect(await seen(page, 'patient-room')).toContain('vc-leave-request');
+      expect(await page.locator('#patient-room iframe').count()).toBe(0);
+      expect((await events(page)).filter((e) => e.type === 'vc-error')).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('ends the visit for the patient when the clinician ends it', { timeout: 60_000 }, async () => {
+    const { page } = await openDemo(0);
     await page.locator('#clinician-join button').click();
+    await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
     await waitForEvent(page, 'vc-joined', 'clinician-room');
+    await page.locator('#patient-join button').click();
+    await page.locator('#patient-room [part~="continue"]').click({ timeout: 15_000 });
+    await page.locator('#patient-room [part~="agree"]').click();
+    await waitForEvent(page, 'vc-joined', 'patient-room');
 
     await page.frameLocator('#clinician-room iframe').locator('#end').click();
     await waitForEvent(page, 'vc-ended', 'clinician-room');
     await waitForEvent(page, 'vc-ended', 'patient-room');
+    // one vc-ended each, though the room page and the live state both report it
+    expect((await seen(page, 'patient-room')).filter((t) => t === 'vc-ended')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('renders a German page in German, loading only the German strings beside the script', async () => {
+    const { page } = await openDemo(600, 'de');
+    const localeFiles: string[] = [];
+    page.on('request', (r) => r.url().includes('/locales/') && localeFiles.push(new URL(r.url()).pathname));
+    await expect
+      .poll(() => page.locator('#patient-join button').textContent(), { timeout: 10_000 })
+      .toContain('Videosprechstunde beitreten');
+    await page.reload();
+    await expect
+      .poll(() => page.locator('#patient-join [part~="window"]').textContent(), { timeout: 10_000 })
+      .toContain('Öffnet');
+    expect(localeFiles.filter((f) => f.endsWith('.js'))).toContain('/locales/de.js');
+    expect(localeFiles.some((f) => /\/(fr|it|nl)\.js$/.test(f))).toBe(false);
     await page.close();
   });
 });

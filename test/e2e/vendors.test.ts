@@ -89,8 +89,8 @@ async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
       demoSigner: { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE },
     },
   );
-  const vendorOrigins = [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN];
-  app.route('/', demoSiteRoutes(packageRoot(), vendorOrigins));
+  app.route('/', demoSiteRoutes(packageRoot(), [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN]));
+  app.get('/host', (c) => c.html(hostPage(`vendor-${provider}-${Date.now()}`)));
   const running: RunningServer = await serveNode(app, { port });
   return { app, origin, running };
 }
@@ -127,6 +127,30 @@ async function openRoom(app: ConsultServer, appointment: string) {
   expect(res.status).toBe(201);
 }
 
+/**
+ * A portal page for these tests: the script-tag bundle, a patient and a clinician button for one
+ * appointment, rooms without check-in (covered in the demo test) and the same event log as the demo.
+ */
+const hostPage = (
+  appointment: string,
+) => `<!doctype html><html lang="en"><head><title>Portal</title></head><body>
+  ${['patient', 'clinician']
+    .map(
+      (role) => `<call-join-button id="${role}-join" join-role="${role}" appointment="${appointment}"
+        ticket-url="/demo/ticket?role=${role}&amp;appointment=${appointment}" target="${role}-room"></call-join-button>
+      <video-consult-room id="${role}-room" no-precheck></video-consult-room>`,
+    )
+    .join('')}
+  <script src="/video-consult.js"></script>
+  <script>
+    for (const b of document.querySelectorAll('call-join-button')) b.server = location.origin;
+    for (const type of ['vc-room-ready', 'vc-joined', 'vc-error']) {
+      document.addEventListener(type, (e) => {
+        window.__vcEvents = [...(window.__vcEvents ?? []), { type, target: e.target.id, detail: e.detail }];
+      });
+    }
+  </script></body></html>`;
+
 /** Opens the demo page with the vendor's room origins stubbed; returns every URL framed there. */
 async function openDemo(origin: string): Promise<{ page: Page; framed: URL[] }> {
   const page = await browser.newPage();
@@ -141,7 +165,7 @@ async function openDemo(origin: string): Promise<{ page: Page; framed: URL[] }> 
       });
     });
   }
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}/host`);
   return { page, framed };
 }
 

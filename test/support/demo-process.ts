@@ -22,15 +22,13 @@ export interface DemoProcess {
 }
 
 /** Starts the built CLI (`dist/esm/server/cli.js --demo`) on a free port with a fresh data dir. */
-export async function startDemo(): Promise<DemoProcess> {
+export async function startDemo(env: Record<string, string> = {}): Promise<DemoProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'vc-demo-'));
   const child = spawn(
     process.execPath,
     ['dist/esm/server/cli.js', '--demo', '--port', String(port), '--data-dir', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
