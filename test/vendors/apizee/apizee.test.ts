@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApizeeProvider, type ApizeeOptionsInput } from '../../../src/server/providers/apizee.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
 import { testClock } from '../support/clock.js';
@@ -14,14 +13,10 @@ import {
   MEET_ORIGIN,
 } from './fake.js';
 import { rejection } from '../support/rejection.js';
+import { signal, useFake } from '../support/use-fake.js';
 
 const fake = createApizeeFake();
-const server = setupServer(...fake.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => fake.reset());
-afterAll(() => server.close());
-
-const signal = () => AbortSignal.timeout(5_000);
+useFake(fake);
 const patient: Participant = {
   id: 'p-hash-1',
   role: 'patient',

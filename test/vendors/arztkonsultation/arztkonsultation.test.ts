@@ -1,5 +1,4 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createArztkonsultationProvider } from '../../../src/server/providers/arztkonsultation.js';
 import type { ArztkonsultationOptionsInput } from '../../../src/server/providers/arztkonsultation.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
@@ -7,14 +6,10 @@ import { testClock } from '../support/clock.js';
 import { bearerOf } from '../support/fake-token.js';
 import { AK_CLIENT, AK_HOST, AK_ORGANIZER, AK_ORIGIN, createArztFake } from './fake.js';
 import { rejection } from '../support/rejection.js';
+import { signal, useFake } from '../support/use-fake.js';
 
 const fake = createArztFake();
-const server = setupServer(...fake.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => fake.reset());
-afterAll(() => server.close());
-
-const signal = () => AbortSignal.timeout(5_000);
+useFake(fake);
 const patient: Participant = { id: 'p-hash-1', role: 'patient', name: 'Erika Muster', language: 'de' };
 const clinician: Participant = { id: 'c-hash-1', role: 'clinician', name: 'Dr. Muster' };
 const startsAt = new Date('2030-01-02T10:00:00Z');

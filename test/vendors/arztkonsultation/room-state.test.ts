@@ -1,22 +1,14 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createArztkonsultationProvider } from '../../../src/server/providers/arztkonsultation.js';
 import type { RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
 import { testClock } from '../support/clock.js';
 import { AK_CLIENT, AK_HOST, AK_ORGANIZER, AK_ORIGIN, createArztFake } from './fake.js';
 import { rejection } from '../support/rejection.js';
+import { signal, useFake } from '../support/use-fake.js';
 
 const fake = createArztFake();
-const server = setupServer(...fake.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  fake.reset();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
-
-const signal = () => AbortSignal.timeout(5_000);
+const server = useFake(fake);
 const MINUTE = 60_000;
 
 const setup = () => {

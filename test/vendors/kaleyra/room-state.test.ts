@@ -1,22 +1,14 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKaleyraProvider } from '../../../src/server/providers/kaleyra.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
 import { testClock } from '../support/clock.js';
 import { createKaleyraFake, KALEYRA_API_KEY, KALEYRA_BASE, KALEYRA_JOIN_ORIGIN } from './fake.js';
 import { rejection } from '../support/rejection.js';
+import { signal, useFake } from '../support/use-fake.js';
 
 const fake = createKaleyraFake();
-const server = setupServer(...fake.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  fake.reset();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
-
-const signal = () => AbortSignal.timeout(5_000);
+const server = useFake(fake);
 const patient: Participant = { id: 'p-hash-1', role: 'patient', name: 'Jane Doe' };
 const clinician: Participant = { id: 'c-hash-1', role: 'clinician', name: 'Joe Smith' };
 
