@@ -50,49 +50,33 @@ export const createApizeeApi = (options: ApizeeOptions, { http, deps }: Plumbing
     },
   });
 
-  const post = <T>(
+  /** One authenticated call; GETs are retried by the plumbing, POSTs never (see vendor-http). */
+  const call = <T>(
+    method: 'GET' | 'POST',
     path: ReturnType<typeof vendorPath>,
     query: Params,
     schema: Parameters<typeof http.json<T>>[1],
     signal: AbortSignal,
-  ) =>
-    withToken(token, signal, (bearer) => http.json({ method: 'POST', path, query, bearer, signal }, schema));
-  const get = <T>(
-    path: ReturnType<typeof vendorPath>,
-    query: Params,
-    schema: Parameters<typeof http.json<T>>[1],
-    signal: AbortSignal,
-  ) =>
-    withToken(token, signal, (bearer) => http.json({ method: 'GET', path, query, bearer, signal }, schema));
+  ) => withToken(token, signal, (bearer) => http.json({ method, path, query, bearer, signal }, schema));
 
   const search = { limit: options.searchLimit, orderby: 'date', order: 'desc' };
 
   return {
     createConference: (params: Params, signal: AbortSignal) =>
-      post(vendorPath`/conferences`, params, ConferenceSchema, signal),
+      call('POST', vendorPath`/conferences`, params, ConferenceSchema, signal),
     /** The doc's "Get a Conference ID by name": `search` is a keyword match, so callers filter exactly. */
     searchConferences: (name: string, signal: AbortSignal) =>
-      get(
-        vendorPath`/conferences`,
-        { search: name, limit: options.searchLimit, orderby: 'date', order: 'desc' },
-        ConferenceListSchema,
-        signal,
-      ),
+      call('GET', vendorPath`/conferences`, { search: name, ...search }, ConferenceListSchema, signal),
     createTicket: (params: Params, signal: AbortSignal) =>
-      post(vendorPath`/tickets`, params, TicketSchema, signal),
+      call('POST', vendorPath`/tickets`, params, TicketSchema, signal),
     /** The doc's "Get a ticket ID from a reference". */
     ticketsByReference: (reference: string, signal: AbortSignal) =>
-      get(
-        vendorPath`/tickets`,
-        { reference, limit: options.searchLimit, orderby: 'date', order: 'desc' },
-        TicketListSchema,
-        signal,
-      ),
+      call('GET', vendorPath`/tickets`, { reference, ...search }, TicketListSchema, signal),
     /** The same lookups for the live state: here a missing `status` / `state` is a malformed answer. */
     conferenceStates: (name: string, signal: AbortSignal) =>
-      get(vendorPath`/conferences`, { search: name, ...search }, ConferenceStatusListSchema, signal),
+      call('GET', vendorPath`/conferences`, { search: name, ...search }, ConferenceStatusListSchema, signal),
     ticketStates: (reference: string, signal: AbortSignal) =>
-      get(vendorPath`/tickets`, { reference, ...search }, TicketStatusListSchema, signal),
+      call('GET', vendorPath`/tickets`, { reference, ...search }, TicketStatusListSchema, signal),
   };
 };
 
