@@ -4,9 +4,10 @@ import type { ArztkonsultationOptionsInput } from '../../../src/server/providers
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
 import { testClock } from '../support/clock.js';
 import { bearerOf } from '../support/fake-token.js';
-import { AK_CLIENT, AK_HOST, AK_ORGANIZER, AK_ORIGIN, createArztFake } from './fake.js';
+import { AK_CLIENT, AK_OPTIONS, AK_ORGANIZER, AK_ORIGIN, createArztFake } from './fake.js';
 import { rejection } from '../support/rejection.js';
 import { signal, useFake } from '../support/use-fake.js';
+import { FAST_PLUMBING, testDeps } from '../support/fast-plumbing.js';
 
 const fake = createArztFake();
 useFake(fake);
@@ -25,18 +26,12 @@ const setup = (overrides: Partial<ArztkonsultationOptionsInput> = {}) => {
   const clock = testClock();
   const provider = createArztkonsultationProvider(
     {
-      host: AK_HOST,
-      clientId: AK_CLIENT.clientId,
-      clientSecret: AK_CLIENT.clientSecret,
-      organizerEmail: AK_ORGANIZER,
+      ...AK_OPTIONS,
       additionalCalleeIds: [59288],
-      timeoutMs: 150,
-      retryBaseDelayMs: 1,
-      breakerFailureThreshold: 3,
-      breakerCoolDownMs: 10_000,
+      ...FAST_PLUMBING,
       ...overrides,
     },
-    { now: clock.now, random: () => 0.5 },
+    testDeps(clock),
   );
   return { provider, clock };
 };

@@ -14,6 +14,8 @@ export const AK_HOST = 'app-sandbox.arztkonsultation.de';
 export const AK_ORIGIN = `https://${AK_HOST}`;
 export const AK_CLIENT = { clientId: 'hospital-client', clientSecret: 'client-secret-pw' };
 export const AK_ORGANIZER = 'dr.muster@klinik.example';
+/** The adapter options that talk to this fake. */
+export const AK_OPTIONS = { host: AK_HOST, ...AK_CLIENT, organizerEmail: AK_ORGANIZER };
 /** ak users of the fake tenant: e-mail -> user id. */
 const USERS = new Map([
   [AK_ORGANIZER, 61261],

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { createArztkonsultationProvider } from '../../../src/server/providers/arztkonsultation.js';
 import type { RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
 import { testClock } from '../support/clock.js';
-import { AK_CLIENT, AK_HOST, AK_ORGANIZER, AK_ORIGIN, createArztFake } from './fake.js';
+import { AK_OPTIONS, AK_ORIGIN, createArztFake } from './fake.js';
 import { rejection } from '../support/rejection.js';
 import { signal, useFake } from '../support/use-fake.js';
+import { FAST_PLUMBING, testDeps } from '../support/fast-plumbing.js';
 
 const fake = createArztFake();
 const server = useFake(fake);
@@ -15,15 +16,10 @@ const setup = () => {
   const clock = testClock();
   const provider = createArztkonsultationProvider(
     {
-      host: AK_HOST,
-      ...AK_CLIENT,
-      organizerEmail: AK_ORGANIZER,
-      timeoutMs: 150,
-      retryBaseDelayMs: 1,
-      breakerFailureThreshold: 3,
-      breakerCoolDownMs: 10_000,
+      ...AK_OPTIONS,
+      ...FAST_PLUMBING,
     },
-    { now: clock.now, random: () => 0.5 },
+    testDeps(clock),
   );
   /** A call scheduled `startsInMinutes` from the test clock's now, 15 minutes long. */
   const room = async (startsInMinutes = 0): Promise<StoredRoom & { callId: number }> => {

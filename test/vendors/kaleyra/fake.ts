@@ -15,6 +15,12 @@ import { FakeKit, type RouteInfo } from '../support/fake-kit.js';
 export const KALEYRA_BASE = 'https://teleconsultation.hospital.example';
 export const KALEYRA_JOIN_ORIGIN = 'https://acme.bandyer.com';
 export const KALEYRA_API_KEY = 'kaleyra-api-key-123';
+/** The adapter options that talk to this fake. */
+export const KALEYRA_OPTIONS = {
+  baseUrl: KALEYRA_BASE,
+  apiKey: KALEYRA_API_KEY,
+  joinOrigins: [KALEYRA_JOIN_ORIGIN],
+};
 /** Groups configured in the backend's `privileges`; `doctor` makes a user "plus". */
 const KNOWN_GROUPS = new Set(['doctor', 'patient']);
 const PLUS_GROUPS = new Set(['doctor']);

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createKaleyraProvider, type KaleyraOptionsInput } from '../../../src/server/providers/kaleyra.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
 import { testClock } from '../support/clock.js';
-import { createKaleyraFake, KALEYRA_API_KEY, KALEYRA_BASE, KALEYRA_JOIN_ORIGIN } from './fake.js';
+import { createKaleyraFake, KALEYRA_API_KEY, KALEYRA_JOIN_ORIGIN, KALEYRA_OPTIONS } from './fake.js';
 import { rejection } from '../support/rejection.js';
 import { signal, useFake } from '../support/use-fake.js';
+import { FAST_PLUMBING, testDeps } from '../support/fast-plumbing.js';
 
 const fake = createKaleyraFake();
 useFake(fake);
@@ -23,16 +24,11 @@ const setup = (overrides: Partial<KaleyraOptionsInput> = {}) => {
   const clock = testClock();
   const provider = createKaleyraProvider(
     {
-      baseUrl: KALEYRA_BASE,
-      apiKey: KALEYRA_API_KEY,
-      joinOrigins: [KALEYRA_JOIN_ORIGIN],
-      timeoutMs: 150,
-      retryBaseDelayMs: 1,
-      breakerFailureThreshold: 3,
-      breakerCoolDownMs: 10_000,
+      ...KALEYRA_OPTIONS,
+      ...FAST_PLUMBING,
       ...overrides,
     },
-    { now: clock.now, random: () => 0.5 },
+    testDeps(clock),
   );
   return { provider, clock };
 };

@@ -3,9 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { createKaleyraProvider } from '../../../src/server/providers/kaleyra.js';
 import type { Participant, RoomSpec, StoredRoom } from '../../../src/server/providers/types.js';
 import { testClock } from '../support/clock.js';
-import { createKaleyraFake, KALEYRA_API_KEY, KALEYRA_BASE, KALEYRA_JOIN_ORIGIN } from './fake.js';
+import {
+  createKaleyraFake,
+  KALEYRA_API_KEY,
+  KALEYRA_BASE,
+  KALEYRA_JOIN_ORIGIN,
+  KALEYRA_OPTIONS,
+} from './fake.js';
 import { rejection } from '../support/rejection.js';
 import { signal, useFake } from '../support/use-fake.js';
+import { FAST_PLUMBING, testDeps } from '../support/fast-plumbing.js';
 
 const fake = createKaleyraFake();
 const server = useFake(fake);
@@ -16,15 +23,10 @@ const setup = () => {
   const clock = testClock();
   const provider = createKaleyraProvider(
     {
-      baseUrl: KALEYRA_BASE,
-      apiKey: KALEYRA_API_KEY,
-      joinOrigins: [KALEYRA_JOIN_ORIGIN],
-      timeoutMs: 150,
-      retryBaseDelayMs: 1,
-      breakerFailureThreshold: 3,
-      breakerCoolDownMs: 10_000,
+      ...KALEYRA_OPTIONS,
+      ...FAST_PLUMBING,
     },
-    { now: clock.now, random: () => 0.5 },
+    testDeps(clock),
   );
   const room = async (participants = [patient, clinician], startsAt = new Date()): Promise<StoredRoom> => {
     const spec: RoomSpec = {
