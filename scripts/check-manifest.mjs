@@ -27,7 +27,14 @@ try {
   const fresh = await prettier.format(readFileSync(join(dir, 'custom-elements.json'), 'utf8'), options);
   const committed = readFileSync('custom-elements.json', 'utf8');
   if (fresh !== committed) {
+    // Say where, so a failure in CI can be understood without re-running it.
+    const a = committed.split('\n');
+    const b = fresh.split('\n');
+    const at = a.findIndex((line, i) => line !== b[i]);
     console.error('custom-elements.json is stale: run `npm run analyze` and commit the result.');
+    console.error(
+      `first difference at line ${at + 1}:\n  committed: ${a[at]?.trim()}\n  fresh:     ${b[at]?.trim()}`,
+    );
     process.exit(1);
   }
   console.log('custom-elements.json is up to date.');
