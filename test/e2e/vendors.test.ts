@@ -10,19 +10,8 @@ import { serveNode, type RunningServer } from '../../src/server/node.js';
 import { createSqliteStore } from '../../src/server/store/sqlite.js';
 import { launchChromium } from '../support/browser.js';
 import { freePort } from '../support/demo-process.js';
-import {
-  AK_CLIENT,
-  AK_HOST,
-  AK_ORGANIZER,
-  AK_ORIGIN,
-  createArztFake,
-} from '../vendors/arztkonsultation/fake.js';
-import {
-  createKaleyraFake,
-  KALEYRA_API_KEY,
-  KALEYRA_BASE,
-  KALEYRA_JOIN_ORIGIN,
-} from '../vendors/kaleyra/fake.js';
+import { AK_OPTIONS, AK_ORIGIN, createArztFake } from '../vendors/arztkonsultation/fake.js';
+import { createKaleyraFake, KALEYRA_JOIN_ORIGIN, KALEYRA_OPTIONS } from '../vendors/kaleyra/fake.js';
 import { APIZEE_ACCOUNT, createApizeeFake, MEET_ORIGIN } from '../vendors/apizee/fake.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -56,8 +45,8 @@ afterAll(async () => {
 });
 
 const VENDOR_CONFIG = {
-  arztkonsultation: { host: AK_HOST, ...AK_CLIENT, organizerEmail: AK_ORGANIZER },
-  kaleyra: { baseUrl: KALEYRA_BASE, apiKey: KALEYRA_API_KEY, joinOrigins: [KALEYRA_JOIN_ORIGIN] },
+  arztkonsultation: AK_OPTIONS,
+  kaleyra: KALEYRA_OPTIONS,
   apizee: { mode: 'conference', ...APIZEE_ACCOUNT },
 } as const;
 

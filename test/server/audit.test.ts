@@ -105,11 +105,11 @@ describe('no personal data or secrets in logs and audit rows', () => {
     // bad input carrying PHI in every field we take
     await s.join(await ticket('patient'), { appointment: 'erika.mustermann@example.org' });
     await s.join(await ticket('patient'), { appointment: 'apt-1', 'Erika Mustermann': '+49 170 1234567' });
-    await s.app.request('/v1/rooms', {
-      method: 'POST',
-      headers: auth(await ticket('clinician')),
-      body: JSON.stringify({ appointment: 'apt-2', title: 'Erika Mustermann MRN-99887766' }),
-    });
+    await s.openRoom(
+      await ticket('clinician'),
+      { appointment: 'apt-2', title: 'Erika Mustermann MRN-99887766' },
+      { origin: PORTAL },
+    );
     await s.app.request(`/v1/rooms/${joined.roomId}`, {
       method: 'DELETE',
       headers: auth(await ticket('clinician')),

@@ -52,18 +52,14 @@ describe('live state from a vendor (Kaleyra fake)', () => {
       { liveTimings: { pollIntervalMs: POLL_MS } },
     );
     const s = server;
-    const res = await s.app.request('/v1/rooms', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: 'clinician', sub: 'dr-1', name: 'Dr. Who' })}`,
-      },
-      body: JSON.stringify({
+    const res = await s.openRoom(
+      await signTicket(s.keys.privateKey, { role: 'clinician', sub: 'dr-1', name: 'Dr. Who' }),
+      {
         appointment: 'apt-1',
         durationMinutes: 20,
         participants: [{ subject: 'patient-4711', role: 'patient', name: 'Erika M.' }],
-      }),
-    });
+      },
+    );
     const room = (await res.json()) as { roomId: string };
     const vendorRoomId = [...kaleyra.rooms.keys()][0]!;
     const patientTicket = () => signTicket(s.keys.privateKey, { sub: 'patient-4711' });
@@ -142,10 +138,10 @@ describe("the caller's window", () => {
     const ticket = (role: 'patient' | 'clinician') =>
       signTicket(s.keys.privateKey, { role, sub: `${role}-1`, iat: time.epoch(), exp: time.epoch() + 60 });
     const startsAt = new Date(time.now().getTime() + 30 * 60_000);
-    const created = await s.app.request('/v1/rooms', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await ticket('clinician')}` },
-      body: JSON.stringify({ appointment: 'apt-1', startsAt: startsAt.toISOString(), durationMinutes: 20 }),
+    const created = await s.openRoom(await ticket('clinician'), {
+      appointment: 'apt-1',
+      startsAt: startsAt.toISOString(),
+      durationMinutes: 20,
     });
     const { roomId } = (await created.json()) as { roomId: string };
 
@@ -173,10 +169,9 @@ describe("the caller's window", () => {
     const ticket = (role: 'patient' | 'clinician') =>
       signTicket(s.keys.privateKey, { role, sub: `${role}-1`, iat: time.epoch(), exp: time.epoch() + 60 });
     const startsAt = new Date(time.now().getTime() + 3 * 3_600_000);
-    const created = await s.app.request('/v1/rooms', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await ticket('clinician')}` },
-      body: JSON.stringify({ appointment: 'apt-1', startsAt: startsAt.toISOString() }),
+    const created = await s.openRoom(await ticket('clinician'), {
+      appointment: 'apt-1',
+      startsAt: startsAt.toISOString(),
     });
     const { roomId } = (await created.json()) as { roomId: string };
     const st = readSse(await stream(s, roomId, await ticket('clinician')));

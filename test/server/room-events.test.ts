@@ -21,11 +21,7 @@ async function start(overrides: Partial<ConsultServerConfigInput> = {}, options:
   const s = server;
   const ticket = (role = 'patient', claims: Record<string, unknown> = {}) =>
     signTicket(s.keys.privateKey, { role: role as never, sub: `${role}-1`, ...claims });
-  const created = await s.app.request('/v1/rooms', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await ticket('clinician')}` },
-    body: JSON.stringify({ appointment: 'apt-1' }),
-  });
+  const created = await s.openRoom(await ticket('clinician'), { appointment: 'apt-1' });
   const roomId = ((await created.json()) as { roomId: string }).roomId;
   const events = async (role = 'patient', claims: Record<string, unknown> = {}, id = roomId) =>
     s.app.request(`/v1/rooms/${id}/events`, {

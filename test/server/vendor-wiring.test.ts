@@ -6,16 +6,10 @@ import { testServer } from '../support/server.js';
 import {
   createKaleyraFake,
   KALEYRA_API_KEY,
-  KALEYRA_BASE,
   KALEYRA_JOIN_ORIGIN,
+  KALEYRA_OPTIONS,
 } from '../vendors/kaleyra/fake.js';
-import {
-  AK_CLIENT,
-  AK_HOST,
-  AK_ORGANIZER,
-  AK_ORIGIN,
-  createArztFake,
-} from '../vendors/arztkonsultation/fake.js';
+import { AK_OPTIONS, AK_ORIGIN, createArztFake } from '../vendors/arztkonsultation/fake.js';
 
 const kaleyra = createKaleyraFake();
 const arzt = createArztFake();
@@ -27,7 +21,7 @@ afterEach(() => {
 });
 afterAll(() => vendors.close());
 
-const kaleyraConfig = { baseUrl: KALEYRA_BASE, apiKey: KALEYRA_API_KEY, joinOrigins: [KALEYRA_JOIN_ORIGIN] };
+const kaleyraConfig = KALEYRA_OPTIONS;
 
 describe('vendor providers from the configuration', () => {
   it('opens a Kaleyra room with its participants, then lets exactly those join', async () => {
@@ -39,18 +33,14 @@ describe('vendor providers from the configuration', () => {
     expect(early.status).toBe(404);
     expect((await early.json()).detail).toMatch(/not opened this visit yet/);
 
-    const created = await s.app.request('/v1/rooms', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: 'clinician', sub: 'dr-1', name: 'Dr. Who' })}`,
-      },
-      body: JSON.stringify({
+    const created = await s.openRoom(
+      await signTicket(s.keys.privateKey, { role: 'clinician', sub: 'dr-1', name: 'Dr. Who' }),
+      {
         appointment: 'apt-1',
         durationMinutes: 20,
         participants: [{ subject: 'patient-4711', role: 'patient', name: 'Erika M.', language: 'it' }],
-      }),
-    });
+      },
+    );
     expect(created.status).toBe(201);
     expect((await created.json()).provider).toBe('kaleyra');
 
@@ -79,7 +69,7 @@ describe('vendor providers from the configuration', () => {
   it('creates an arztkonsultation call on the first join and hands the patient a tan link', async () => {
     const s = await testServer({
       provider: 'arztkonsultation',
-      providers: { arztkonsultation: { host: AK_HOST, ...AK_CLIENT, organizerEmail: AK_ORGANIZER } },
+      providers: { arztkonsultation: AK_OPTIONS },
     });
     const res = await s.join(await signTicket(s.keys.privateKey), { appointment: 'apt-9' });
     expect(res.status).toBe(200);

@@ -28,11 +28,7 @@ async function start(overrides: Parameters<typeof testServer>[0] = {}) {
     });
   const join = async (appointment: string, role = 'patient') => s.join(await ticket(role), { appointment });
   const createRoom = async (body: Record<string, unknown>, role = 'clinician', claims = {}) =>
-    s.app.request('/v1/rooms', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await ticket(role, claims)}` },
-      body: JSON.stringify(body),
-    });
+    s.openRoom(await ticket(role, claims), body);
   return {
     s,
     visit,

@@ -48,5 +48,12 @@ export async function testServer(
       },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  return { app, keys, store, logLines, join };
+  /** `POST /v1/rooms` as the holder of `ticket` (a clinician or staff ticket opens a room). */
+  const openRoom = (ticket: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request('/v1/rooms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ticket}`, ...headers },
+      body: JSON.stringify(body),
+    });
+  return { app, keys, store, logLines, join, openRoom };
 }

@@ -1,16 +1,10 @@
 import type { VideoProvider } from '../../src/server/providers/types.js';
+import { TEST_CAPABILITIES } from './test-capabilities.js';
 
 /** A provider whose join link takes `ms` milliseconds (Infinity: never answers); for timeout tests. */
 export const slowProvider = (ms: number): VideoProvider => ({
   name: 'slow',
-  capabilities: {
-    cancel: true,
-    clinicianLink: true,
-    waitingArea: false,
-    postsMessages: false,
-    roomNeedsParticipants: false,
-    minLinkTtlSeconds: 0,
-  },
+  capabilities: TEST_CAPABILITIES,
   allowedOrigins: ['https://slow.test'],
   iframeAllow: [],
   createRoom: async () => ({ vendorRoomId: 'v1' }),

@@ -2,6 +2,7 @@ import type { ServerErrorCode } from '../../../src/protocol/errors.js';
 import type { RoomPhase } from '../../../src/protocol/visits.js';
 import { ProblemError } from '../../../src/server/problem-error.js';
 import type { VideoProvider } from '../../../src/server/providers/types.js';
+import { TEST_CAPABILITIES } from '../../support/test-capabilities.js';
 
 /** A provider whose live state the test sets, and which counts how often it was asked. */
 export function spyProvider(name = 'spy') {
@@ -15,14 +16,7 @@ export function spyProvider(name = 'spy') {
   };
   const provider: VideoProvider = {
     name,
-    capabilities: {
-      cancel: true,
-      clinicianLink: true,
-      waitingArea: false,
-      postsMessages: false,
-      roomNeedsParticipants: false,
-      minLinkTtlSeconds: 0,
-    },
+    capabilities: TEST_CAPABILITIES,
     allowedOrigins: ['https://spy.test'],
     iframeAllow: [],
     createRoom: async (spec) => ({ vendorRoomId: spec.roomId }),
