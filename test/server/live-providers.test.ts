@@ -127,7 +127,8 @@ describe('live state of a sandbox room', () => {
 });
 
 describe("the caller's window", () => {
-  it('shows a patient "waiting" until their window opens, while the clinician sees "open"', async () => {
+  /** A room starting `startsInMs` from the test clock's now, on a spy provider; tickets on that clock. */
+  async function scheduled(startsInMs: number, durationMinutes?: number) {
     const time = clock();
     const spy = spyProvider();
     server = await testServer(
@@ -137,13 +138,18 @@ describe("the caller's window", () => {
     const s = server;
     const ticket = (role: 'patient' | 'clinician') =>
       signTicket(s.keys.privateKey, { role, sub: `${role}-1`, iat: time.epoch(), exp: time.epoch() + 60 });
-    const startsAt = new Date(time.now().getTime() + 30 * 60_000);
+    const startsAt = new Date(time.now().getTime() + startsInMs).toISOString();
     const created = await s.openRoom(await ticket('clinician'), {
       appointment: 'apt-1',
-      startsAt: startsAt.toISOString(),
-      durationMinutes: 20,
+      startsAt,
+      durationMinutes,
     });
     const { roomId } = (await created.json()) as { roomId: string };
+    return { s, spy, time, ticket, roomId };
+  }
+
+  it('shows a patient "waiting" until their window opens, while the clinician sees "open"', async () => {
+    const { s, time, ticket, roomId } = await scheduled(30 * 60_000, 20);
 
     const patient = readSse(await stream(s, roomId, await ticket('patient')));
     const clinician = readSse(await stream(s, roomId, await ticket('clinician')));
@@ -159,21 +165,7 @@ describe("the caller's window", () => {
   });
 
   it('does not ask the provider before anyone may enter', async () => {
-    const time = clock();
-    const spy = spyProvider();
-    server = await testServer(
-      { provider: 'spy' },
-      { now: time.now, providers: [spy.provider], liveTimings: { pollIntervalMs: 30 } },
-    );
-    const s = server;
-    const ticket = (role: 'patient' | 'clinician') =>
-      signTicket(s.keys.privateKey, { role, sub: `${role}-1`, iat: time.epoch(), exp: time.epoch() + 60 });
-    const startsAt = new Date(time.now().getTime() + 3 * 3_600_000);
-    const created = await s.openRoom(await ticket('clinician'), {
-      appointment: 'apt-1',
-      startsAt: startsAt.toISOString(),
-    });
-    const { roomId } = (await created.json()) as { roomId: string };
+    const { s, spy, ticket, roomId } = await scheduled(3 * 3_600_000);
     const st = readSse(await stream(s, roomId, await ticket('clinician')));
     expect((await st.nextState()).phase).toBe('waiting');
     await sleep(100);

@@ -14,8 +14,9 @@ const ticket = () =>
 
 describe('graceful shutdown with an open event stream', () => {
   it('ends the stream and exits well within the grace period', { timeout: 30_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/support/stream-server.ts'], {
-      env: { ...process.env, GRACE_MS: '8000' },
+    // The shutdown test's server process, with links minted at once (no slow vendor here).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/slow-server.ts'], {
+      env: { ...process.env, GRACE_MS: '8000', SLOW_MS: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

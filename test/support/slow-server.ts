@@ -1,4 +1,5 @@
-// A consult server whose provider takes SLOW_MS to mint a link: the process the shutdown test signals.
+// A consult server whose provider takes SLOW_MS to mint a link: the process the shutdown tests signal
+// (a slow request in flight, or an open event stream with SLOW_MS=0).
 import { randomBytes } from 'node:crypto';
 import { createConsultServer } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
