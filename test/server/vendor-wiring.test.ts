@@ -80,6 +80,32 @@ describe('vendor providers from the configuration', () => {
     await s.app.close();
   });
 
+  it("never hands a patient another appointment's arztkonsultation call when a create hangs", async () => {
+    // Two appointments first joined in the same second by patients without a name: the calls look alike.
+    const at = new Date();
+    const s = await testServer(
+      { provider: 'arztkonsultation', providers: { arztkonsultation: { ...AK_OPTIONS, timeoutMs: 150 } } },
+      { now: () => at },
+    );
+    const joinAs = async (sub: string, appointment: string) =>
+      s.join(await signTicket(s.keys.privateKey, { sub, appointment }), { appointment });
+    const first = await joinAs('patient-a', 'apt-a');
+    expect(first.status).toBe(200);
+    const a = new URL((await first.json()).url);
+
+    arzt.kit.faults.inject({ kind: 'hang', method: 'POST', path: '/api/v2/calls' });
+    const hung = await joinAs('patient-b', 'apt-b');
+    expect([hung.status, (await hung.json()).code]).toEqual([504, 'vendor-timeout']);
+
+    // The room stayed retryable: the next join makes apt-b its own call.
+    const retried = await joinAs('patient-b', 'apt-b');
+    expect(retried.status).toBe(200);
+    const b = new URL((await retried.json()).url);
+    expect(b.pathname).not.toBe(a.pathname);
+    expect(b.searchParams.get('tan')).not.toBe(a.searchParams.get('tan'));
+    await s.app.close();
+  });
+
   it('reports every wrong vendor option by path, without repeating secret values', async () => {
     const error = await testServer({
       providers: {

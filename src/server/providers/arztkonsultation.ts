@@ -10,7 +10,6 @@
  *   [additional_callees: [{user_id}]]} (user token) -> {data: {id, users: [{role_name: 'tanuser', tan}]}}
  * - `POST /api/ext/createScopedToken` {email, valid_for (minutes), scope_type: 'call', scope_id}
  *   (client token) -> {token}
- * - `GET /api/v2/calls?per_page=&page=` (client token) -> {data, meta: {last_page}}: lookup after a timeout
  * - `DELETE /api/v2/calls/{id}` (client token) -> 204; refused once the call has taken place
  * - `GET /api/v2/calllogs?call_id=` (client token) -> {data: [{…, end}]}: live state
  * Links: patient `/video/{callId}?tan={tan}` or, with the waiting area, `/video/login?tan={tan}`;
@@ -21,13 +20,17 @@
  *   example: both are accepted, `token` preferred.
  * - No token lifetime is documented. The sample token is a JWT valid for 1 h, so we read its `exp`; for an
  *   opaque token we assume `assumedTokenTtlSeconds`. A 401 re-logs in once either way.
- * - Listing and deleting calls use the client token, as the doc's "List Calls" and "Delete Call" examples do
- *   (their `token` comes from the Client API `login()`).
+ * - Call logs and deleting calls use the client token, as the doc's "Extended call logs" and "Delete Call"
+ *   examples do (their `token` comes from the Client API `login()`).
  * - The refusal to delete a call that already ran has no documented status: any 4xx except 401/404/429 on
  *   DELETE becomes `room-ended` (409); 404 becomes `room-not-found`.
- * - The API has no idempotency key or external reference. After `POST /api/v2/calls` times out we list the
- *   calls and adopt the single one with our begin, duration and TAN user name; several matches are
- *   ambiguous and fail with `vendor-timeout`; no match creates the call once more.
+ * - The API has no idempotency key, and no call field that the vendor stores and returns is ours to mark
+ *   the call with (the doc's calls carry begin, duration, TAN user name and e-mail, callees: a begin second
+ *   and "Patient" are shared by any two first joins in the same second). So a call found after
+ *   `POST /api/v2/calls` timed out could be another appointment's, and handing its TAN out would put a
+ *   patient into a stranger's visit. The timeout therefore stands (`vendor-timeout`), nothing is adopted
+ *   or created again, and no room is stored: the next join creates the call afresh. A call the vendor
+ *   made before the timeout stays behind unused (no TAN of it is ever handed out).
  * - One patient (the TAN user) per call; the doc's multi-TAN-user variant is not used. The patient may be
  *   unknown when the call is created (the doc: "a TAN user will always be created").
  * - `tan_username` is the patient's display name (the doctor sees it), "Patient" when we have none;
@@ -48,7 +51,6 @@
 import * as v from 'valibot';
 import { ProblemError } from '../problem-error.js';
 import { createArztApi, VENDOR, type NewCall } from './arztkonsultation/api.js';
-import { findCalls } from './arztkonsultation/find-call.js';
 import { clinicianLink, patientLink } from './arztkonsultation/links.js';
 import { callPhase } from './arztkonsultation/room-state.js';
 import {
@@ -56,7 +58,6 @@ import {
   type ArztkonsultationOptionsInput,
 } from './arztkonsultation/options.js';
 import { ArztVendorDataSchema } from './arztkonsultation/schemas.js';
-import { createOrAdopt } from './internal/create-or-adopt.js';
 import type { ProviderDeps } from './internal/deps.js';
 import { createPlumbing } from './internal/plumbing.js';
 import type { CreatedRoom, JoinLink, RoomSpec, StoredRoom, VideoProvider } from './types.js';
@@ -100,12 +101,6 @@ export const createArztkonsultationProvider = (
   const api = createArztApi(options, plumbing);
   const { now } = plumbing.deps;
 
-  const createCall = (call: NewCall, signal: AbortSignal) =>
-    createOrAdopt(
-      () => api.createCall(call, signal),
-      () => findCalls(api, call, options, signal),
-    );
-
   return {
     name: VENDOR,
     capabilities: {
@@ -124,7 +119,8 @@ export const createArztkonsultationProvider = (
         calleeIds: options.additionalCalleeIds,
         notify: options.notifyPatientByEmail,
       });
-      const { callId, tan } = await createCall(call, signal);
+      // Never retried nor looked up after a timeout: see the header (no call can be proven ours).
+      const { callId, tan } = await api.createCall(call, signal);
       return { vendorRoomId: String(callId), vendorData: { callId, tan } };
     },
 

@@ -5,7 +5,6 @@ import { TokenCache, withToken } from '../internal/token-cache.js';
 import { vendorPath } from '../internal/vendor-path.js';
 import type { ArztkonsultationOptions } from './options.js';
 import {
-  CallListSchema,
   CallLogListSchema,
   ClientLoginSchema,
   CreatedCallSchema,
@@ -44,8 +43,8 @@ const refusedDelete = (status: number): MappedRefusal | undefined => {
 
 /**
  * The vendor endpoints we use, each with the token the doc's examples use for it: the client token for the
- * Client API (`/api/ext/*`, and for listing and deleting calls as in the doc's "List Calls" and "Delete
- * Call" examples), the organizer's user token for creating calls (so the organizer, not an admin, is the
+ * Client API (`/api/ext/*`, and for call logs and deleting calls as in the doc's "Extended call logs" and
+ * "Delete Call" examples), the organizer's user token for creating calls (so the organizer, not an admin, is the
  * caller seen in the call, as the doc recommends).
  */
 export const createArztApi = (options: ArztkonsultationOptions, { http, deps }: Plumbing) => {
@@ -98,21 +97,7 @@ export const createArztApi = (options: ArztkonsultationOptions, { http, deps }: 
         ),
       ),
 
-    listCalls: (page: number, signal: AbortSignal) =>
-      withToken(clientToken, signal, (bearer) =>
-        http.json(
-          {
-            method: 'GET',
-            path: vendorPath`/api/v2/calls`,
-            query: { per_page: options.listPageSize, page },
-            bearer,
-            signal,
-          },
-          CallListSchema,
-        ),
-      ),
-
-    /** The call's log entries (the doc's "Extended call logs"), with the client token like the listing. */
+    /** The call's log entries (the doc's "Extended call logs"), with the client token like its listing. */
     callLogs: (callId: number | string, signal: AbortSignal) =>
       withToken(clientToken, signal, (bearer) =>
         http.json(

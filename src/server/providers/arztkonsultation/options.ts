@@ -44,9 +44,6 @@ export const ArztkonsultationOptionsSchema = v.object({
   maxLinkTtlSeconds: v.optional(int(60, 86_400), 900),
   /** Token lifetime assumed when a vendor token is not a JWT with `exp` (the doc shows 1 h JWTs). */
   assumedTokenTtlSeconds: v.optional(int(60, 86_400), 3_600),
-  /** Paging of the post-timeout lookup (`GET /api/v2/calls?per_page=&page=`). */
-  listPageSize: v.optional(int(1, 500), 100),
-  listMaxPages: v.optional(int(1, 100), 10),
   ...plumbingEntries,
 });
 

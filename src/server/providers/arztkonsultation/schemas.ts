@@ -9,7 +9,7 @@ const CallIdSchema = v.union([
 /** The doc's TANs look like `FtUD-tu5e-ZsBA`; anything else would be a surprise worth refusing. */
 const TanSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{4,64}$/));
 
-/** `begin`, `duration`: the doc's list example wraps them in int(), so strings of digits occur. */
+/** `start`, `end`: the doc's examples wrap such times in int(), so strings of digits occur. */
 const IntLikeSchema = v.union([
   v.pipe(v.number(), v.integer()),
   v.pipe(v.string(), v.regex(/^\d{1,12}$/), v.transform(Number)),
@@ -17,16 +17,11 @@ const IntLikeSchema = v.union([
 
 const nonEmpty = v.pipe(v.string(), v.minLength(1));
 
-const CallUserSchema = v.object({
-  role_name: v.string(),
-  user_name: v.nullish(v.string()),
-  tan: v.nullish(v.string()),
-});
+const CallUserSchema = v.object({ role_name: v.string(), tan: v.nullish(v.string()) });
 
+/** A call as `POST /api/v2/calls` returns it: only its id and the TAN user's TAN are read. */
 export const CallSchema = v.object({
   id: CallIdSchema,
-  begin: v.nullish(IntLikeSchema),
-  duration: v.nullish(IntLikeSchema),
   users: v.optional(v.array(CallUserSchema), []),
 });
 
@@ -44,14 +39,6 @@ export const CreatedCallSchema = v.pipe(
   v.check((answer) => tanOf(answer.data) !== undefined, 'the call has no tanuser with a TAN'),
   v.transform((answer) => ({ callId: answer.data.id, tan: tanOf(answer.data) as string })),
 );
-
-/** `GET /api/v2/calls?per_page=&page=` -> `{ data: [...], meta: { last_page } }` (meta may be absent). */
-export const CallListSchema = v.object({
-  data: v.array(CallSchema),
-  meta: v.optional(v.object({ last_page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1) }), {
-    last_page: 1,
-  }),
-});
 
 /**
  * `POST /api/v2/client`. The doc's Client API example reads `access_token`, its OTP example reads `token`
