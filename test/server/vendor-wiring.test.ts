@@ -121,4 +121,14 @@ describe('vendor providers from the configuration', () => {
     );
     expect((error as Error).message).not.toContain(KALEYRA_API_KEY);
   });
+
+  it('refuses to start an arztkonsultation block without the unit of valid_for, asking to confirm it', async () => {
+    const { scopedTokenValidForUnit: _unit, ...withoutUnit } = AK_OPTIONS;
+    const error = await testServer({ providers: { arztkonsultation: withoutUnit } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const [issue, ...more] = (error as ConfigError).issues;
+    expect(more).toEqual([]);
+    expect(issue).toMatch(/^providers\.arztkonsultation\.scopedTokenValidForUnit: .*"seconds" or "minutes"/);
+    expect(issue).toMatch(/confirm .* with arztkonsultation/);
+  });
 });

@@ -8,7 +8,7 @@
  * - `POST /api/ext/authenticateUser` {email} (client token) -> {access_token}: the organizer's user token
  * - `POST /api/v2/calls` {duration, begin, tan_username, [tan_email], call_type: 'tan',
  *   [additional_callees: [{user_id}]]} (user token) -> {data: {id, users: [{role_name: 'tanuser', tan}]}}
- * - `POST /api/ext/createScopedToken` {email, valid_for (minutes), scope_type: 'call', scope_id}
+ * - `POST /api/ext/createScopedToken` {email, valid_for, scope_type: 'call', scope_id}
  *   (client token) -> {token}
  * - `DELETE /api/v2/calls/{id}` (client token) -> 204; refused once the call has taken place
  * - `GET /api/v2/calllogs?call_id=` (client token) -> {data: [{…, end}]}: live state
@@ -36,8 +36,11 @@
  * - `tan_username` is the patient's display name (the doctor sees it), "Patient" when we have none;
  *   `tan_email` is sent only with `notifyPatientByEmail` (we hand out the links ourselves).
  * - Clinician links are scoped tokens for the configured organizer account (the doc mints them for the
- *   organizer's e-mail), valid for the requested TTL rounded up to whole minutes (min. 1, at most
- *   `maxLinkTtlSeconds`). A clinician link is never built for a patient: the patient gets the TAN link only.
+ *   organizer's e-mail). The unit of `valid_for` is not documented (the only example is `60`), so it is a
+ *   required setting, `scopedTokenValidForUnit`, never a guess: in seconds the token lives the requested
+ *   TTL, in minutes the TTL rounded up to whole minutes (min. 1); at most `maxLinkTtlSeconds` either way,
+ *   and the expiry we report is exactly what we asked for. A clinician link is never built for a patient:
+ *   the patient gets the TAN link only.
  * - The doc does not say when a TAN stops working; a patient link reports the later of the scheduled end and
  *   the requested TTL as its expiry.
  * - Live state comes from the call logs (the doc's "Extended call logs" asks `/api/v2/calllogs?call_id=`
@@ -55,6 +58,7 @@ import { clinicianLink, patientLink } from './arztkonsultation/links.js';
 import { callPhase } from './arztkonsultation/room-state.js';
 import {
   ArztkonsultationOptionsSchema,
+  type ArztkonsultationOptions,
   type ArztkonsultationOptionsInput,
 } from './arztkonsultation/options.js';
 import { ArztVendorDataSchema } from './arztkonsultation/schemas.js';
@@ -66,6 +70,20 @@ export { ArztkonsultationOptionsSchema } from './arztkonsultation/options.js';
 export type { ArztkonsultationOptions, ArztkonsultationOptionsInput } from './arztkonsultation/options.js';
 
 const MINUTE_MS = 60_000;
+
+/**
+ * The `valid_for` to ask for (in the configured unit) and the lifetime in seconds that it grants: the
+ * requested TTL, rounded up to the unit, at least one unit and at most `maxLinkTtlSeconds`.
+ */
+const scopedTokenLifetime = (
+  ttlSeconds: number,
+  options: Pick<ArztkonsultationOptions, 'scopedTokenValidForUnit' | 'maxLinkTtlSeconds'>,
+): { validFor: number; seconds: number } => {
+  const unitSeconds = options.scopedTokenValidForUnit === 'minutes' ? 60 : 1;
+  const cap = Math.max(1, Math.floor(options.maxLinkTtlSeconds / unitSeconds));
+  const validFor = Math.min(Math.max(1, Math.ceil(ttlSeconds / unitSeconds)), cap);
+  return { validFor, seconds: validFor * unitSeconds };
+};
 
 const vendorDataOf = (room: StoredRoom) => {
   const parsed = v.safeParse(ArztVendorDataSchema, room.vendorData);
@@ -109,7 +127,7 @@ export const createArztkonsultationProvider = (
       waitingArea: options.waitingArea,
       postsMessages: false,
       roomNeedsParticipants: false,
-      minLinkTtlSeconds: 60,
+      minLinkTtlSeconds: options.scopedTokenValidForUnit === 'minutes' ? 60 : 1,
     },
     allowedOrigins: [`https://${options.host}`],
     iframeAllow: [],
@@ -131,14 +149,11 @@ export const createArztkonsultationProvider = (
         const url = patientLink(options.host, options.waitingArea, callId, tan);
         return { url: url.href, expiresAt: new Date(Math.max(end, now() + ttlSeconds * 1000)) };
       }
-      const minutes = Math.min(
-        Math.max(1, Math.ceil(ttlSeconds / 60)),
-        Math.max(1, Math.floor(options.maxLinkTtlSeconds / 60)),
-      );
-      const token = await api.scopedToken(callId, minutes, signal);
+      const lifetime = scopedTokenLifetime(ttlSeconds, options);
+      const token = await api.scopedToken(callId, lifetime.validFor, signal);
       return {
         url: clinicianLink(options.host, callId, token).href,
-        expiresAt: new Date(now() + minutes * MINUTE_MS),
+        expiresAt: new Date(now() + lifetime.seconds * 1000),
       };
     },
 

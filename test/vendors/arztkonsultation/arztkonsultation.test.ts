@@ -96,6 +96,7 @@ describe('arztkonsultation provider', () => {
     expect(fake.scopedTokens.get(scoped)).toEqual({
       email: AK_ORGANIZER,
       validFor: 2,
+      lifetimeMs: 120_000,
       scopeType: 'call',
       scopeId: call?.id,
     });
@@ -133,7 +134,47 @@ describe('arztkonsultation provider', () => {
     expect(provider.capabilities.waitingArea).toBe(true);
   });
 
-  it('rounds the scoped token lifetime up to whole minutes and caps it', async () => {
+  describe('scoped token lifetime (valid_for has no documented unit)', () => {
+    for (const unit of ['seconds', 'minutes'] as const) {
+      it(`in ${unit}: the valid_for sent and the expiry reported to the browser agree`, async () => {
+        fake.knobs.validForUnit = unit;
+        const { provider, clock } = setup({ scopedTokenValidForUnit: unit });
+        const room = await createdRoom(provider);
+        // The server's default join link lifetime is 5 minutes.
+        const link = await provider.joinLink({ room, participant: clinician, ttlSeconds: 300 }, signal());
+        const tid = new URL(link.url).searchParams.get('tid') ?? '';
+        const issued = fake.scopedTokens.get(Buffer.from(tid, 'base64').toString('utf8'));
+        expect(issued?.validFor).toBe(unit === 'seconds' ? 300 : 5);
+        expect(link.expiresAt.getTime() - clock.now()).toBe(issued?.lifetimeMs);
+        expect(issued?.lifetimeMs).toBe(300_000);
+        expect(provider.capabilities.minLinkTtlSeconds).toBe(unit === 'seconds' ? 1 : 60);
+      });
+    }
+
+    it('in seconds: sends the requested TTL, capped by maxLinkTtlSeconds', async () => {
+      const { provider } = setup({ scopedTokenValidForUnit: 'seconds', maxLinkTtlSeconds: 300 });
+      const room = await createdRoom(provider);
+      for (const ttlSeconds of [1, 61, 86_400])
+        await provider.joinLink({ room, participant: clinician, ttlSeconds }, signal());
+      expect(
+        fake.kit
+          .sent('POST', '/api/ext/createScopedToken')
+          .map((r) => (r.body as { valid_for: number }).valid_for),
+      ).toEqual([1, 61, 300]);
+    });
+
+    it('refuses to start without the unit, and says to confirm it with the vendor', () => {
+      const { scopedTokenValidForUnit: _unit, ...withoutUnit } = AK_OPTIONS;
+      expect(() => createArztkonsultationProvider(withoutUnit as ArztkonsultationOptionsInput)).toThrow(
+        /seconds.*minutes.*confirm/s,
+      );
+      expect(() =>
+        createArztkonsultationProvider({ ...AK_OPTIONS, scopedTokenValidForUnit: 'hours' as 'minutes' }),
+      ).toThrow(/confirm/);
+    });
+  });
+
+  it('in minutes: rounds the scoped token lifetime up to whole minutes and caps it', async () => {
     const { provider } = setup({ maxLinkTtlSeconds: 300 });
     const room = await createdRoom(provider);
     await provider.joinLink({ room, participant: clinician, ttlSeconds: 1 }, signal());

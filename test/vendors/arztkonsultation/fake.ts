@@ -1,7 +1,8 @@
 /**
  * A stateful fake of the arztkonsultation API, built from the doc's examples
  * (vendor-docs/arztkonsultation-api-examples.md): client login, authenticateUser, calls (create, list with
- * `meta.last_page`, delete only before the call ran), createScopedToken and call logs (`/api/v2/calllogs`,
+ * `meta.last_page`, delete only before the call ran), createScopedToken (`valid_for` read in the unit a
+ * test sets: the doc does not say) and call logs (`/api/v2/calllogs`,
  * filtered by `call_id`, an entry per session with `end` unset while it runs). It checks bodies and bearer
  * tokens the way the examples use them and answers in the examples' shapes.
  */
@@ -14,8 +15,13 @@ export const AK_HOST = 'app-sandbox.arztkonsultation.de';
 export const AK_ORIGIN = `https://${AK_HOST}`;
 export const AK_CLIENT = { clientId: 'hospital-client', clientSecret: 'client-secret-pw' };
 export const AK_ORGANIZER = 'dr.muster@klinik.example';
-/** The adapter options that talk to this fake. */
-export const AK_OPTIONS = { host: AK_HOST, ...AK_CLIENT, organizerEmail: AK_ORGANIZER };
+/** The adapter options that talk to this fake (whose scoped tokens count `valid_for` in minutes by default). */
+export const AK_OPTIONS = {
+  host: AK_HOST,
+  ...AK_CLIENT,
+  organizerEmail: AK_ORGANIZER,
+  scopedTokenValidForUnit: 'minutes',
+} as const;
 /** ak users of the fake tenant: e-mail -> user id. */
 const USERS = new Map([
   [AK_ORGANIZER, 61261],
@@ -48,6 +54,8 @@ interface FakeCall {
 export interface ScopedTokenRecord {
   email: string;
   validFor: number;
+  /** How long the token works, reading `valid_for` in the fake's `validForUnit`. */
+  lifetimeMs: number;
   scopeType: string;
   scopeId: number;
 }
@@ -74,6 +82,8 @@ export const createArztFake = () => {
     rejectAllTokens: false,
     /** Status of the refusal to delete a call that already ran (undocumented; 403 and 422 are plausible). */
     refuseDeleteStatus: 403,
+    /** The unit of `createScopedToken`'s `valid_for`: the doc's only example is `60`, with no unit. */
+    validForUnit: 'minutes' as 'minutes' | 'seconds',
   };
   let nextCallId = 24761;
   let nextLogId = 9001;
@@ -228,6 +238,7 @@ export const createArztFake = () => {
       scopedTokens.set(token, {
         email: b.email as string,
         validFor: b.valid_for as number,
+        lifetimeMs: (b.valid_for as number) * (knobs.validForUnit === 'minutes' ? 60_000 : 1_000),
         scopeType: 'call',
         scopeId: b.scope_id as number,
       });
@@ -264,7 +275,12 @@ export const createArztFake = () => {
       tokens.clear();
       calls.clear();
       scopedTokens.clear();
-      Object.assign(knobs, { tokenTtlSeconds: 3600, rejectAllTokens: false, refuseDeleteStatus: 403 });
+      Object.assign(knobs, {
+        tokenTtlSeconds: 3600,
+        rejectAllTokens: false,
+        refuseDeleteStatus: 403,
+        validForUnit: 'minutes',
+      });
     },
   };
 };

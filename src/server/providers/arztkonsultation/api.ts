@@ -106,7 +106,8 @@ export const createArztApi = (options: ArztkonsultationOptions, { http, deps }: 
         ),
       ),
 
-    scopedToken: (callId: number | string, validForMinutes: number, signal: AbortSignal) =>
+    /** `validFor` in the configured `scopedTokenValidForUnit` (the doc names no unit). */
+    scopedToken: (callId: number | string, validFor: number, signal: AbortSignal) =>
       withToken(clientToken, signal, (bearer) =>
         http.json(
           {
@@ -115,7 +116,7 @@ export const createArztApi = (options: ArztkonsultationOptions, { http, deps }: 
             bearer,
             json: {
               email: options.organizerEmail,
-              valid_for: validForMinutes,
+              valid_for: validFor,
               scope_type: 'call',
               scope_id: callId,
             },
