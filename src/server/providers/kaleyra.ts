@@ -30,7 +30,10 @@
  *   duration expires, so a link reports the later of the scheduled end and the requested TTL.
  * - The backend has no search endpoint, so after a `POST` timeout nothing can be looked up: the timeout
  *   is surfaced (the room may exist) and nothing is created again.
- * - 401 and 404 bodies are mapped by status; 400 by the documented "no plus user in room" text.
+ * - 401 and 404 bodies are mapped by status; 400 by the documented "no plus user in room" text. A 401 on
+ *   the access link means "a user not involved in the teleconsultation" (the doc): the room keeps the
+ *   pseudonymous ids it was created with, and only someone outside that list gets `forbidden-scope`. For a
+ *   listed participant the GET is asked once more, and a 401 that persists is `vendor-rejected`.
  * - Live state: `GET /teleconsultation/{roomId}` is the only read of a room, and the backend answers it
  *   for a participant only. So the room remembers one participant (a clinician if any) as its observer,
  *   and the state poll asks as them; the answer's `details` are mapped as `kaleyra/room-state.ts`
@@ -127,13 +130,19 @@ export const createKaleyraProvider = (input: KaleyraOptionsInput, deps?: Provide
       };
       const { roomId } = await api.create(body, signal);
       const observer = observerOf(spec.participants);
-      return { vendorRoomId: roomId, vendorData: { roomId, ...(observer ? { observer } : {}) } };
+      const participants = spec.participants.map((p) => p.id);
+      return {
+        vendorRoomId: roomId,
+        vendorData: { roomId, ...(observer ? { observer } : {}), participants },
+      };
     },
 
     async joinLink({ room, participant, ttlSeconds }, signal) {
+      const { roomId, participants } = vendorDataOf(room);
       const answer = await api.accessLink(
-        roomIdOf(room),
+        roomId,
         { id: participant.id, groups: options.groups[participant.role], language: languageOf(participant) },
+        participants?.includes(participant.id),
         signal,
       );
       const url = checkJoinUrl(VENDOR, answer.accessLinkURL, options.joinOrigins);

@@ -108,6 +108,13 @@ export const createKaleyraFake = () => {
   const kit = new FakeKit([KALEYRA_JOIN_ORIGIN]);
   const rooms = new Map<string, FakeRoom>();
   const links = new Map<string, IssuedLink>();
+  const knobs = {
+    /**
+     * The next this many GETs of a room answer the documented 401 "Unauthorized user" even for a participant
+     * (a hiccup of the backend's user lookup, as the platform's auth headers are resolved per request).
+     */
+    spuriousUnauthorized: 0,
+  };
 
   const authenticated = (info: RouteInfo) => info.request.headers.get('apikey') === KALEYRA_API_KEY;
   const liveRoom = (id: string | undefined) => {
@@ -149,6 +156,10 @@ export const createKaleyraFake = () => {
 
     kit.route('get', url('/teleconsultation/:roomId'), (info) => {
       if (!authenticated(info)) return unauthorizedUser();
+      if (knobs.spuriousUnauthorized > 0) {
+        knobs.spuriousUnauthorized -= 1;
+        return unauthorizedUser();
+      }
       const room = liveRoom(info.params.roomId);
       if (!room) return notFound(info.params.roomId);
       const userId = info.request.headers.get('miauserid');
@@ -215,6 +226,7 @@ export const createKaleyraFake = () => {
   return {
     handlers,
     kit,
+    knobs,
     rooms,
     links,
     setState,
@@ -222,6 +234,7 @@ export const createKaleyraFake = () => {
       kit.reset();
       rooms.clear();
       links.clear();
+      knobs.spuriousUnauthorized = 0;
     },
   };
 };

@@ -44,8 +44,10 @@ const stored = (roomId: string, durationMinutes = spec.durationMinutes): StoredR
   durationMinutes,
 });
 
-const createdRoom = async (provider = setup().provider) =>
-  stored((await provider.createRoom(spec, signal())).vendorRoomId);
+const createdRoom = async (provider = setup().provider) => {
+  const created = await provider.createRoom(spec, signal());
+  return { ...stored(created.vendorRoomId), vendorData: created.vendorData ?? {} };
+};
 
 const count = (method: string, path: string | RegExp) => fake.kit.sent(method, path).length;
 
@@ -68,8 +70,13 @@ describe('kaleyra provider', () => {
     });
     expect(created).toEqual({
       vendorRoomId: expect.stringMatching(/^room_/),
-      // The clinician is who the live-state poll asks as (the backend answers participants only).
-      vendorData: { roomId: created.vendorRoomId, observer: { id: 'c-hash-1', role: 'clinician' } },
+      // The clinician is who the live-state poll asks as (the backend answers participants only); the
+      // listed ids tell a 401 for one of them (the backend's fault) from a stranger's.
+      vendorData: {
+        roomId: created.vendorRoomId,
+        observer: { id: 'c-hash-1', role: 'clinician' },
+        participants: ['c-hash-1', 'p-hash-1'],
+      },
     });
 
     const room = stored(created.vendorRoomId);
@@ -147,6 +154,43 @@ describe('kaleyra provider', () => {
       const err = await rejection(provider.createRoom({ ...spec, participants: [patient] }, signal()));
       expect([err.code, err.status]).toEqual(['vendor-rejected', 502]);
       expect(err.detail).toMatch(/'plus' group \(a clinician\)/);
+    });
+
+    it('retries a 401 once for a listed participant: one transient 401 still lets the patient in', async () => {
+      const { provider } = setup();
+      const room = await createdRoom(provider);
+      fake.kit.reset();
+      fake.knobs.spuriousUnauthorized = 1;
+      const link = await provider.joinLink({ room, participant: patient, ttlSeconds: 60 }, signal());
+      expect(fake.links.get(link.url)?.userExternalId).toBe('p-hash-1');
+      expect(count('GET', `/teleconsultation/${room.vendorRoomId}`)).toBe(2);
+    });
+
+    it('maps a 401 that persists for a listed participant to vendor-rejected, not forbidden-scope', async () => {
+      const { provider } = setup();
+      const room = await createdRoom(provider);
+      fake.kit.reset();
+      fake.knobs.spuriousUnauthorized = 5;
+      const err = await rejection(
+        provider.joinLink({ room, participant: patient, ttlSeconds: 60 }, signal()),
+      );
+      expect([err.code, err.status]).toEqual(['vendor-rejected', 502]);
+      expect(err.detail).not.toMatch(/not set up for you/);
+      expect(count('GET', `/teleconsultation/${room.vendorRoomId}`)).toBe(2);
+    });
+
+    it('for a room stored without its participant list, asks once more, then reads a 401 as before', async () => {
+      const { provider } = setup();
+      const room = stored((await createdRoom(provider)).vendorRoomId); // vendorData: { roomId } only
+      fake.kit.reset();
+      fake.knobs.spuriousUnauthorized = 1;
+      await provider.joinLink({ room, participant: patient, ttlSeconds: 60 }, signal());
+      const stranger: Participant = { id: 'someone-else', role: 'patient' };
+      const err = await rejection(
+        provider.joinLink({ room, participant: stranger, ttlSeconds: 60 }, signal()),
+      );
+      expect([err.code, err.status]).toEqual(['forbidden-scope', 403]);
+      expect(count('GET', `/teleconsultation/${room.vendorRoomId}`)).toBe(4);
     });
 
     it('maps 401 "Unauthorized user" (a participant outside the room) to 403 forbidden-scope, without retrying', async () => {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Plumbing } from '../internal/plumbing.js';
 import type { MappedRefusal } from '../internal/status-problem.js';
+import { isUnauthorized } from '../internal/vendor-error.js';
 import { vendorPath } from '../internal/vendor-path.js';
 import type { KaleyraOptions } from './options.js';
 import { AccessLinkSchema, CreatedSchema, ErrorBodySchema, RoomDetailsSchema } from './schemas.js';
@@ -36,6 +37,8 @@ const refusal =
   };
 
 const keyRefused = `${VENDOR} refused our API key`;
+const notYours = 'This visit was not set up for you. Please contact the clinic.';
+const listedRefused = `${VENDOR} refused the access link of a participant listed for this room`;
 
 export const createKaleyraApi = (options: KaleyraOptions, { http }: Plumbing) => {
   const apiKey: Record<string, string> = options.apiKey === undefined ? {} : { apikey: options.apiKey };
@@ -54,31 +57,45 @@ export const createKaleyraApi = (options: KaleyraOptions, { http }: Plumbing) =>
         CreatedSchema,
       ),
 
-    /** The access link of one participant: the backend answers for the user named in the identity headers. */
-    accessLink: (
+    /**
+     * The access link of one participant: the backend answers for the user named in the identity headers,
+     * and 401 "Unauthorized user" for anyone else. `listed` says whether the room was created with this
+     * participant (undefined: a room stored before we kept the list). Someone we did not list gets
+     * `forbidden-scope` at once. For a listed participant a 401 is the backend's hiccup, not a verdict
+     * on the person: it is asked once more (a GET changes nothing), and a 401 that persists is
+     * `vendor-rejected`, never "not set up for you". Unknown rooms get the retry, then the old reading.
+     */
+    accessLink: async (
       roomId: string,
       user: { id: string; groups: string[]; language: string | undefined },
+      listed: boolean | undefined,
       signal: AbortSignal,
-    ) =>
-      http.json(
-        {
-          method: 'GET',
-          path: vendorPath`/teleconsultation/${roomId}`,
-          query: { language: user.language },
-          headers: {
-            ...apiKey,
-            [options.userIdHeader]: user.id,
-            [options.userGroupsHeader]: user.groups.join(','),
+    ) => {
+      const get = (onUnauthorized: ReturnType<typeof refusal>) =>
+        http.json(
+          {
+            method: 'GET',
+            path: vendorPath`/teleconsultation/${roomId}`,
+            query: { language: user.language },
+            headers: {
+              ...apiKey,
+              [options.userIdHeader]: user.id,
+              [options.userGroupsHeader]: user.groups.join(','),
+            },
+            signal,
+            mapError: onUnauthorized,
           },
-          signal,
-          // The API key was accepted when the room was made: a 401 here means "not a participant".
-          mapError: refusal(
-            'This visit was not set up for you. Please contact the clinic.',
-            'forbidden-scope',
-          ),
-        },
-        AccessLinkSchema,
-      ),
+          AccessLinkSchema,
+        );
+      const final = listed === true ? refusal(listedRefused) : refusal(notYours, 'forbidden-scope');
+      if (listed === false) return get(final);
+      try {
+        return await get(final);
+      } catch (err) {
+        if (!isUnauthorized(err)) throw err;
+      }
+      return get(final);
+    },
 
     /**
      * The room's details, asked for as one of its participants (the same GET as the access link: the

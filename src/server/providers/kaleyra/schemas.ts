@@ -26,10 +26,13 @@ export const RoomDetailsSchema = v.object({
 export type RoomDetails = v.InferOutput<typeof RoomDetailsSchema>['details'];
 
 /**
- * What we keep per room: the backend's room id, and the participant we ask for the room's details on
- * behalf of (the backend answers participants only). Rooms stored before live state have no observer.
+ * What we keep per room: the backend's room id, the participant we ask for the room's details on behalf
+ * of (the backend answers participants only), and the pseudonymous ids of everyone the room was created
+ * with (to read a 401 for one of them as the backend's fault, not theirs). Rooms stored before live state
+ * have no observer, rooms stored before the list have no `participants`.
  */
 export const KaleyraVendorDataSchema = v.object({
   roomId: RoomIdSchema,
   observer: v.optional(v.object({ id: v.string(), role: v.picklist(['patient', 'clinician']) })),
+  participants: v.optional(v.array(v.string())),
 });
