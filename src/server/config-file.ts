@@ -17,6 +17,7 @@ const SECRET_KEYS = new Set([
   'apiKey',
   'clientSecret',
   'token',
+  'accessToken',
   'pseudonymSecret',
   'encryptionKey',
 ]);

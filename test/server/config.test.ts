@@ -54,6 +54,27 @@ describe('configuration', () => {
     ]);
   });
 
+  it('treats a vendor access token as a secret: an env reference, never a literal', async () => {
+    const apizee = (accessToken: unknown) => ({
+      ...base,
+      providers: { apizee: { mode: 'conference', accessToken } },
+    });
+    const env = { PORTAL_SECRET: SECRET, VC_PSEUDONYM_SECRET: SECRET };
+    const config = await loadConfigFile(file('token.json', apizee({ env: 'APIZEE_TOKEN' })), {
+      ...env,
+      APIZEE_TOKEN: 'apizee-ready-made-token',
+    });
+    expect(parseConfig(config).providers).toEqual({
+      apizee: { mode: 'conference', accessToken: 'apizee-ready-made-token' },
+    });
+    const error = await loadConfigFile(file('token-lit.json', apizee('pasted-token')), env).catch(
+      (e: unknown) => e,
+    );
+    expect((error as ConfigError).issues).toEqual([
+      'providers.apizee.accessToken: secrets may not be written in the config file; use { "env": "NAME" }',
+    ]);
+  });
+
   it('fails at start on a weak secret with the field named', async () => {
     const config = await loadConfigFile(file('weak.json', base), {
       PORTAL_SECRET: 'short',

@@ -3,7 +3,8 @@
  *
  * Source: `vendor-docs/apizee-rest-api.md`. Endpoints, below `baseUrl` (default `https://cloud.apizee.com/api`),
  * all but `/token` with `Authorization: Bearer <token>`:
- * - `POST /token` (grant_type=password, username, password) -> {access_token, expires_in}
+ * - `POST /token` (grant_type=password, username, password) -> {access_token, expires_in}, unless a
+ *   ready-made access token is configured
  * - mode `conference` ("Video Meeting"): `POST /conferences?participants=&name=&moderation=&moderator=
  *   [&invite=]` -> {id, url, short_url, …}; lookup `GET /conferences?search=`
  * - mode `ticket` ("Video Assistance"): `POST /tickets?agent=&email=|phone=&reference=&scope=sso[&invite=1]`
@@ -13,9 +14,13 @@
  * `geolocation` (the doc's iframe example allows it).
  *
  * Assumptions where the doc is ambiguous (also in docs/providers.md):
- * - `/token` is only named in our doc. Its request and answer follow Apizee's authentication reference:
- *   grant_type/username/password as query parameters (or, with `credentialsIn: 'body'`, form-encoded), answer
- *   {access_token, created_at, expires_in}. Without `expires_in` we read a JWT `exp`, else assume 1 h.
+ * - `/token` is only named in our doc (its details are "elsewhere"). Two ways to authenticate, exactly one
+ *   configured: a ready-made `accessToken` (then `/token` is never called; a 401 is final, there is nothing
+ *   to log in with), or `username`/`password` for `POST /token` with grant_type=password. Those go
+ *   form-encoded in the body by default (RFC 6749 §4.3), so the password stays out of URLs and the vendor's
+ *   access logs; `credentialsIn: 'query'` sends them as query parameters as Apizee's authentication
+ *   reference shows. Answer {access_token, created_at, expires_in}; without `expires_in` we read a JWT
+ *   `exp`, else assume 1 h.
  * - Parameters go in the query string with an empty body, as in the doc's conference example; the doc has
  *   no ticket example and we do the same.
  * - The conference `name` is our room id (unique, not personal), so `GET /conferences?search=` finds it;

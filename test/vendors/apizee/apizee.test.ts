@@ -39,6 +39,7 @@ const plumbing = {
   breakerFailureThreshold: 3,
   breakerCoolDownMs: 10_000,
 };
+const FAST = plumbing;
 const conferenceOptions = {
   mode: 'conference',
   ...APIZEE_ACCOUNT,
@@ -76,7 +77,9 @@ describe('apizee provider, conference mode', () => {
       moderation: 'true',
     });
     expect(post?.body).toBeUndefined();
-    expect(fake.kit.sent('POST', '/api/token')[0]?.query.get('grant_type')).toBe('password');
+    expect((fake.kit.sent('POST', '/api/token')[0]?.body as { grant_type?: string }).grant_type).toBe(
+      'password',
+    );
     const conference = fake.conferences.get(Number(created.vendorRoomId));
     expect(created.vendorData).toEqual({
       mode: 'conference',
@@ -275,12 +278,52 @@ describe('apizee tokens', () => {
     );
   });
 
-  it('can send the credentials form-encoded instead of in the URL', async () => {
-    const { provider } = setup({ ...conferenceOptions, credentialsIn: 'body' });
+  it('sends the credentials form-encoded by default, never in the URL', async () => {
+    const { provider } = setup();
     await provider.createRoom(spec, signal());
     const [login] = fake.kit.sent('POST', '/api/token');
-    expect(login?.query.has('password')).toBe(false);
-    expect(login?.body).toEqual(APIZEE_ACCOUNT);
+    expect([...(login?.query.keys() ?? [])]).toEqual([]);
+    expect(login?.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(login?.body).toEqual({ grant_type: 'password', ...APIZEE_ACCOUNT });
+  });
+
+  it("still sends them in the query when configured so (as in Apizee's reference)", async () => {
+    const { provider } = setup({ ...conferenceOptions, credentialsIn: 'query' });
+    await provider.createRoom(spec, signal());
+    const [login] = fake.kit.sent('POST', '/api/token');
+    expect(Object.fromEntries(login?.query ?? [])).toEqual({ grant_type: 'password', ...APIZEE_ACCOUNT });
+    expect(login?.body).toBeUndefined();
+  });
+
+  it('uses a configured ready-made access token and never calls /token', async () => {
+    const accessToken = fake.issueToken();
+    const { mode, moderator } = conferenceOptions;
+    const { provider } = setup({ mode, moderator, accessToken, ...FAST });
+    await provider.createRoom(spec, signal());
+    await provider.createRoom({ ...spec, roomId: 'room-2' }, signal());
+    expect(count('POST', '/api/token')).toBe(0);
+    expect(fake.kit.sent('POST', '/api/conferences').map((r) => bearerOf(r.headers))).toEqual([
+      accessToken,
+      accessToken,
+    ]);
+
+    // Refused (revoked or expired): one request, no retry with the same token, no login to fall back on.
+    fake.knobs.rejectAllTokens = true;
+    fake.kit.reset();
+    const err = await rejection(provider.createRoom(spec, signal()));
+    expect([err.code, err.status]).toEqual(['vendor-rejected', 502]);
+    expect(err.detail).toBe('apizee refused the configured access token');
+    expect(fake.kit.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/conferences']);
+    expect(JSON.stringify({ d: err.detail, m: err.message, r: err.options.reason })).not.toContain(
+      accessToken,
+    );
+  });
+
+  it('wants either an access token or username and password, not both and not neither', () => {
+    const { mode } = conferenceOptions;
+    expect(() => setup({ mode, ...FAST } as ApizeeOptionsInput)).toThrow(/accessToken.*username/);
+    expect(() => setup({ ...conferenceOptions, accessToken: 'token-x' })).toThrow(/either/);
+    expect(() => setup({ mode, username: 'u', ...FAST } as ApizeeOptionsInput)).toThrow(/password/);
   });
 });
 

@@ -59,6 +59,11 @@ export const createApizeeFake = () => {
     return !knobs.rejectAllTokens && exp !== undefined && exp > Date.now() / 1000;
   };
   const q = (info: RouteInfo, key: string) => info.url.searchParams.get(key);
+  const issueToken = () => {
+    const { token } = fakeJwt({ sub: 'user:api', ttlSeconds: knobs.tokenTtlSeconds });
+    tokens.set(token, Date.now() / 1000 + knobs.tokenTtlSeconds);
+    return token;
+  };
 
   const conferenceJson = (c: FakeConference) => ({
     id: c.id,
@@ -100,15 +105,16 @@ export const createApizeeFake = () => {
   const url = (path: string) => `${APIZEE_API}${path}`;
   const handlers: HttpHandler[] = [
     kit.route('post', url('/token'), (info) => {
+      // Apizee's reference shows query parameters; an OAuth 2 token endpoint reads a form body too.
       const form = (info.body ?? {}) as Record<string, string>;
       const username = q(info, 'username') ?? form.username;
       const password = q(info, 'password') ?? form.password;
-      if (q(info, 'grant_type') !== 'password') return badRequest('grant_type must be password');
+      if ((q(info, 'grant_type') ?? form.grant_type) !== 'password')
+        return badRequest('grant_type must be password');
       if (username !== APIZEE_ACCOUNT.username || password !== APIZEE_ACCOUNT.password) {
         return HttpResponse.json({ code: 401, message: 'Invalid credentials.' }, { status: 401 });
       }
-      const { token } = fakeJwt({ sub: 'user:api', ttlSeconds: knobs.tokenTtlSeconds });
-      tokens.set(token, Date.now() / 1000 + knobs.tokenTtlSeconds);
+      const token = issueToken();
       return HttpResponse.json({
         access_token: token,
         created_at: iso(Date.now()),
@@ -196,6 +202,8 @@ export const createApizeeFake = () => {
     conferences,
     tickets,
     expireTokens: () => tokens.clear(),
+    /** An access token issued outside the API (e.g. in Apizee's portal), as an operator would configure it. */
+    issueToken,
     /** What the next lookup reports for a conference (`status`) or a ticket (`state`). */
     setConferenceStatus: (id: number, status: string) => {
       const conference = conferences.get(id);

@@ -1,5 +1,6 @@
 import { jwtExpiry } from '../internal/jwt-expiry.js';
 import { SHARED_WORK, type Plumbing } from '../internal/plumbing.js';
+import type { MappedRefusal } from '../internal/status-problem.js';
 import { TokenCache, withToken } from '../internal/token-cache.js';
 import { vendorPath } from '../internal/vendor-path.js';
 import type { ApizeeOptions } from './options.js';
@@ -18,22 +19,21 @@ const FALLBACK_TOKEN_TTL_MS = 3_600_000;
 
 type Params = Record<string, string | number | boolean | undefined>;
 
-/**
- * The endpoints we use. Parameters travel in the query string with an empty body, as in the doc's
- * `POST /conferences` example; the doc shows no `POST /tickets` call and we send its parameters the same way.
- */
-export const createApizeeApi = (options: ApizeeOptions, { http, deps }: Plumbing) => {
-  const credentials = { username: options.username, password: options.password };
-  const token = new TokenCache({
+/** The `/token` login for the configured account, cached and single-flight. */
+const accountToken = (
+  options: ApizeeOptions & { username: string; password: string },
+  { http, deps }: Plumbing,
+) =>
+  new TokenCache({
     now: deps.now,
     refreshMarginMs: options.tokenRefreshMarginMs,
     login: async () => {
+      const params = { grant_type: 'password', username: options.username, password: options.password };
       const answer = await http.json(
         {
           method: 'POST',
           path: vendorPath`/token`,
-          query: { grant_type: 'password', ...(options.credentialsIn === 'query' ? credentials : {}) },
-          ...(options.credentialsIn === 'body' ? { form: credentials } : {}),
+          ...(options.credentialsIn === 'query' ? { query: params } : { form: params }),
           signal: SHARED_WORK,
           mapError: (status) =>
             status === 400 || status === 401 || status === 403
@@ -50,6 +50,24 @@ export const createApizeeApi = (options: ApizeeOptions, { http, deps }: Plumbing
     },
   });
 
+/** A configured token cannot be renewed: its refusal is final, in words that say which token. */
+const refusedConfiguredToken = (status: number): MappedRefusal | undefined =>
+  status === 401
+    ? { code: 'vendor-rejected', detail: `${VENDOR} refused the configured access token` }
+    : undefined;
+
+/**
+ * The endpoints we use. Parameters travel in the query string with an empty body, as in the doc's
+ * `POST /conferences` example; the doc shows no `POST /tickets` call and we send its parameters the same way.
+ */
+export const createApizeeApi = (options: ApizeeOptions, plumbing: Plumbing) => {
+  const { http } = plumbing;
+  const { accessToken, username, password } = options;
+  const login =
+    accessToken === undefined && username !== undefined && password !== undefined
+      ? accountToken({ ...options, username, password }, plumbing)
+      : undefined;
+
   /** One authenticated call; GETs are retried by the plumbing, POSTs never (see vendor-http). */
   const call = <T>(
     method: 'GET' | 'POST',
@@ -57,7 +75,13 @@ export const createApizeeApi = (options: ApizeeOptions, { http, deps }: Plumbing
     query: Params,
     schema: Parameters<typeof http.json<T>>[1],
     signal: AbortSignal,
-  ) => withToken(token, signal, (bearer) => http.json({ method, path, query, bearer, signal }, schema));
+  ) =>
+    login === undefined
+      ? http.json(
+          { method, path, query, bearer: accessToken, signal, mapError: refusedConfiguredToken },
+          schema,
+        )
+      : withToken(login, signal, (bearer) => http.json({ method, path, query, bearer, signal }, schema));
 
   const search = { limit: options.searchLimit, orderby: 'date', order: 'desc' };
 

@@ -7,15 +7,16 @@ const login = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
 const common = {
   /** The API root; the doc's examples use `https://cloud.apizee.com/api`. */
   baseUrl: v.optional(baseUrlSchema, 'https://cloud.apizee.com/api'),
-  /** The Apizee account the server acts as (`/token`, grant_type=password). */
-  username: secretSchema('username'),
-  password: secretSchema('password'),
+  /** The Apizee account the server acts as (`/token`, grant_type=password); or give `accessToken`. */
+  username: v.optional(secretSchema('username')),
+  password: v.optional(secretSchema('password')),
+  /** A ready-made access token (from env): sent as the bearer, and `/token` is never called. */
+  accessToken: v.optional(secretSchema('accessToken')),
   /**
-   * Where `/token` gets the credentials. Apizee's reference shows query parameters (`query`, the default);
-   * `body` sends them form-encoded (RFC 6749 §4.3) so they stay out of URLs and access logs — use it if
-   * the account accepts it.
+   * Where `/token` gets the credentials: form-encoded in the `body` (RFC 6749 §4.3, the default), so the
+   * password stays out of URLs and access logs; or as `query` parameters, as Apizee's reference shows.
    */
-  credentialsIn: v.optional(v.picklist(['query', 'body']), 'query'),
+  credentialsIn: v.optional(v.picklist(['query', 'body']), 'body'),
   /** Ask Apizee to send its own invitations (`invite=1`). Off: we hand out the links. */
   invite: v.optional(v.boolean(), false),
   /** Lookup after a create timed out: how many results to ask for. */
@@ -49,10 +50,16 @@ export const ApizeeTicketOptionsSchema = v.object({
   ...common,
 });
 
-export const ApizeeOptionsSchema = v.variant('mode', [
-  ApizeeConferenceOptionsSchema,
-  ApizeeTicketOptionsSchema,
-]);
+/** Exactly one way to authenticate: a ready-made token, or the account for `/token`. */
+const oneCredential = (o: { username?: string; password?: string; accessToken?: string }): boolean =>
+  o.accessToken === undefined
+    ? o.username !== undefined && o.password !== undefined
+    : o.username === undefined && o.password === undefined;
+
+export const ApizeeOptionsSchema = v.pipe(
+  v.variant('mode', [ApizeeConferenceOptionsSchema, ApizeeTicketOptionsSchema]),
+  v.check((o) => oneCredential(o), 'give either accessToken, or username and password (not both)'),
+);
 
 export type ApizeeOptionsInput = v.InferInput<typeof ApizeeOptionsSchema>;
 export type ApizeeOptions = v.InferOutput<typeof ApizeeOptionsSchema>;
