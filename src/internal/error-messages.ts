@@ -38,6 +38,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'not-found': notFound,
   'room-not-found': notFound,
   'room-ended': () => msg('This visit has already ended.'),
+  'not-supported': setup,
   'visit-not-open': () => msg('Your visit is not open yet. The button will turn on when it is time.'),
   'idempotency-key-reused': unknown,
   'rate-limited': tooMany,

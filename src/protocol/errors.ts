@@ -20,6 +20,8 @@ export const SERVER_ERRORS = {
   'not-found': 404,
   'room-not-found': 404,
   'room-ended': 409,
+  /** The room's provider cannot do this (e.g. cancel a room: `capabilities.cancel` is false). */
+  'not-supported': 409,
   /** A patient asked to join before the visit's joinAvailableFrom. */
   'visit-not-open': 425,
   'payload-too-large': 413,

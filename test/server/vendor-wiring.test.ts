@@ -1,6 +1,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/server/config.js';
+import type { VideoProvider } from '../../src/server/providers/types.js';
+import { slowProvider } from '../support/slow-provider.js';
+import { TEST_CAPABILITIES } from '../support/test-capabilities.js';
 import { signTicket } from '../support/tickets.js';
 import { testServer } from '../support/server.js';
 import {
@@ -10,14 +13,17 @@ import {
   KALEYRA_OPTIONS,
 } from '../vendors/kaleyra/fake.js';
 import { AK_OPTIONS, AK_ORIGIN, createArztFake } from '../vendors/arztkonsultation/fake.js';
+import { APIZEE_ACCOUNT, createApizeeFake } from '../vendors/apizee/fake.js';
 
 const kaleyra = createKaleyraFake();
 const arzt = createArztFake();
-const vendors = setupServer(...kaleyra.handlers, ...arzt.handlers);
+const apizee = createApizeeFake();
+const vendors = setupServer(...kaleyra.handlers, ...arzt.handlers, ...apizee.handlers);
 beforeAll(() => vendors.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   kaleyra.reset();
   arzt.reset();
+  apizee.reset();
 });
 afterAll(() => vendors.close());
 
@@ -105,6 +111,57 @@ describe('vendor providers from the configuration', () => {
     const b = new URL((await retried.json()).url);
     expect(b.pathname).not.toBe(a.pathname);
     expect(b.searchParams.get('tan')).not.toBe(a.searchParams.get('tan'));
+    await s.app.close();
+  });
+
+  it('answers 409 not-supported to cancelling a room of a provider that cannot cancel (Apizee)', async () => {
+    const s = await testServer({
+      provider: 'apizee',
+      providers: { apizee: { mode: 'conference', ...APIZEE_ACCOUNT } },
+    });
+    const clinician = await signTicket(s.keys.privateKey, { role: 'clinician', sub: 'dr-1', name: 'Dr Doe' });
+    const opened = await s.openRoom(clinician, {
+      appointment: 'apt-1',
+      participants: [{ subject: 'patient-1', role: 'patient', email: 'erika@example.org' }],
+    });
+    expect(opened.status).toBe(201);
+    const { roomId } = await opened.json();
+    apizee.kit.reset();
+    const res = await s.app.request(`/v1/rooms/${roomId}`, {
+      method: 'DELETE',
+      headers: {
+        authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: 'staff', sub: 'st-1' })}`,
+      },
+    });
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await res.json()).code).toBe('not-supported');
+    expect(apizee.kit.requests).toHaveLength(0);
+    // The room is untouched: the patient can still join it.
+    const join = await s.join(await signTicket(s.keys.privateKey, { sub: 'patient-1' }), { room: roomId });
+    expect(join.status).toBe(200);
+    await s.app.close();
+  });
+
+  it('never asks a provider that declares it cannot cancel to cancel (409 not-supported)', async () => {
+    let cancelCalls = 0;
+    const noCancel: VideoProvider = {
+      ...slowProvider(0),
+      name: 'no-cancel',
+      capabilities: { ...TEST_CAPABILITIES, cancel: false },
+      cancelRoom: async () => {
+        cancelCalls += 1;
+      },
+    };
+    const s = await testServer({ provider: 'no-cancel' }, { providers: [noCancel] });
+    const staff = async () => signTicket(s.keys.privateKey, { role: 'staff', sub: 'st-1' });
+    const { roomId } = await (await s.openRoom(await staff(), { appointment: 'apt-1' })).json();
+    const res = await s.app.request(`/v1/rooms/${roomId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await staff()}` },
+    });
+    expect([res.status, (await res.json()).code]).toEqual([409, 'not-supported']);
+    expect(cancelCalls).toBe(0);
     await s.app.close();
   });
 

@@ -36,8 +36,8 @@
  * - `sso_url` is never used: it signs the agent into the whole portal (not one room) for minutes. The
  *   clinician link is the agent entry point, where the agent uses their own Apizee login. The ticket list
  *   lacks `agent_url`/`button_id`; an adopted ticket falls back to `agentOrigins[0]` and `entrypointId`.
- * - The doc documents no cancel or delete: `capabilities.cancel` is false and `cancelRoom` refuses without
- *   calling Apizee.
+ * - The doc documents no cancel or delete: `capabilities.cancel` is false and `cancelRoom` refuses with
+ *   `not-supported` (409) without calling Apizee.
  * - The doc has no scheduling parameters; rooms are created with Apizee's defaults and a link reports the
  *   later of the appointment's end and the requested TTL as its expiry.
  * - Live state: the doc has no read of one conference or ticket, so the state poll uses the documented
@@ -99,7 +99,7 @@ export const createApizeeProvider = (input: ApizeeOptionsInput, deps?: ProviderD
     roomState: (room, signal) => rooms.state(dataOf(room), room.id, signal),
 
     async cancelRoom() {
-      throw new ProblemError('vendor-rejected', `${VENDOR} offers no documented way to cancel a room`, {
+      throw new ProblemError('not-supported', `${VENDOR} offers no documented way to cancel a room`, {
         reason: 'cancelRoom called although capabilities.cancel is false',
       });
     },

@@ -103,6 +103,14 @@ export function roomRoutes(deps: {
       requireStaffOrClinician(caller);
       const room = await deps.rooms.byId(c.req.param('id'));
       requireScope(caller, room.appointment);
+      // A provider that cannot cancel says so in its capabilities: a 409 the caller can act on, not a
+      // vendor failure (502), and the vendor is not asked.
+      if (!deps.rooms.providerOf(room.provider).capabilities.cancel) {
+        throw new ProblemError(
+          'not-supported',
+          `Rooms of the ${room.provider} provider cannot be cancelled.`,
+        );
+      }
       await deps.rooms.cancel(room, c.req.raw.signal);
       await deps.audit('room.cancelled', {
         actor: caller.actor,

@@ -138,7 +138,8 @@ describe('apizee provider, conference mode', () => {
     const { provider } = setup();
     const room = stored(await provider.createRoom(spec, signal()));
     fake.kit.reset();
-    expect((await rejection(provider.cancelRoom(room, signal()))).code).toBe('vendor-rejected');
+    const err = await rejection(provider.cancelRoom(room, signal()));
+    expect([err.code, err.status]).toEqual(['not-supported', 409]);
     expect(fake.kit.requests).toHaveLength(0);
   });
 
