@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './problem.js';
 export * from './join.js';
 export * from './join-guard.js';
+export * from './page-language.js';
 export * from './rooms.js';
 export * from './visits.js';
 export * from './ticket.js';

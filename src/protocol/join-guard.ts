@@ -19,6 +19,7 @@ export function isJoinResponse(data: unknown): data is JoinResponse {
     typeof r.provider === 'string' &&
     typeof r.roomId === 'string' &&
     isStringArray(r.allowedOrigins) &&
-    isStringArray(r.allow)
+    isStringArray(r.allow) &&
+    (r.postsMessages === undefined || typeof r.postsMessages === 'boolean')
   );
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { JOIN_ROLES } from './ticket.js';
+import { LANGUAGE_TAG, TEXT_DIRECTIONS } from './page-language.js';
 
 /** Ids of appointments and rooms: opaque, URL-safe, bounded. */
 export const IdSchema = v.pipe(
@@ -9,12 +10,17 @@ export const IdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits and . _ : - only'),
 );
 
-/** `POST /v1/join`: exactly one of `appointment` or `room`; `role` defaults to the ticket's role. */
+/**
+ * `POST /v1/join`: exactly one of `appointment` or `room`; `role` defaults to the ticket's role. `lang` and `dir`
+ * are the embedding page's language (BCP 47) and direction, for room pages that can follow them.
+ */
 export const JoinRequestSchema = v.pipe(
   v.strictObject({
     appointment: v.optional(IdSchema),
     room: v.optional(IdSchema),
     role: v.optional(v.picklist(JOIN_ROLES)),
+    lang: v.optional(v.pipe(v.string(), v.maxLength(35), v.regex(LANGUAGE_TAG, 'a BCP 47 language tag'))),
+    dir: v.optional(v.picklist(TEXT_DIRECTIONS)),
   }),
   v.check(
     (body) => (body.appointment === undefined) !== (body.room === undefined),
@@ -35,6 +41,11 @@ export const JoinResponseSchema = v.object({
   allowedOrigins: v.array(v.string()),
   /** Extra iframe permissions this provider needs beyond the defaults (e.g. `geolocation`). */
   allow: v.array(v.string()),
+  /**
+   * The room page posts lifecycle messages (`ready`, `joined`, …) to the framing page, so its `ready` is the sign
+   * that it loaded; otherwise only the frame's `load` is (which a vendor's error page fires too).
+   */
+  postsMessages: v.optional(v.boolean()),
 });
 
 export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;

@@ -4,7 +4,14 @@
  */
 export const ROOM_MESSAGE_SOURCE = 'video-consult-room';
 
-export type RoomMessageType = 'ready' | 'joined' | 'left' | 'ended';
+/**
+ * `ready`: the page loaded (the only sign of it for a provider that posts); `joined`, `left`, `ended`: the visit;
+ * `link-expired`: the link was used or expired, so the page cannot open the room (it shows that, and the element
+ * takes the user back).
+ */
+export const ROOM_MESSAGE_TYPES = ['ready', 'joined', 'left', 'ended', 'link-expired'] as const;
+
+export type RoomMessageType = (typeof ROOM_MESSAGE_TYPES)[number];
 
 export interface RoomMessage {
   source: typeof ROOM_MESSAGE_SOURCE;
@@ -18,6 +25,6 @@ export const isRoomMessage = (data: unknown): data is RoomMessage => {
   return (
     m.source === ROOM_MESSAGE_SOURCE &&
     typeof m.roomId === 'string' &&
-    (m.type === 'ready' || m.type === 'joined' || m.type === 'left' || m.type === 'ended')
+    (ROOM_MESSAGE_TYPES as readonly unknown[]).includes(m.type)
   );
 };

@@ -17,6 +17,9 @@ const variants: [string, unknown][] = [
   ['valid, no millis', { ...valid, expiresAt: '2026-11-22T10:00:00Z' }],
   ['valid, offset', { ...valid, expiresAt: '2026-11-22T10:00:00+01:00' }],
   ['extra field', { ...valid, extra: 1 }],
+  ['posts messages', { ...valid, postsMessages: true }],
+  ['posts no messages', { ...valid, postsMessages: false }],
+  ['postsMessages string', { ...valid, postsMessages: 'yes' }],
   ['null', null],
   ['array', [valid]],
   ['string', 'https://x.test'],
@@ -45,6 +48,8 @@ describe('isJoinResponse (browser guard)', () => {
       'valid, no millis',
       'valid, offset',
       'extra field',
+      'posts messages',
+      'posts no messages',
     ]);
   });
 });

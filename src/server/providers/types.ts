@@ -1,5 +1,6 @@
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { RoomPhase } from '../../protocol/visits.js';
+import type { TextDirection } from '../../protocol/page-language.js';
 
 /** What a vendor can and cannot do; the server and the elements read this instead of guessing. */
 export interface ProviderCapabilities {
@@ -69,6 +70,8 @@ export interface JoinLinkRequest {
   ttlSeconds: number;
   /** Origin of the page that will frame the room (for vendors or rooms that restrict embedding). */
   embedOrigin?: string;
+  /** Text direction of that page, for room pages that can follow it (its language is `participant.language`). */
+  dir?: TextDirection;
 }
 
 /**

@@ -41,7 +41,7 @@ export function joinRoutes(deps: JoinRouteDeps) {
     ) {
       throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
     }
-    const participant = { id: caller.actor, role, name: caller.name };
+    const participant = { id: caller.actor, role, name: caller.name, language: body.lang };
     const { room, created } =
       body.room !== undefined
         ? { room: await deps.rooms.byId(body.room), created: false }
@@ -63,7 +63,7 @@ export function joinRoutes(deps: JoinRouteDeps) {
     const origin = c.req.header('origin');
     const embedOrigin = origin !== undefined && deps.allowedOrigins.includes(origin) ? origin : undefined;
     const link = await provider.joinLink(
-      { room, participant, ttlSeconds: deps.joinLinkTtlSeconds, embedOrigin },
+      { room, participant, ttlSeconds: deps.joinLinkTtlSeconds, embedOrigin, dir: body.dir },
       c.req.raw.signal,
     );
     // A vendor answering with a URL outside its own origins is refused, not forwarded.
@@ -85,6 +85,7 @@ export function joinRoutes(deps: JoinRouteDeps) {
       roomId: room.id,
       allowedOrigins: [...provider.allowedOrigins],
       allow: [...provider.iframeAllow],
+      postsMessages: provider.capabilities.postsMessages,
     };
     c.header('Cache-Control', 'no-store');
     return c.json(response);
