@@ -129,8 +129,18 @@ export function openApiDocument(serverUrl: string) {
       '/sandbox/rooms/{id}': {
         get: {
           summary: 'Sandbox room page (one-time token)',
-          parameters: [idParam, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
-          responses: { '200': html('Room page'), '410': html('Link used, expired or unknown') },
+          parameters: [
+            idParam,
+            { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'lang', in: 'query', schema: { enum: ['en', 'de', 'fr', 'it', 'nl'] } },
+            { name: 'dir', in: 'query', schema: { enum: ['ltr', 'rtl'] } },
+          ],
+          responses: {
+            '200': html('Room page'),
+            '410': html(
+              'Link used or expired (framable by the page that asked for it, posts link-expired to it), visit over (posts ended), or unknown',
+            ),
+          },
         },
       },
       '/sandbox/rooms/{id}/state': {

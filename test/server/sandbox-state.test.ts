@@ -71,3 +71,29 @@ describe('sandbox roomState', () => {
     }
   });
 });
+
+describe('sandbox join links in the store', () => {
+  it('keeps a redeemed link (the room page session) a day after use, then forgets it', async () => {
+    const s = await setup(0);
+    const t = Date.parse('2031-01-01T10:00:00Z');
+    const at = (ms: number) => new Date(t + ms);
+    const grant = {
+      tokenHash: 'h1',
+      roomId: 'r_1',
+      role: 'patient' as const,
+      participantId: 'p1',
+      expiresAt: at(30_000),
+      embedOrigin: null,
+    };
+    await s.store.insertGrant(grant);
+    expect(await s.store.consumeGrant('h1', at(0), 's1')).toMatchObject({ usedAt: at(0) });
+    expect(await s.store.findGrant('h1')).toMatchObject({ roomId: 'r_1', usedAt: at(0) });
+    // Expired rows are purged when tickets are remembered (at most once a minute).
+    const exp = at(48 * 3600_000);
+    await s.store.rememberTicketId('iss', 'j1', exp, at(23 * 3600_000));
+    expect(await s.store.findSession('r_1', 's1')).toBeDefined();
+    await s.store.rememberTicketId('iss', 'j2', exp, at(24 * 3600_000 + 61_000));
+    expect(await s.store.findGrant('h1')).toBeUndefined();
+    expect(await s.store.findSession('r_1', 's1')).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 import { randomToken, hashToken } from '../internal/crypto.js';
 import type { ConsultStore } from '../store/types.js';
 import type { SandboxPresence } from './sandbox-presence.js';
+import { sandboxLanguage } from './sandbox-room-text.js';
 import type { VideoProvider } from './types.js';
 
 export interface SandboxOptions {
@@ -42,7 +43,7 @@ export function createSandboxProvider({
     async createRoom(spec) {
       return { vendorRoomId: spec.roomId };
     },
-    async joinLink({ room, participant, ttlSeconds, embedOrigin }) {
+    async joinLink({ room, participant, ttlSeconds, embedOrigin, dir }) {
       const token = randomToken();
       const expiresAt = new Date(now().getTime() + Math.max(ttlSeconds, 30) * 1000);
       await store.insertGrant({
@@ -55,6 +56,9 @@ export function createSandboxProvider({
       });
       const url = new URL(`sandbox/rooms/${encodeURIComponent(room.id)}`, ensureSlash(base));
       url.searchParams.set('token', token);
+      // The room page speaks the embedding page's language (not secret: one of five, and a direction).
+      url.searchParams.set('lang', sandboxLanguage(participant.language));
+      if (dir === 'rtl') url.searchParams.set('dir', dir);
       return { url: url.href, expiresAt };
     },
     async cancelRoom(room) {

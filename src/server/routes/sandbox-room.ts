@@ -2,10 +2,20 @@ import { Hono } from 'hono';
 import { hashToken, randomToken } from '../internal/crypto.js';
 import { newNonce, pageHeaders } from '../middleware/page-headers.js';
 import { renderSandboxNotice, renderSandboxRoom } from '../providers/sandbox-room-page.js';
+import { sandboxDirection, sandboxLanguage } from '../providers/sandbox-room-text.js';
 import { ProblemError } from '../problem-error.js';
 import type { ConsultStore } from '../store/types.js';
 import type { Logger } from '../logger.js';
 import type { SandboxPresence } from '../providers/sandbox-presence.js';
+
+/**
+ * How long a room page's session lasts after its one-time link was redeemed: longer than any visit with its
+ * grace period, short enough that a forgotten tab does not keep a room (and its presence) alive for ever.
+ * The store keeps used links a day, so this must stay under that.
+ */
+export const SANDBOX_SESSION_MS = 4 * 3600_000;
+
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /**
  * The sandbox provider's room page. A join token opens it once, before it expires; the page then
@@ -16,16 +26,21 @@ export function sandboxRoomRoutes({
   logger,
   now,
   presence,
+  sessionMs = SANDBOX_SESSION_MS,
 }: {
   store: ConsultStore;
   logger: Logger;
   now: () => Date;
   /** The page's state polls double as its heartbeat: the room is live while someone's page polls. */
   presence?: SandboxPresence;
+  /** Lifetime of a room page's session, from the moment its link was redeemed. */
+  sessionMs?: number;
 }) {
   const session = async (roomId: string, value: string | undefined) => {
     const grant = value ? await store.findSession(roomId, hashToken(value)) : undefined;
-    if (!grant) throw new ProblemError('ticket-invalid', 'This room session is not valid.');
+    if (!grant?.usedAt) throw new ProblemError('ticket-invalid', 'This room session is not valid.');
+    if (now().getTime() - grant.usedAt.getTime() >= sessionMs)
+      throw new ProblemError('ticket-expired', 'This room session has expired.');
     return grant;
   };
 
@@ -33,29 +48,30 @@ export function sandboxRoomRoutes({
     .get('/sandbox/rooms/:id', async (c) => {
       const roomId = c.req.param('id');
       const token = c.req.query('token') ?? '';
+      // The embedding page's language and direction (not secret); anything unknown is English, left to right.
+      const locale = {
+        lang: sandboxLanguage(c.req.query('lang')),
+        dir: sandboxDirection(c.req.query('dir')),
+      };
       const nonce = newNonce();
       const room = await store.findRoom(roomId);
+      const known = room && TOKEN.test(token) ? await store.findGrant(hashToken(token)) : undefined;
+      // A token of another room is not spent here: it is unknown to this one.
+      const mine = known?.roomId === roomId ? known : undefined;
       const sessionToken = randomToken();
-      const grant =
-        room && /^[A-Za-z0-9_-]{20,100}$/.test(token)
-          ? await store.consumeGrant(hashToken(token), now(), hashToken(sessionToken))
-          : undefined;
-      if (!room || !grant || grant.roomId !== room.id) {
-        logger.info({ room: room?.id }, 'sandbox join refused');
-        const html = renderSandboxNotice(
-          'This link cannot be used',
-          'A join link works once and only for a few minutes. Go back to the page you came from and press the join button again.',
-          nonce,
-        );
-        return c.body(html, 410, pageHeaders({ nonce }));
+      const grant = mine && (await store.consumeGrant(mine.tokenHash, now(), hashToken(sessionToken)));
+      if (!room || !grant) {
+        logger.info({ room: room?.id, known: !!mine }, 'sandbox join refused');
+        // A link we gave out but that was used or expired: the page that asked for it may frame the notice,
+        // which tells that page (the room element shows the way back). A link we never gave: framed by no one.
+        const parent = mine?.embedOrigin ? { origin: mine.embedOrigin, roomId } : undefined;
+        const html = renderSandboxNotice({ kind: 'link-used', nonce, parent, ...locale });
+        return c.body(html, 410, pageHeaders({ nonce, frameAncestors: parent ? [parent.origin] : [] }));
       }
       const headers = pageHeaders({ nonce, frameAncestors: grant.embedOrigin ? [grant.embedOrigin] : [] });
       if (room.status !== 'open') {
-        return c.body(
-          renderSandboxNotice('The visit has ended', 'You can close this page.', nonce),
-          410,
-          headers,
-        );
+        const parent = grant.embedOrigin ? { origin: grant.embedOrigin, roomId } : undefined;
+        return c.body(renderSandboxNotice({ kind: 'ended', nonce, parent, ...locale }), 410, headers);
       }
       logger.info(
         { room: room.id, role: grant.role, participant: grant.participantId },
@@ -69,6 +85,7 @@ export function sandboxRoomRoutes({
         parentOrigin: grant.embedOrigin,
         session: sessionToken,
         nonce,
+        ...locale,
       });
       return c.body(html, 200, headers);
     })

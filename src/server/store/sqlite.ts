@@ -25,6 +25,7 @@ interface GrantRow {
   participant_id: string;
   expires_at: number;
   embed_origin: string | null;
+  used_at: number | null;
 }
 
 interface AuditRow {
@@ -73,6 +74,7 @@ const toGrant = (g: GrantRow): JoinGrant => ({
   participantId: g.participant_id,
   expiresAt: new Date(g.expires_at),
   embedOrigin: g.embed_origin,
+  ...(g.used_at === null ? {} : { usedAt: new Date(g.used_at) }),
 });
 
 export function migrate(db: Database.Database): void {
@@ -123,10 +125,13 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
        RETURNING *`,
     ),
+    grant: db.prepare<[string], GrantRow>('SELECT * FROM join_grants WHERE token_hash = ?'),
     session: db.prepare<[string, string], GrantRow>(
       'SELECT * FROM join_grants WHERE room_id = ? AND session_hash = ?',
     ),
-    purgeGrants: db.prepare('DELETE FROM join_grants WHERE expires_at < ? AND used_at IS NULL'),
+    purgeGrants: db.prepare(
+      'DELETE FROM join_grants WHERE (used_at IS NULL AND expires_at < ?) OR used_at < ?',
+    ),
     purgeReplay: db.prepare('DELETE FROM ticket_replay WHERE expires_at < ?'),
     insertAudit: db.prepare(
       `INSERT INTO audit_events (at, type, actor, role, room_id, provider, reason, request_id)
@@ -155,7 +160,9 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
     if (now - lastPurge < 60_000) return;
     lastPurge = now;
     q.purgeReplay.run(now);
-    q.purgeGrants.run(now - 24 * 3600_000);
+    // Unused links a day after they expired; used ones (the room pages' sessions) a day after use, which is
+    // longer than a sandbox session lives (SANDBOX_SESSION_MS).
+    q.purgeGrants.run(now - 24 * 3600_000, now - 24 * 3600_000);
     q.purgeIdempotent.run(now);
   };
 
@@ -192,6 +199,10 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
     async consumeGrant(tokenHash, now, sessionHash) {
       const t = now.getTime();
       const row = q.consumeGrant.get(t, sessionHash, tokenHash, t);
+      return row && toGrant(row);
+    },
+    async findGrant(tokenHash) {
+      const row = q.grant.get(tokenHash);
       return row && toGrant(row);
     },
     async findSession(roomId, sessionHash) {

@@ -11,6 +11,8 @@ export interface JoinGrant {
   expiresAt: Date;
   /** Origin of the page that asked for the link; the room page may be framed by it alone. */
   embedOrigin: string | null;
+  /** When the room page redeemed it; its session counts from here. */
+  usedAt?: Date;
 }
 
 export type AuditType =
@@ -54,6 +56,9 @@ export interface ConsultStore {
    * token is unknown, used or expired. `sessionHash` binds the room page that consumed it.
    */
   consumeGrant(tokenHash: string, now: Date, sessionHash: string): Promise<JoinGrant | undefined>;
+  /** A grant by its token, used or expired too (to tell a spent link from one that never existed). */
+  findGrant(tokenHash: string): Promise<JoinGrant | undefined>;
+  /** The grant whose room page holds this session, however old: the caller decides how long a session lives. */
   findSession(roomId: string, sessionHash: string): Promise<JoinGrant | undefined>;
   /** Records a ticket id; false when it was seen before (replay). Expired entries are purged. */
   rememberTicketId(issuer: string, jti: string, expiresAt: Date, now: Date): Promise<boolean>;
