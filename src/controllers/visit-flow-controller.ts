@@ -48,6 +48,8 @@ export class VisitFlowController implements ReactiveController {
   /** Permission-policy features the provider needs beyond the defaults, and its name (from the join response). */
   allow: readonly string[] = [];
   provider?: string;
+  /** The provider's room page says when it loaded (join response); otherwise the frame's `load` has to do. */
+  private postsMessages = false;
   readonly media: MediaCheckController;
   readonly events: RoomEventsController;
   /** The link `src` came from (none when the page set `src` itself), and the session that renews it. */
@@ -69,6 +71,7 @@ export class VisitFlowController implements ReactiveController {
       apply: (join) => {
         this.allow = join.allow;
         this.provider = join.provider;
+        this.postsMessages = join.postsMessages ?? false;
         host.allowedOrigins = join.allowedOrigins;
         host.src = join.url;
       },
@@ -150,6 +153,7 @@ export class VisitFlowController implements ReactiveController {
     const own = srcChanged && this.host.src !== this.links.link?.url;
     if (srcChanged) this.readyFired = false;
     if (own) {
+      this.postsMessages = false;
       this.links.forget();
       this.events.stop();
     }
@@ -162,12 +166,23 @@ export class VisitFlowController implements ReactiveController {
     this.refused = refused;
   }
 
-  /** A message from the framed room page (the host checked where it came from), or `ready` for its `load`. */
+  /**
+   * The frame fired `load`. That is the room's readiness only for a provider whose page does not say it: the load
+   * of a vendor's error page (a spent link, a refused frame) looks the same.
+   */
+  frameLoaded(): void {
+    if (!this.postsMessages) this.roomSaid('ready');
+  }
+
+  /** A message from the framed room page (the host checked where it came from). */
   roomSaid(type: RoomMessageType, roomId = this.links.link?.roomId): void {
     const { origin } = this;
     if (type === 'left') this.left(roomId);
     else if (type === 'ended') this.end(roomId);
-    else if (type === 'joined') {
+    else if (type === 'link-expired') {
+      // The page could not open the room with this link: no frame, say so, and offer a new link if a session can.
+      if (this.stage === 'room') this.fail('link-expired');
+    } else if (type === 'joined') {
       if (this.presence !== 'joined') this.emit(new RoomJoinedEvent({ roomId }));
       this.presence = 'joined';
     } else if (!this.readyFired && origin) {

@@ -4,7 +4,10 @@ export interface RoomReadyDetail {
   provider?: string;
 }
 
-/** The room page is loaded: it said so itself, or its frame fired `load` without a word from it. */
+/**
+ * The room page is loaded: it said so itself (providers whose page posts messages), or, for a provider whose page
+ * does not, its frame fired `load`.
+ */
 export class RoomReadyEvent extends CustomEvent<RoomReadyDetail> {
   constructor(detail: RoomReadyDetail) {
     super('vc-room-ready', { bubbles: true, composed: true, detail });

@@ -68,7 +68,9 @@ const spaceSeparated = {
  * @fires {ConsentEvent} vc-consent - The user answered the consent question. `detail: { accepted, timestamp, version? }`.
  * @fires {RoomWaitingEvent} vc-waiting - The live state says the room is not open yet; the waiting room shows
  * (once per stay). `detail: { roomId? }`.
- * @fires {RoomReadyEvent} vc-room-ready - The room page loaded, once per framing. `detail: { origin, provider? }`.
+ * @fires {RoomReadyEvent} vc-room-ready - The room page loaded, once per framing: it said so itself where the
+ * provider's page posts messages (the join response's `postsMessages`, e.g. the sandbox), else its frame fired
+ * `load` (which a vendor's error page does too). `detail: { origin, provider? }`.
  * @fires {RoomJoinedEvent} vc-joined - The user entered the call. `detail: { roomId? }`.
  * @fires {LeaveRequestEvent} vc-leave-request - The user pressed Leave; cancelable. `detail: { roomId? }`.
  * @fires {RoomLeftEvent} vc-left - The user left the call. `detail: { roomId? }`.
@@ -77,7 +79,8 @@ const spaceSeparated = {
  * @fires {ReconnectedEvent} vc-reconnected - The live connection is back.
  * @fires {TokenExpiringEvent} vc-token-expiring - The held join link expires soon. `detail: { expiresAt }`.
  * @fires {ConsultErrorEvent} vc-error - A URL was refused (`url-refused`), a fresh link could not be had, or the
- * link expired without a session to renew it (`link-expired`). `detail: { code, message }`.
+ * link expired without a session to renew it or the room page said it was used or expired (`link-expired`; with a
+ * session, Rejoin asks for a new one). `detail: { code, message }`.
  */
 export class VideoConsultRoom extends ConsultElement {
   static override styles = styles;
@@ -168,7 +171,7 @@ export class VideoConsultRoom extends ConsultElement {
       case 'room': {
         const { src, label, fullscreen } = this;
         return roomView(
-          { src, label, fullscreen, allow: flow.allow, onLoad: () => flow.roomSaid('ready') },
+          { src, label, fullscreen, allow: flow.allow, onLoad: () => flow.frameLoaded() },
           leave,
         );
       }
@@ -177,7 +180,8 @@ export class VideoConsultRoom extends ConsultElement {
       case 'ended':
         return { text: msg('The visit has ended. You can close this page.') };
       case 'failed':
-        return { actions: flow.failure === 'link-expired' ? nothing : rejoin };
+        // An expired link comes back only through a session (a new link); without one, the join button is the way.
+        return { actions: flow.failure === 'link-expired' && !flow.links.session ? nothing : rejoin };
       default:
         return { text: msg('Your video visit will appear here.') };
     }
