@@ -3,6 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { errorMessage } from '../../internal/error-messages.js';
+import { pageLanguage } from '../../internal/page-language.js';
 import { JoinController, roomSession, type JoinArgs } from '../../controllers/join-controller.js';
 import { VisitWindowController } from '../../controllers/visit-window-controller.js';
 import { ConsultError } from '../../client/consult-error.js';
@@ -104,7 +105,8 @@ export class CallJoinButton extends ConsultElement {
   private readonly flow = new JoinController(this, {
     args: () => ({
       server: this.server,
-      request: this.joinRequest(),
+      // The page's language goes with the request, not in `vc-join-request`: it is not what is joined.
+      request: { ...this.joinRequest(), ...pageLanguage(this) },
       ticket: this.ticket,
       ticketUrl: this.ticketUrl,
     }),
