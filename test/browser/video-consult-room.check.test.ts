@@ -1,6 +1,14 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
-import { buttonOf, frameOf, joinResponse, press, stageOf, statusOf } from './video-consult-room.helpers.js';
+import {
+  buttonOf,
+  frameOf,
+  joinResponse,
+  press,
+  stageOf,
+  statusOf,
+  until,
+} from './video-consult-room.helpers.js';
 import { part, record } from './support.js';
 
 const UA = {
@@ -124,6 +132,39 @@ describe('<video-consult-room> check-in', () => {
     expect(asked[1]!.audio).to.deep.equal({ deviceId: { exact: other.value } });
     expect(streams[0]!.getTracks().every((track) => track.readyState === 'ended')).to.equal(true);
     expect(streams[1]!.getAudioTracks()[0]!.getSettings().deviceId).to.equal(other.value);
+  });
+
+  it('keeps the self-view playing while the microphone level redraws the check', async () => {
+    // Every srcObject assignment restarts a <video>: count them.
+    const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject')!;
+    let assigned = 0;
+    Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+      ...srcObject,
+      set(this: HTMLMediaElement, value: MediaProvider | null) {
+        assigned++;
+        srcObject.set!.call(this, value);
+      },
+    });
+    try {
+      const el = await checking();
+      const video = part<HTMLVideoElement>(el, 'video[part~="video"]')!;
+      await until(() => !video.paused && video.currentTime > 0);
+      const [before, start] = [assigned, video.currentTime];
+      const restarts = record(video, 'loadstart' as never);
+      const meter = part<HTMLMeterElement>(el, 'meter')!;
+      const levels = new Set<number>();
+      let renders = 0;
+      el.addController({ hostUpdated: () => void (renders++, levels.add(meter.value)) });
+      // Chromium's fake microphone beeps about once a second; each beep redraws the meter many times.
+      await until(() => renders >= 20 && levels.size >= 3);
+      expect(assigned - before).to.equal(0, 'srcObject assigned again while the meter moved');
+      expect(restarts).to.have.length(0, 'the self-view restarted');
+      await until(() => video.currentTime > start + 0.5);
+      expect(video.paused).to.equal(false);
+      expect(restarts).to.have.length(0, 'the self-view restarted');
+    } finally {
+      Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', srcObject);
+    }
   });
 
   it('moves the level meter with the microphone', async function () {

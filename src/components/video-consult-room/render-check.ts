@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { msg } from '@lit/localize';
 import type {
   MediaCheckController,
@@ -47,7 +48,20 @@ export const checkView = (media: MediaCheckController, onDone: () => void): View
   const family = browserFamily(navigator.userAgent);
   const blocked = status === 'denied' || (status === 'failed' && family === 'in-app');
   const body = html`
-    ${preview ? html`<video part="video" .srcObject=${preview} .muted=${true} autoplay muted playsinline></video>` : nothing}
+    ${
+      // live(): Lit sets an object-valued property on every render, and each srcObject assignment restarts the
+      // video; the microphone meter redraws many times a second, so the self-view would stay black.
+      preview
+        ? html`<video
+            part="video"
+            .srcObject=${live(preview)}
+            .muted=${true}
+            autoplay
+            muted
+            playsinline
+          ></video>`
+        : nothing
+    }
     <ul part="devices">
       <li>${cameraLabel}: ${deviceState(media, 'camera', camera, kinds.includes('videoinput'))}</li>
       <li>
