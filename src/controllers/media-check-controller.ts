@@ -19,6 +19,19 @@ export interface MediaCheckResult {
 
 const stopTracks = (stream?: MediaStream) => stream?.getTracks().forEach((track) => track.stop());
 
+/** A refusal by the user or the browser, or a device that would not start. */
+const outcome = (error: unknown): MediaCheckStatus =>
+  (error as Error | undefined)?.name === 'NotAllowedError' ? 'denied' : 'failed';
+
+/** Whether the browser says the microphone is allowed (so asking for it cannot show a prompt). */
+const microphoneAllowed = async (): Promise<boolean> => {
+  try {
+    return (await navigator.permissions.query({ name: 'microphone' as PermissionName })).state === 'granted';
+  } catch {
+    return false;
+  }
+};
+
 /**
  * The camera and microphone check before a visit: asks for access, lists the devices, gives a self-view stream
  * and a microphone level, and follows the permission state where the Permissions API tells it. Runs between
@@ -113,10 +126,19 @@ export class MediaCheckController implements ReactiveController {
       this.kinds = [...present];
       const want = (kind: MediaDeviceKind, id: string) =>
         (!present.size || present.has(kind)) && (id ? { deviceId: { exact: id } } : true);
-      const stream = await media.getUserMedia({
-        video: want('videoinput', this.chosen.camera),
-        audio: want('audioinput', this.chosen.microphone),
-      });
+      const video = want('videoinput', this.chosen.camera);
+      const audio = want('audioinput', this.chosen.microphone);
+      let stream: MediaStream;
+      let status: MediaCheckStatus = 'ready';
+      try {
+        stream = await media.getUserMedia({ video, audio });
+      } catch (error) {
+        // One refusal covers both devices, though only the camera may be blocked or busy. Where the browser says
+        // the microphone is allowed (no second prompt can appear), take it alone: the visit can go on by voice.
+        if (!video || !audio || !current() || !(await microphoneAllowed())) throw error;
+        stream = await media.getUserMedia({ audio }).catch(() => Promise.reject(error));
+        status = outcome(error);
+      }
       if (!current()) return stopTracks(stream);
       this.stream = stream;
       const devices = await media.enumerateDevices();
@@ -126,20 +148,20 @@ export class MediaCheckController implements ReactiveController {
         devices.filter((d) => d.kind === kind).map(({ deviceId: id, label }) => ({ id, label }));
       this.cameras = list('videoinput');
       this.microphones = list('audioinput');
-      const [video] = stream.getVideoTracks();
-      const [audio] = stream.getAudioTracks();
-      this.preview = video && new MediaStream([video]);
+      const [camera] = stream.getVideoTracks();
+      const [microphone] = stream.getAudioTracks();
+      this.preview = camera && new MediaStream([camera]);
       // Show the devices the browser picked as the chosen ones.
       this.chosen = {
-        camera: video?.getSettings().deviceId ?? '',
-        microphone: audio?.getSettings().deviceId ?? '',
+        camera: camera?.getSettings().deviceId ?? '',
+        microphone: microphone?.getSettings().deviceId ?? '',
       };
-      if (audio) this.meter(stream);
-      this.status = 'ready';
+      if (microphone) this.meter(stream);
+      this.status = status;
     } catch (error) {
       if (!current()) return;
       // No mediaDevices at all (an insecure page, an old in-app browser) is a failure, not a refusal.
-      this.status = (error as Error).name === 'NotAllowedError' ? 'denied' : 'failed';
+      this.status = outcome(error);
     }
     this.host.requestUpdate();
   }

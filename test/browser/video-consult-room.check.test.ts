@@ -63,6 +63,7 @@ describe('<video-consult-room> check-in', () => {
   });
   afterEach(() => {
     delete (navigator.mediaDevices as Partial<MediaDevices>).getUserMedia;
+    Reflect.deleteProperty(navigator.permissions, 'query');
     Reflect.deleteProperty(navigator, 'userAgent');
   });
 
@@ -195,7 +196,15 @@ describe('<video-consult-room> check-in', () => {
   });
 
   describe('when access is blocked', () => {
-    it('says so, shows the steps for Chrome, and Continue without camera reports no devices', async () => {
+    /** Stubs what the Permissions API says (the test browser's own answer depends on earlier tests). */
+    const permissions = (states: Record<string, PermissionState>) =>
+      Object.defineProperty(navigator.permissions, 'query', {
+        configurable: true,
+        value: async ({ name }: PermissionDescriptor) => ({ state: states[name], onchange: null }),
+      });
+    beforeEach(() => permissions({ camera: 'denied', microphone: 'denied' }));
+
+    it('says so, shows the steps for Chrome, and offers no way on while the microphone is blocked too', async () => {
       stubUserAgent(UA.chrome);
       refuse('NotAllowedError');
       const el = await checking();
@@ -212,9 +221,37 @@ describe('<video-consult-room> check-in', () => {
         'Camera: Blocked Microphone: Blocked',
       );
       await expect(el).to.be.accessible();
+      expect(!!buttonOf(el, 'retry')).to.equal(true);
+      expect(!!buttonOf(el, 'skip')).to.equal(false, 'a visit without a microphone cannot take place');
+    });
+
+    it('offers Continue without camera when only the camera is blocked and the microphone works', async () => {
+      stubUserAgent(UA.chrome);
+      permissions({ camera: 'denied', microphone: 'granted' });
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        asked.push(constraints!);
+        if (constraints!.video) throw new DOMException('camera blocked in a test', 'NotAllowedError');
+        const stream = await gum.call(navigator.mediaDevices, constraints);
+        streams.push(stream);
+        return stream;
+      };
+      const el = await checking();
+      await until(() => buttonOf(el, 'skip'));
+      expect(asked.map((constraints) => Object.keys(constraints))).to.deep.equal([
+        ['video', 'audio'],
+        ['audio'],
+      ]);
+      expect(part(el, '[part~="devices"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        'Camera: Blocked Microphone: Working',
+      );
+      expect(!!part(el, 'meter[part~="meter"]')).to.equal(true, 'the microphone level');
+      expect(!!part(el, 'video')).to.equal(false, 'no self-view');
+      expect(steps(el)).to.have.length(4, 'how to unblock the camera');
+      await expect(el).to.be.accessible();
       const complete = oneEvent(el, 'vc-precheck-complete');
       await press(el, 'skip');
-      expect((await complete).detail).to.deep.include({ camera: false, microphone: false });
+      expect((await complete).detail).to.deep.include({ camera: false, microphone: true });
+      expect(streams[0]!.getTracks().every((track) => track.readyState === 'ended')).to.equal(true);
       expect(stageOf(el)).to.equal('room');
     });
 
@@ -250,7 +287,7 @@ describe('<video-consult-room> check-in', () => {
       navigator.mediaDevices.getUserMedia = undefined as never;
       const el = await checking();
       expect(steps(el)[1]).to.equal('Open the app’s menu (⋯) and choose “Open in browser”.');
-      expect(buttonOf(el, 'skip')).to.not.equal(null);
+      expect(!!buttonOf(el, 'skip')).to.equal(false, 'no microphone either');
     });
   });
 

@@ -1,6 +1,14 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
-import { buttonOf, frameOf, joinResponse, press, stageOf, statusOf } from './video-consult-room.helpers.js';
+import {
+  buttonOf,
+  frameOf,
+  joinResponse,
+  press,
+  stageOf,
+  statusOf,
+  until,
+} from './video-consult-room.helpers.js';
 import { part, record } from './support.js';
 
 const asking = async (template = html`<video-consult-room no-precheck consent></video-consult-room>`) => {
@@ -74,7 +82,8 @@ describe('<video-consult-room consent>', () => {
     el.open(joinResponse());
     await el.updateComplete;
     expect(stageOf(el)).to.equal('check');
-    await press(el, 'skip');
+    await until(() => buttonOf(el, 'continue'));
+    await press(el, 'continue');
     expect(stageOf(el)).to.equal('consent');
     const ready = oneEvent(el, 'vc-room-ready');
     await press(el, 'agree');

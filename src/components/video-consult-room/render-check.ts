@@ -90,7 +90,8 @@ export const checkView = (media: MediaCheckController, onDone: () => void): View
         : nothing
     }
   `;
-  const skip = button('skip', msg('Continue without camera'), onDone, true);
+  // Without a working microphone the visit cannot take place: then only fixing access helps.
+  const skip = microphone ? button('skip', msg('Continue without camera'), onDone, true) : nothing;
   return {
     panel: panel('check', msg('Check your camera and microphone'), body),
     text:
@@ -106,8 +107,8 @@ export const checkView = (media: MediaCheckController, onDone: () => void): View
     actions:
       status === 'ready'
         ? button('continue', msg('Continue'), onDone)
-        : status === 'pending' || status === 'off'
-          ? skip
-          : html`${button('retry', msg('Try again'), () => media.restart())}${skip}`,
+        : status === 'denied' || status === 'failed'
+          ? html`${button('retry', msg('Try again'), () => media.restart())}${skip}`
+          : undefined,
   };
 };
