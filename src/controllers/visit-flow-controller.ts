@@ -60,7 +60,6 @@ export class VisitFlowController implements ReactiveController {
   private readyFired = false;
   /** `vc-waiting` fired for the current stay in the waiting room. */
   private waited = false;
-  private refocus = false;
 
   constructor(private readonly host: VisitFlowHost) {
     host.addController(this);
@@ -196,13 +195,6 @@ export class VisitFlowController implements ReactiveController {
     if (this.stage === 'joining') void this.enter();
   }
 
-  hostUpdated(): void {
-    // Focus was on a button of the step that just went away: it moves to the new step instead of the page's top.
-    if (!this.refocus) return;
-    this.refocus = false;
-    this.host.shadowRoot?.querySelector<HTMLElement>('h2, [part~="button"]')?.focus();
-  }
-
   private emit(event: ConsultEvent): boolean {
     return this.host.dispatchEvent(event);
   }
@@ -216,7 +208,6 @@ export class VisitFlowController implements ReactiveController {
   private go(stage: VisitStage): void {
     const from = this.stage;
     if (from === stage) return;
-    this.refocus ||= this.host.matches(':focus-within');
     this.stage = stage;
     this.waited = false;
     this.host.requestUpdate();

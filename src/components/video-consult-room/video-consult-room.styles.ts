@@ -184,7 +184,8 @@ export const styles = css`
 
   button:focus-visible,
   select:focus-visible,
-  h2:focus-visible {
+  h2:focus-visible,
+  [part~='status']:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }

@@ -9,6 +9,7 @@ import { WindowMessageController } from '../../controllers/window-message-contro
 import { FullscreenController } from '../../controllers/fullscreen-controller.js';
 import { TickController } from '../../controllers/tick-controller.js';
 import { VisitFlowController } from '../../controllers/visit-flow-controller.js';
+import { StepFocusController } from '../../controllers/step-focus-controller.js';
 import { isRoomMessage } from '../../protocol/room-messages.js';
 import type { JoinResponse } from '../../protocol/join.js';
 import { checkView } from './render-check.js';
@@ -34,6 +35,10 @@ const spaceSeparated = {
  * Steps: the check (skipped with `no-precheck`); the consent question when `consent` is set; with a session, the
  * waiting room while the consult server's live state says `waiting` (without a session, or when the server has no
  * live state, the room follows at once); then the room, with a leave and a full-screen button.
+ *
+ * Focus: once the visit was opened with `open()` (the join button), or the user was in the element, every new step
+ * takes the focus (its heading, the room's frame, or its message) and is scrolled into view. A page that only shows
+ * the element keeps its focus.
  *
  * Join links: while the user is still in a step, the link is watched and `vc-token-expiring` fires `expiry-lead`
  * seconds before it expires. A link that was used or expires within seconds is replaced through
@@ -110,6 +115,7 @@ export class VideoConsultRoom extends ConsultElement {
 
   private readonly flow = new VisitFlowController(this);
   private readonly fullscreen = new FullscreenController(this);
+  private readonly stepFocus = new StepFocusController(this, () => this.flow.stage);
 
   constructor() {
     super();
@@ -123,6 +129,7 @@ export class VideoConsultRoom extends ConsultElement {
    * With a `session` the element follows the room's live state and renews the link when it must.
    */
   open(join: JoinResponse, session?: RoomSession): void {
+    this.stepFocus.engage();
     this.flow.open(join, session);
   }
 
@@ -198,8 +205,8 @@ export class VideoConsultRoom extends ConsultElement {
         ${panel ?? nothing}
         ${
           alert
-            ? html`<p part="status" role="alert">${alert}</p>`
-            : html`<p part="status" role="status">${text ?? ''}</p>`
+            ? html`<p part="status" role="alert" tabindex="-1">${alert}</p>`
+            : html`<p part="status" role="status" tabindex="-1">${text ?? ''}</p>`
         }
         ${actions && !flow.refused ? html`<div part="actions">${actions}</div>` : nothing}
       </div>

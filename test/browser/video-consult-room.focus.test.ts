@@ -1,0 +1,124 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
+import { useMockServer } from './mock-server.js';
+import { buttonOf, joinResponse, press, roomPosts, stageOf, until } from './video-consult-room.helpers.js';
+import { fakeSession, liveRoom } from './video-consult-room.live.js';
+import { ROOM_ORIGIN, part, roomUrl } from './support.js';
+
+useMockServer();
+
+/**
+ * A hospital page on a 360 px phone: a Join button at the top, text, then the room far below the fold (the page is
+ * taller than the viewport). Pressing the button opens the visit in the room, as `<call-join-button target>` does.
+ */
+const phonePage = async () => {
+  const page = await fixture<HTMLElement>(html`
+    <main style="padding: 1.5rem">
+      <button id="join" type="button">Join</button>
+      <p style="block-size: 150vh">Your appointment with Dr. Demo.</p>
+      <video-consult-room consent></video-consult-room>
+    </main>
+  `);
+  const join = page.querySelector<HTMLButtonElement>('#join')!;
+  const el = page.querySelector('video-consult-room')!;
+  const live = liveRoom();
+  join.addEventListener('click', () => el.open(joinResponse(), fakeSession().session));
+  return { join, el, live };
+};
+
+/** What has the focus inside the room, and whether it is on screen (not only in the element). */
+const focused = (el: VideoConsultRoom) => {
+  const active = el.shadowRoot!.activeElement as HTMLElement | null;
+  const box = active?.getBoundingClientRect();
+  const inView = !!box && box.top >= 0 && box.bottom <= document.documentElement.clientHeight;
+  return { active, inView, page: document.activeElement };
+};
+
+/** The user taps a button of the room (focus first: a tap focuses a button). */
+const tap = async (el: VideoConsultRoom, name: string) => {
+  buttonOf(el, name)!.focus();
+  await press(el, name);
+};
+
+const expectFocusOn = (el: VideoConsultRoom, target: HTMLElement | null, what: string) => {
+  const { active, inView, page } = focused(el);
+  expect(page === el, `${what}: the page's focus is in the room`).to.equal(true);
+  expect(active === target, `${what}: focus on ${target?.localName}, not ${active?.localName}`).to.equal(
+    true,
+  );
+  expect(inView, `${what}: scrolled into view`).to.equal(true);
+};
+
+describe('<video-consult-room> focus follows the steps', () => {
+  before(() => setViewport({ width: 360, height: 640 }));
+  after(() => setViewport({ width: 800, height: 600 }));
+
+  it('takes focus and the eye from the Join button to each step: check, consent, waiting, room, ended', async () => {
+    const { join, el, live } = await phonePage();
+    expect(el.getBoundingClientRect().top).to.be.greaterThan(innerHeight, 'the room starts below the fold');
+    join.focus();
+    join.click();
+    await until(() => stageOf(el) === 'check');
+    await el.updateComplete;
+    expectFocusOn(el, part(el, '[part~="check"] h2'), 'check');
+
+    await until(() => buttonOf(el, 'continue'));
+    await tap(el, 'continue');
+    expect(stageOf(el)).to.equal('consent');
+    expectFocusOn(el, part(el, '[part~="consent"] h2'), 'consent');
+
+    await until(() => live.requests.length === 1);
+    live.send('waiting');
+    await tap(el, 'agree');
+    await until(() => stageOf(el) === 'waiting');
+    await el.updateComplete;
+    expectFocusOn(el, part(el, '[part~="waiting"] h2'), 'waiting');
+
+    // The clinician opens the room while the patient looks elsewhere on the page.
+    scrollTo(0, 0);
+    const ready = oneEvent(el, 'vc-room-ready');
+    live.send('open');
+    await ready;
+    await el.updateComplete;
+    expectFocusOn(el, part(el, '[part~="frame"]'), 'room');
+
+    roomPosts(el, 'ended');
+    await until(() => stageOf(el) === 'ended');
+    await el.updateComplete;
+    expectFocusOn(el, part(el, '[part~="status"]'), 'ended');
+    expect(part(el, '[part~="status"]')!.textContent).to.contain('The visit has ended.');
+  });
+
+  it('puts the focus on the message after Leave, not on the page', async () => {
+    const { join, el, live } = await phonePage();
+    el.noPrecheck = true;
+    el.consent = false;
+    join.click();
+    await until(() => live.requests.length === 1);
+    const ready = oneEvent(el, 'vc-room-ready');
+    live.send('live');
+    await ready;
+    await tap(el, 'leave');
+    expect(stageOf(el)).to.equal('left');
+    expectFocusOn(el, part(el, '[part~="status"]'), 'left');
+    expect(part(el, '[part~="status"]')!.textContent!.trim()).to.equal('You left the visit.');
+  });
+
+  it('does not take the focus from a page that merely shows the element', async () => {
+    const page = await fixture<HTMLElement>(html`
+      <div>
+        <input aria-label="Search the hospital site" />
+        <p style="block-size: 150vh">News</p>
+        <video-consult-room src=${roomUrl()} allowed-origins=${ROOM_ORIGIN}></video-consult-room>
+      </div>
+    `);
+    const input = page.querySelector('input')!;
+    input.focus();
+    const el = page.querySelector('video-consult-room')!;
+    await until(() => stageOf(el) === 'check');
+    await el.updateComplete;
+    expect(document.activeElement === input, 'the focus stays where the user put it').to.equal(true);
+    expect(scrollY).to.equal(0);
+  });
+});
