@@ -1,81 +1,122 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
 import { useMockServer } from './mock-server.js';
-import { buttonOf, joinResponse, press, roomPosts, stageOf } from './video-consult-room.helpers.js';
+import { buttonOf, joinResponse, press, roomPosts, stageOf, until } from './video-consult-room.helpers.js';
+import { activeLocale, matchLocale } from '../../src/internal/localization.js';
 import { fakeSession, inSeconds, liveRoom } from './video-consult-room.live.js';
 
 useMockServer();
 
-/** A room in a 320 px wide column (a small phone), in the writing direction `dir`. */
-const column = async (dir: 'ltr' | 'rtl', setup: (el: VideoConsultRoom) => void = () => {}) => {
-  const wrapper = await fixture<HTMLElement>(
-    html`<div dir=${dir} style="inline-size: 320px"><video-consult-room></video-consult-room></div>`,
-  );
-  const el = wrapper.querySelector('video-consult-room')!;
+/** How a page is written: its language and direction. The room has no right-to-left locale: English, mirrored. */
+type Writing = { name: string; lang: string; dir: 'ltr' | 'rtl' };
+const WRITINGS: Writing[] = [
+  { name: 'en', lang: 'en', dir: 'ltr' },
+  { name: 'de', lang: 'de', dir: 'ltr' },
+  { name: 'rtl', lang: 'en', dir: 'rtl' },
+];
+const WIDTHS = [320, 360];
+
+/**
+ * A room in a hospital page laid out as the demo's (demo/index.html): 18 px root font, the main grid's 1.5rem
+ * padding, a card with 1rem 1.25rem padding, and a heading above the room. At 360 px that leaves the room 261 px.
+ */
+const hostPage = async (writing: Writing, setup: (el: VideoConsultRoom) => void = () => {}) => {
+  const page = await fixture<HTMLElement>(html`
+    <main
+      lang=${writing.lang}
+      dir=${writing.dir}
+      style="display: grid; gap: 1.5rem; padding: 1.5rem;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr))"
+    >
+      <section style="background: #fff; border-radius: 12px; padding: 1rem 1.25rem">
+        <h2>Your appointment with Dr. Demo</h2>
+        <video-consult-room style="display: block; margin-top: 1rem; min-height: 16rem"></video-consult-room>
+      </section>
+    </main>
+  `);
+  const el = page.querySelector('video-consult-room')!;
   setup(el);
+  // One locale per page: the element switches it when it connects; wait until its strings arrived.
+  await until(() => activeLocale() === matchLocale(writing.lang));
+  await el.updateComplete;
   return el;
 };
 
-const settle = (el: VideoConsultRoom, stage: string) =>
-  waitUntil(() => stageOf(el) === stage, `not ${stage}`);
+const settle = (el: VideoConsultRoom, stage: string) => until(() => stageOf(el) === stage);
 
 /** Brings a room into each step the user can see. */
-const STEPS: Record<string, (dir: 'ltr' | 'rtl') => Promise<VideoConsultRoom>> = {
-  check: async (dir) => {
-    const el = await column(dir);
+const STEPS: Record<string, (writing: Writing) => Promise<VideoConsultRoom>> = {
+  check: async (writing) => {
+    const el = await hostPage(writing);
     el.open(joinResponse());
-    await waitUntil(() => buttonOf(el, 'continue'), 'check not ready', { timeout: 5000 });
+    await until(() => buttonOf(el, 'continue'));
     return el;
   },
-  blocked: async (dir) => {
+  blocked: async (writing) => {
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', 'NotAllowedError'));
-    const el = await column(dir);
+    const el = await hostPage(writing);
     el.open(joinResponse());
-    await waitUntil(() => buttonOf(el, 'retry'), 'not blocked');
+    await until(() => buttonOf(el, 'retry'));
     return el;
   },
-  consent: async (dir) => {
-    const el = await column(dir, (el) => Object.assign(el, { noPrecheck: true, consent: true }));
+  'camera blocked': async (writing) => {
+    // The microphone works: the meter and "Continue without camera" show next to the steps.
+    Object.defineProperty(navigator.permissions, 'query', {
+      configurable: true,
+      value: async () => ({ state: 'granted', onchange: null }),
+    });
+    navigator.mediaDevices.getUserMedia = (constraints) =>
+      constraints?.video
+        ? Promise.reject(new DOMException('no', 'NotAllowedError'))
+        : MediaDevices.prototype.getUserMedia.call(navigator.mediaDevices, constraints);
+    const el = await hostPage(writing);
+    el.open(joinResponse());
+    await until(() => buttonOf(el, 'skip'));
+    return el;
+  },
+  consent: async (writing) => {
+    const el = await hostPage(writing, (el) => Object.assign(el, { noPrecheck: true, consent: true }));
     el.open(joinResponse());
     await settle(el, 'consent');
     return el;
   },
-  declined: async (dir) => {
-    const el = await STEPS.consent!(dir);
+  declined: async (writing) => {
+    const el = await STEPS.consent!(writing);
     await press(el, 'decline');
     return el;
   },
-  waiting: async (dir) => {
+  waiting: async (writing) => {
     const live = liveRoom();
-    const el = await column(dir, (el) => (el.noPrecheck = true));
+    const el = await hostPage(writing, (el) => (el.noPrecheck = true));
     const visit = { clinicianName: 'Dr. Maximiliane Mustermann-Schönberger', startsAt: inSeconds(3000) };
     el.open(joinResponse(), fakeSession({ visit }).session);
-    await waitUntil(() => live.requests.length === 1);
+    await until(() => live.requests.length === 1);
     live.send('waiting');
     await settle(el, 'waiting');
     return el;
   },
-  room: async (dir) => {
-    const el = await column(dir, (el) => (el.noPrecheck = true));
+  room: async (writing) => {
+    const el = await hostPage(writing, (el) => (el.noPrecheck = true));
     const ready = oneEvent(el, 'vc-room-ready');
     el.open(joinResponse());
     await ready;
     return el;
   },
-  left: async (dir) => {
-    const el = await STEPS.room!(dir);
+  left: async (writing) => {
+    const el = await STEPS.room!(writing);
     el.leave();
     await settle(el, 'left');
     return el;
   },
-  ended: async (dir) => {
-    const el = await STEPS.room!(dir);
+  ended: async (writing) => {
+    const el = await STEPS.room!(writing);
     roomPosts(el, 'ended');
     await settle(el, 'ended');
     return el;
   },
-  failed: async (dir) => {
-    const el = await column(dir, (el) => Object.assign(el, { noPrecheck: true, consent: true }));
+  failed: async (writing) => {
+    const el = await hostPage(writing, (el) => Object.assign(el, { noPrecheck: true, consent: true }));
     el.open(joinResponse({ expiresAt: inSeconds(-1) }));
     await settle(el, 'consent');
     await press(el, 'agree');
@@ -84,34 +125,75 @@ const STEPS: Record<string, (dir: 'ltr' | 'rtl') => Promise<VideoConsultRoom>> =
   },
 };
 
-/** Everything the element draws stays inside its 320 px column. */
-const fitsColumn = (el: VideoConsultRoom) => {
-  const column = el.parentElement!.getBoundingClientRect();
+const describeNode = (node: Element) =>
+  `${node.localName}${node.hasAttribute('part') ? `[${node.getAttribute('part')}]` : ''}`;
+
+/**
+ * What sticks out: a box outside the room or outside its panel, content wider than its box (a long German word),
+ * or a page that scrolls sideways. Lists them as text, so that one failure names them all.
+ */
+const overflow = (el: VideoConsultRoom): string[] => {
+  const found: string[] = [];
+  const outside = (box: DOMRect, frame: DOMRect) =>
+    box.left < frame.left - 0.5 || box.right > frame.right + 0.5;
+  const host = el.getBoundingClientRect();
   for (const node of el.shadowRoot!.querySelectorAll('*')) {
     const box = node.getBoundingClientRect();
     if (box.width === 0) continue;
-    expect(box.left, `${node.localName} ${node.getAttribute('part')} left`).to.be.at.least(column.left - 0.5);
-    expect(box.right, `${node.localName} ${node.getAttribute('part')} right`).to.be.at.most(
-      column.right + 0.5,
-    );
+    const what = describeNode(node);
+    if (outside(box, host))
+      found.push(`${what} ${box.left}..${box.right} outside the room ${host.left}..${host.right}`);
+    const panel = node.parentElement?.closest('[part~="panel"]');
+    const inner = panel?.getBoundingClientRect();
+    if (inner && outside(box, inner))
+      found.push(`${what} ${box.width} px wide outside its ${inner.width} px panel`);
+    if (
+      getComputedStyle(node).display !== 'inline' &&
+      node.scrollWidth > node.clientWidth + 1 &&
+      node.clientWidth
+    ) {
+      found.push(`${what} content ${node.scrollWidth} px in ${node.clientWidth} px`);
+    }
   }
-  expect(el.scrollWidth).to.be.at.most(320);
+  if (document.documentElement.scrollWidth > innerWidth) found.push('the page scrolls sideways');
+  return found;
 };
 
 describe('<video-consult-room> layout and accessibility in every step', () => {
-  afterEach(() => delete (navigator.mediaDevices as Partial<MediaDevices>).getUserMedia);
+  const { style } = document.documentElement;
+  before(() => {
+    // demo/index.html: `:root { font: 18px/1.5 system-ui, sans-serif }`, `body { margin: 0 }`.
+    style.font = '18px/1.5 system-ui, sans-serif';
+    document.body.style.margin = '0';
+  });
+  after(async () => {
+    style.font = document.body.style.margin = '';
+    await setViewport({ width: 800, height: 600 });
+  });
+  afterEach(() => {
+    delete (navigator.mediaDevices as Partial<MediaDevices>).getUserMedia;
+    Reflect.deleteProperty(navigator.permissions, 'query');
+  });
 
   for (const [step, enter] of Object.entries(STEPS)) {
-    it(`${step}: fits 320 px without horizontal overflow and is accessible`, async () => {
-      const el = await enter('ltr');
-      fitsColumn(el);
-      await expect(el).to.be.accessible();
-    });
+    for (const writing of WRITINGS) {
+      it(`${step}, ${writing.name}: fits a demo page ${WIDTHS.join(' and ')} px wide`, async () => {
+        await setViewport({ width: WIDTHS[0]!, height: 640 });
+        const el = await enter(writing);
+        for (const width of WIDTHS) {
+          await setViewport({ width, height: 640 });
+          await until(() => innerWidth === width);
+          expect(overflow(el).join('\n'), `at ${width} px`).to.equal('');
+        }
+        if (writing.name === 'de') await expect(el).to.be.accessible();
+      });
+    }
   }
 
   it('mirrors in right-to-left pages (logical properties)', async () => {
-    const el = await STEPS.blocked!('rtl');
-    fitsColumn(el);
+    await setViewport({ width: 360, height: 640 });
+    const el = await STEPS.blocked!(WRITINGS[2]!);
+    expect(overflow(el).join('\n')).to.equal('');
     const base = el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
     expect(getComputedStyle(base).direction).to.equal('rtl');
     const steps = getComputedStyle(el.shadowRoot!.querySelector('[part~="steps"]')!);
@@ -121,7 +203,9 @@ describe('<video-consult-room> layout and accessibility in every step', () => {
   });
 
   it('puts the first button at the right in right-to-left pages', async () => {
-    const el = await STEPS.room!('rtl');
+    // Wide enough for both buttons in one row (at 360 px they wrap, which is fine).
+    await setViewport({ width: 800, height: 600 });
+    const el = await STEPS.room!(WRITINGS[2]!);
     const [first, second] = [buttonOf(el, 'fullscreen')!, buttonOf(el, 'leave')!];
     expect(first.getBoundingClientRect().top).to.equal(second.getBoundingClientRect().top, 'one row');
     expect(first.getBoundingClientRect().left).to.be.greaterThan(second.getBoundingClientRect().right);

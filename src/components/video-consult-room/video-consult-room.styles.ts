@@ -66,6 +66,8 @@ export const styles = css`
   [part~='panel'],
   [part~='panel'] label {
     display: grid;
+    /* One column as wide as the panel: an auto track grows to the widest select option and overflows a phone. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.5rem;
     inline-size: 100%;
     max-inline-size: 36rem;
