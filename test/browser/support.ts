@@ -1,5 +1,3 @@
-import { waitUntil } from '@open-wc/testing';
-
 /** The consult server the tests mock with msw. */
 export const SERVER = 'https://consult.example.test';
 
@@ -24,6 +22,19 @@ export const record = <K extends keyof GlobalEventHandlersEventMap>(target: Even
   return events;
 };
 
+/**
+ * Waits until `condition` holds, checking every 10 ms. No deadline short of the test's own timeout: a loaded machine
+ * makes a test slower, never red (`waitUntil` of @open-wc gives up after one second). After a minute it stops, so
+ * that the checks of a test that already failed do not run on.
+ */
+export const until = async (condition: () => unknown, what = 'the condition'): Promise<void> => {
+  const end = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 /** Waits until `events` holds at least `count` entries. */
 export const received = (events: unknown[], count = 1) =>
-  waitUntil(() => events.length >= count, `expected ${count} event(s), got ${events.length}`);
+  until(() => events.length >= count, `${count} event(s), got ${events.length}`);

@@ -1,15 +1,7 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
-import {
-  buttonOf,
-  frameOf,
-  joinResponse,
-  press,
-  stageOf,
-  statusOf,
-  until,
-} from './video-consult-room.helpers.js';
-import { part, record } from './support.js';
+import { buttonOf, frameOf, joinResponse, press, stageOf, statusOf } from './video-consult-room.helpers.js';
+import { part, record, until } from './support.js';
 
 const UA = {
   chrome:
@@ -41,9 +33,7 @@ const checking = async (template = html`<video-consult-room></video-consult-room
   const el = await fixture<VideoConsultRoom>(template);
   el.open(joinResponse());
   await el.updateComplete;
-  await waitUntil(() => buttonOf(el, 'continue') || buttonOf(el, 'retry'), 'the check did not settle', {
-    timeout: 5000,
-  });
+  await until(() => buttonOf(el, 'continue') || buttonOf(el, 'retry'), 'the check did not settle');
   return el;
 };
 
@@ -77,7 +67,7 @@ describe('<video-consult-room> check-in', () => {
     const preview = video.srcObject as MediaStream;
     expect(preview.getVideoTracks()).to.have.length(1);
     expect(preview.getAudioTracks()).to.have.length(0, 'the self-view must not play the microphone back');
-    await waitUntil(() => !video.paused && video.readyState >= 2, 'self-view not playing');
+    await until(() => !video.paused && video.readyState >= 2, 'self-view not playing');
 
     const meter = part<HTMLMeterElement>(el, 'meter[part~="meter"]')!;
     expect(meter.labels![0]!.textContent).to.contain('Microphone level');
@@ -128,7 +118,7 @@ describe('<video-consult-room> check-in', () => {
     select.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement).to.equal(select, 'the select keeps the focus while asking again');
-    await waitUntil(() => streams.length === 2 && buttonOf(el, 'continue'));
+    await until(() => streams.length === 2 && buttonOf(el, 'continue'));
     expect(el.shadowRoot!.activeElement).to.equal(select);
     expect(asked[1]!.audio).to.deep.equal({ deviceId: { exact: other.value } });
     expect(streams[0]!.getTracks().every((track) => track.readyState === 'ended')).to.equal(true);
@@ -172,7 +162,7 @@ describe('<video-consult-room> check-in', () => {
     const el = await checking();
     const meter = part<HTMLMeterElement>(el, 'meter')!;
     // Chromium's fake microphone beeps about once a second.
-    await waitUntil(() => meter.value > 0, 'the meter never moved', { timeout: 4000 });
+    await until(() => meter.value > 0, 'the meter never moved');
   });
 
   it('stops the tracks when the element leaves the document during the check, and asks again when it returns', async () => {
@@ -181,7 +171,7 @@ describe('<video-consult-room> check-in', () => {
     el.remove();
     expect(streams[0]!.getTracks().every((track) => track.readyState === 'ended')).to.equal(true);
     parent.append(el);
-    await waitUntil(() => streams.length === 2 && buttonOf(el, 'continue'));
+    await until(() => streams.length === 2 && buttonOf(el, 'continue'));
     expect(streams[1]!.getTracks().every((track) => track.readyState === 'live')).to.equal(true);
   });
 
@@ -264,7 +254,7 @@ describe('<video-consult-room> check-in', () => {
         return gum.call(navigator.mediaDevices, constraints);
       };
       await press(el, 'retry');
-      await waitUntil(() => buttonOf(el, 'continue'), 'no Continue after the retry');
+      await until(() => buttonOf(el, 'continue'), 'no Continue after the retry');
       expect(asked).to.have.length(2);
     });
 

@@ -1,10 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { followRoom } from '../../src/client/room-events.js';
 import { ConsultError } from '../../src/client/consult-error.js';
 import { problem, useMockServer, worker } from './mock-server.js';
 import { EVENTS, liveRoom } from './video-consult-room.live.js';
-import { SERVER } from './support.js';
+import { SERVER, until } from './support.js';
 
 useMockServer();
 
@@ -29,10 +29,10 @@ describe('followRoom', () => {
   it('escapes the room id in the path and resolves quietly when aborted', async () => {
     const live = liveRoom();
     const { abort, seen, done } = follow();
-    await waitUntil(() => live.requests.length === 1);
+    await until(() => live.requests.length === 1);
     expect(live.requests[0]!.url).to.equal(`${SERVER}/v1/rooms/room%201%2Fx/events`);
     live.send('waiting');
-    await waitUntil(() => seen.states.length === 1);
+    await until(() => seen.states.length === 1);
     abort.abort();
     await done;
     expect(seen).to.deep.equal({ states: ['waiting'], retries: [], opens: 1 });
@@ -41,9 +41,7 @@ describe('followRoom', () => {
   it('drops a connection that went silent (no heartbeat) and connects again', async () => {
     const live = liveRoom();
     const { abort, seen } = follow({ idleMs: 150 });
-    await waitUntil(() => live.requests.length === 2, 'no reconnect after the idle timeout', {
-      timeout: 2000,
-    });
+    await until(() => live.requests.length === 2, 'no reconnect after the idle timeout');
     expect(seen.retries).to.deep.equal([1]);
     abort.abort();
   });
@@ -57,7 +55,7 @@ describe('followRoom', () => {
       }),
     );
     const { abort } = follow();
-    await waitUntil(() => authorizations.length === 2, 'no retry', { timeout: 2000 });
+    await until(() => authorizations.length === 2, 'no retry');
     expect(authorizations).to.deep.equal(['Bearer t1', 'Bearer t2']);
     abort.abort();
   });

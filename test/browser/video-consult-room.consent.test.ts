@@ -1,15 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
-import {
-  buttonOf,
-  frameOf,
-  joinResponse,
-  press,
-  stageOf,
-  statusOf,
-  until,
-} from './video-consult-room.helpers.js';
-import { part, record } from './support.js';
+import { buttonOf, frameOf, joinResponse, press, stageOf, statusOf } from './video-consult-room.helpers.js';
+import { part, record, until } from './support.js';
 
 const asking = async (template = html`<video-consult-room no-precheck consent></video-consult-room>`) => {
   const el = await fixture<VideoConsultRoom>(template);

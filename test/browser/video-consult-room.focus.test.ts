@@ -2,9 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
 import { useMockServer } from './mock-server.js';
-import { buttonOf, joinResponse, press, roomPosts, stageOf, until } from './video-consult-room.helpers.js';
+import { buttonOf, joinResponse, press, roomPosts, stageOf } from './video-consult-room.helpers.js';
 import { fakeSession, liveRoom } from './video-consult-room.live.js';
-import { ROOM_ORIGIN, part, roomUrl } from './support.js';
+import { ROOM_ORIGIN, part, roomUrl, until } from './support.js';
 
 useMockServer();
 

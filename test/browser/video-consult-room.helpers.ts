@@ -46,11 +46,3 @@ export const press = async (el: VideoConsultRoom, name: string) => {
   target.click();
   await el.updateComplete;
 };
-
-/**
- * Waits until `condition` holds, checking after every task, with no deadline of its own: only the test's timeout
- * ends the wait, so that a slow machine makes a test slower, never red. (`waitUntil` gives up after one second.)
- */
-export const until = async (condition: () => unknown): Promise<void> => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-};

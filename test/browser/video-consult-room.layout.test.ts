@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
 import { useMockServer } from './mock-server.js';
-import { buttonOf, joinResponse, press, roomPosts, stageOf, until } from './video-consult-room.helpers.js';
+import { buttonOf, joinResponse, press, roomPosts, stageOf } from './video-consult-room.helpers.js';
+import { until } from './support.js';
 import { activeLocale, matchLocale } from '../../src/internal/localization.js';
 import { fakeSession, inSeconds, liveRoom } from './video-consult-room.live.js';
 

@@ -1,10 +1,10 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http } from 'msw';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
 import { problem, useMockServer, worker } from './mock-server.js';
 import { frameOf, joinResponse, roomPosts, stageOf, statusOf } from './video-consult-room.helpers.js';
 import { EVENTS, fakeSession, inSeconds, liveRoom, stateEvent } from './video-consult-room.live.js';
-import { SERVER, part, received, record, roomUrl } from './support.js';
+import { SERVER, part, received, record, roomUrl, until } from './support.js';
 
 useMockServer();
 
@@ -17,7 +17,7 @@ const waiting = async (visit = { clinicianName: 'Dr. Weber', startsAt: inSeconds
   const waits = record(el, 'vc-waiting');
   const { session, calls } = fakeSession({ visit });
   el.open(joinResponse(), session);
-  await waitUntil(() => live.requests.length === 1, 'no stream opened');
+  await until(() => live.requests.length === 1, 'no stream opened');
   live.send('waiting');
   await received(waits);
   await el.updateComplete;
@@ -96,7 +96,7 @@ describe('<video-consult-room> waiting room', () => {
     const el = await room();
     const waits = record(el, 'vc-waiting');
     el.open(joinResponse(), fakeSession().session);
-    await waitUntil(() => live.requests.length === 1);
+    await until(() => live.requests.length === 1);
     const ready = oneEvent(el, 'vc-room-ready');
     live.send('live');
     await ready;
@@ -138,7 +138,7 @@ describe('<video-consult-room> waiting room', () => {
     await el.updateComplete;
     expect(statusOf(el)).to.contain('The connection was interrupted. Reconnecting…');
     const back = oneEvent(el, 'vc-reconnected');
-    await waitUntil(() => live.requests.length === 2, 'no second connection', { timeout: 2000 });
+    await until(() => live.requests.length === 2, 'no second connection');
     expect(live.requests[1]!.authorization).to.equal('Bearer ticket-2');
     await back;
     await el.updateComplete;
@@ -152,7 +152,7 @@ describe('<video-consult-room> waiting room', () => {
     const { el, live } = await waiting();
     const reconnecting = record(el, 'vc-reconnecting');
     live.close();
-    await waitUntil(() => live.requests.length === 2, 'no new connection', { timeout: 2000 });
+    await until(() => live.requests.length === 2, 'no new connection');
     expect(live.requests[1]!.authorization).to.equal('Bearer ticket-2');
     expect(reconnecting).to.have.length(0);
   });
