@@ -102,8 +102,10 @@ export const styles = css`
     }
   }
 
+  /* As large as fits, in the camera's own proportions: no black bands beside a picture capped in height. */
   [part~='video'] {
-    inline-size: 100%;
+    justify-self: center;
+    max-inline-size: 100%;
     max-block-size: 40vh;
     border-radius: var(--_radius);
     background: #000;
