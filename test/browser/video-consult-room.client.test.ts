@@ -9,8 +9,13 @@ import { SERVER, until } from './support.js';
 useMockServer();
 
 describe('followRoom', () => {
+  // A follower a failed test left running would send its requests into the next test's handlers.
+  const running: AbortController[] = [];
+  afterEach(() => running.splice(0).forEach((abort) => abort.abort()));
+
   const follow = (options: Partial<Parameters<typeof followRoom>[0]> = {}) => {
     const abort = new AbortController();
+    running.push(abort);
     const seen = { states: [] as string[], retries: [] as number[], opens: 0 };
     let tickets = 0;
     const done = followRoom({
@@ -42,7 +47,9 @@ describe('followRoom', () => {
     const live = liveRoom();
     const { abort, seen } = follow({ idleMs: 150 });
     await until(() => live.requests.length === 2, 'no reconnect after the idle timeout');
-    expect(seen.retries).to.deep.equal([1]);
+    // On a slow machine the second connection may have gone silent too by now (attempt 2): only the first counts.
+    expect(seen.retries[0]).to.equal(1);
+    expect(seen.opens).to.be.at.least(1);
     abort.abort();
   });
 
