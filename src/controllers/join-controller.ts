@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, initialState } from '@lit/task';
 import { fetchTicket, join } from '../client/consult-client.js';
 import { ConsultError, toConsultError } from '../client/consult-error.js';
 import type { RoomSession } from '../client/room-session.js';
@@ -60,19 +60,10 @@ export interface JoinControllerOptions {
   onError: (error: ConsultError) => void;
 }
 
-export type JoinStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-const STATUS: Record<TaskStatus, JoinStatus> = {
-  [TaskStatus.INITIAL]: 'idle',
-  [TaskStatus.PENDING]: 'loading',
-  [TaskStatus.COMPLETE]: 'ready',
-  [TaskStatus.ERROR]: 'error',
-};
-
 /**
  * The join flow of an element: ticket (given or fetched), `POST /v1/join`, delivery. Runs only when asked
  * (`start()`), never because a property changed; a new start aborts the run in flight, and so does the host
- * leaving the document.
+ * leaving the document. Where the element stands is the element's to keep (its own state table): this only runs.
  */
 export class JoinController implements ReactiveController {
   private readonly task: Task<[JoinArgs], JoinResponse>;
@@ -97,21 +88,12 @@ export class JoinController implements ReactiveController {
     });
   }
 
-  get status(): JoinStatus {
-    return STATUS[this.task.status];
-  }
-
-  /** The last successful join (ready state). */
+  /** The last successful join. */
   get value(): JoinResponse | undefined {
     return this.task.value;
   }
 
-  /** The last failure (error state). */
-  get error(): ConsultError | undefined {
-    return this.task.error as ConsultError | undefined;
-  }
-
-  /** Runs the flow; resolves when it has settled (see `status`). */
+  /** Runs the flow; resolves when it has settled. */
   start(): Promise<void> {
     return this.task.run();
   }

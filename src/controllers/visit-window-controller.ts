@@ -3,6 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { fetchTicket } from '../client/consult-client.js';
 import { toConsultError, type ConsultError } from '../client/consult-error.js';
 import { getVisit } from '../client/visits.js';
+import { parseSecureUrl } from '../internal/url-policy.js';
 import type { VisitInfo } from '../protocol/visits.js';
 import { clock, CountdownController } from './countdown-controller.js';
 
@@ -18,6 +19,8 @@ export interface VisitWindowOptions {
   args: () => VisitWindowArgs;
   /** Reports a failed fetch (a visit without a schedule is not a failure). */
   onError: (error: ConsultError) => void;
+  /** The window is known now: fetched, known not to exist, or failed to come. */
+  onSettled: () => void;
 }
 
 /** Before the visit opens, while it may be joined, or over (ended or cancelled). */
@@ -41,7 +44,10 @@ export class VisitWindowController {
   private readonly countdown: CountdownController;
   private readonly task: Task<readonly [string, string?, string?], VisitWindow | undefined>;
 
-  constructor(host: ReactiveControllerHost, options: VisitWindowOptions) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly options: VisitWindowOptions,
+  ) {
     this.countdown = new CountdownController(host);
     this.task = new Task(host, {
       args: () => {
@@ -49,7 +55,8 @@ export class VisitWindowController {
         return [server, appointment, ticketUrl] as const;
       },
       task: async ([server, appointment, ticketUrl], { signal }) => {
-        if (!server || !appointment || !ticketUrl) return undefined;
+        // A server that is no secure URL gets no ticket: the join reports it, once, when the user asks to join.
+        if (!parseSecureUrl(server) || !appointment || !ticketUrl) return undefined;
         try {
           const ticket = await fetchTicket(ticketUrl, signal);
           const sent = clock.now();
@@ -65,14 +72,17 @@ export class VisitWindowController {
           throw failure;
         }
       },
-      onComplete: (visit) =>
+      onComplete: (visit) => {
         this.countdown.countTo(
           visit && !over(visit.info) ? [visit.info.joinAvailableFrom, visit.info.endsAt].map(Date.parse) : [],
           visit?.offset,
-        ),
+        );
+        this.settle();
+      },
       onError: (error) => {
         this.countdown.countTo([]);
         options.onError(error as ConsultError);
+        this.settle();
       },
     });
   }
@@ -80,6 +90,12 @@ export class VisitWindowController {
   /** The visit, once known; undefined while fetching, after a failure, or when it has no schedule. */
   get info(): VisitInfo | undefined {
     return this.task.status === TaskStatus.COMPLETE ? this.task.value?.info : undefined;
+  }
+
+  /** Whether the window is known (or known to be missing): no fetch is in flight or about to start. */
+  get settled(): boolean {
+    const { status } = this.task;
+    return status === TaskStatus.COMPLETE || status === TaskStatus.ERROR;
   }
 
   /** The last failure to fetch the visit. */
@@ -99,6 +115,11 @@ export class VisitWindowController {
     const now = this.now();
     if (over(info) || now >= Date.parse(info.endsAt)) return 'ended';
     return info.status === 'scheduled' && now < Date.parse(info.joinAvailableFrom) ? 'scheduled' : 'open';
+  }
+
+  /** Tells the host once the task has taken in its result: it calls `onComplete`/`onError` just before that. */
+  private settle(): void {
+    queueMicrotask(() => this.options.onSettled());
   }
 
   /** Fetches the visit again (after a failure, or when the server said it is not open yet). */

@@ -14,6 +14,8 @@ const identity = () => msg('We could not confirm that it is you. Please reload t
 const notYours = () => msg('This visit is not available to you. Please contact your care team.');
 const notFound = () =>
   msg('We could not find this visit. Please check your appointment or contact your care team.');
+// Not a wrong visit: a patient's visit whose room the clinic has not created yet (patients never create rooms).
+const notOpened = () => msg('The clinic has not opened this visit yet. Please try again later.');
 const setup = () => msg('The video visit cannot be started from this page. Please contact your care team.');
 const unknown = () => msg('Something went wrong. Please try again.');
 
@@ -36,7 +38,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'forbidden-scope': notYours,
   'forbidden-role': notYours,
   'not-found': notFound,
-  'room-not-found': notFound,
+  'room-not-found': notOpened,
   'room-ended': () => msg('This visit has already ended.'),
   'not-supported': setup,
   'visit-not-open': () => msg('Your visit is not open yet. The button will turn on when it is time.'),
@@ -62,3 +64,20 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 /** The user-facing message for an error code, in the active locale; codes from a newer server get a general one. */
 export const errorMessage = (code: string): string =>
   (Object.hasOwn(MESSAGES, code) ? MESSAGES[code as ErrorCode] : unknown)();
+
+// What "Try again" can mend: the network, a slow or busy server or video service, a server error, a visit not
+// opened yet, and codes from a newer server (their general message asks to try again). Not a page set up wrongly,
+// a visit that is not the caller's or has ended, a ticket the page must renew (its message says to reload).
+const MENDED_BY_RETRY: ReadonlySet<() => string> = new Set([
+  network,
+  slow,
+  tooMany,
+  ours,
+  videoService,
+  notOpened,
+  unknown,
+]);
+
+/** Whether trying the same thing again can succeed without anyone changing anything first. */
+export const retryHelps = (code: string): boolean =>
+  !Object.hasOwn(MESSAGES, code) || MENDED_BY_RETRY.has(MESSAGES[code as ErrorCode]);

@@ -2,10 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/video-consult-room/define.js';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
-import { http } from 'msw';
-import { JOINED, problem, seen, useMockServer, worker } from './mock-server.js';
-import { alertText, clickAndSettle, statusText } from './call-join-button.helpers.js';
-import { SERVER, part } from './support.js';
+import { http, HttpResponse } from 'msw';
+import { JOIN, JOINED, problem, seen, useMockServer, worker } from './mock-server.js';
+import { alertText, button, clickAndSettle, statusText } from './call-join-button.helpers.js';
+import { SERVER, part, roomUrl } from './support.js';
 
 useMockServer();
 
@@ -46,6 +46,30 @@ describe('<call-join-button target>', () => {
     expect(seen.opened).to.have.length(0);
     expect(part(el, '[part~="link"]')).to.equal(null);
     expect(statusText(el)).to.equal('Your video visit is ready.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows the real room: in the call, then left, with Join shut and no second link', async () => {
+    let joins = 0;
+    const url = roomUrl('room=room-1&post=joined');
+    worker.use(http.post(JOIN, () => (joins++, HttpResponse.json({ ...JOINED, url }))));
+    const { el, room } = await page('room');
+    const joined = oneEvent(room, 'vc-joined');
+    await clickAndSettle(el);
+    await joined;
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('You are in your video visit.');
+    expect(button(el).getAttribute('aria-disabled')).to.equal('true');
+    button(el).click();
+
+    const left = oneEvent(room, 'vc-left');
+    expect(room.leave()).to.equal(true);
+    await left;
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('You left the visit. To go back in, use Rejoin.');
+    button(el).click();
+    await el.updateComplete;
+    expect(joins).to.equal(1);
     await expect(el).to.be.accessible();
   });
 

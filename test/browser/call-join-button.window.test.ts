@@ -1,7 +1,8 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
-import { JOIN, problem, seen, useMockServer, worker } from './mock-server.js';
+import { JOIN, JOINED, problem, seen, useMockServer, worker } from './mock-server.js';
+import type { VisitInfo } from '../../src/protocol/visits.js';
 import { alertText, button, clickAndSettle, statusText } from './call-join-button.helpers.js';
 import {
   MINUTE,
@@ -13,6 +14,7 @@ import {
   visitAnswered,
   visitAt,
   visitRequests,
+  VISITS,
   windowButton,
   windowPart,
   windowSettled,
@@ -148,6 +150,60 @@ describe('<call-join-button> visit window', () => {
     expect(ready.type).to.equal('vc-join-ready');
     expect(requests).to.have.length(1);
     expect(seen.joins).to.have.length(1);
+  });
+
+  describe('a press before the window is known', () => {
+    /** The visit answers `visit` only when released; `log` says in which order the visit and the join answered. */
+    const gatedVisit = (visit: VisitInfo) => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const log: string[] = [];
+      worker.use(
+        http.get(VISITS, async () => {
+          await gate;
+          log.push('visit');
+          return HttpResponse.json(visit);
+        }),
+        http.post(JOIN, () => {
+          log.push('join');
+          // What the server says to a join before the window opens.
+          return visit.status === 'open' ? HttpResponse.json(JOINED) : problem(425, 'visit-not-open');
+        }),
+      );
+      return { release, log };
+    };
+
+    it('waits for the window instead of asking too early: no 425, no error', async () => {
+      const { release, log } = gatedVisit(visitAt(5 * MINUTE));
+      const errors = record(document, 'vc-error');
+      const el = await windowButton();
+      button(el).click();
+      await el.updateComplete;
+      expect(button(el).getAttribute('aria-busy')).to.equal('true');
+      expect(statusText(el)).to.equal('Connecting to your video visit…');
+      // Time for a join that should not be sent to arrive (as `visitAnswered` does).
+      await aTimeout(50);
+      release();
+      await windowSettled(el);
+      expect(shownText(el)).to.equal('Opens in 5 min');
+      expect(shut(el)).to.equal(true);
+      expect(statusText(el)).to.equal('');
+      expect(button(el).getAttribute('aria-busy')).to.equal('false');
+      expect(log).to.deep.equal(['visit']);
+      expect(errors).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('joins once the window is known to be open', async () => {
+      const { release, log } = gatedVisit({ ...visitAt(-MINUTE), status: 'open' });
+      const el = await windowButton();
+      const ready = oneEvent(el, 'vc-join-ready');
+      button(el).click();
+      await aTimeout(50);
+      release();
+      await ready;
+      expect(log).to.deep.equal(['visit', 'join']);
+    });
   });
 
   it('shows a visit the server reports cancelled as over', async () => {

@@ -35,7 +35,7 @@ describe('localization', () => {
   });
 
   it('renders German under lang="de", errors included, and is accessible', async () => {
-    worker.use(http.post(JOIN, () => problem(404, 'room-not-found')));
+    worker.use(http.post(JOIN, () => problem(500, 'internal')));
     const wrapper = await fixture<HTMLElement>(
       html`<div lang="de">
         <call-join-button server=${SERVER} appointment="a" .ticket=${'t'}></call-join-button>
@@ -44,8 +44,7 @@ describe('localization', () => {
     const el = wrapper.querySelector('call-join-button')!;
     await waitUntil(() => labelOf(el) === 'Videosprechstunde beitreten', 'no German label');
     const event = await clickAndSettle(el);
-    const german =
-      'Wir konnten diese Sprechstunde nicht finden. Bitte prüfen Sie Ihren Termin oder wenden Sie sich an Ihr Behandlungsteam.';
+    const german = 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es gleich noch einmal.';
     expect((event as CustomEvent).detail.message).to.equal(german);
     expect(alertText(el)).to.equal(german);
     expect(part(el, '[part~="retry"]')!.textContent).to.equal('Erneut versuchen');

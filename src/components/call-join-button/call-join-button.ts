@@ -1,13 +1,15 @@
 import { html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { errorMessage } from '../../internal/error-messages.js';
 import { pageLanguage } from '../../internal/page-language.js';
+import { frameableOrigin } from '../../internal/url-policy.js';
 import { JoinController, roomSession, type JoinArgs } from '../../controllers/join-controller.js';
 import { VisitWindowController } from '../../controllers/visit-window-controller.js';
+import { RetryController } from '../../controllers/retry-controller.js';
+import { RoomFollowerController } from '../../controllers/room-follower-controller.js';
 import { ConsultError } from '../../client/consult-error.js';
-import type { RoomSession } from '../../client/room-session.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
 import { JoinReadyEvent } from '../../events/join-ready.js';
 import { ConsultErrorEvent } from '../../events/error.js';
@@ -16,14 +18,15 @@ import type { JoinRole } from '../../protocol/ticket.js';
 import { styles } from './call-join-button.styles.js';
 import { askForMedia } from './ask-for-media.js';
 import { renderVisitWindow, WINDOW_ID } from './visit-window.js';
+import { transition, type JoinEffect, type JoinEvent, type JoinState } from './join-states.js';
+import { buttonView, notOpenedText, renderAlert, renderLink, type ButtonView } from './button-view.js';
+import { findRoom, queryRoom } from './target-room.js';
 
 /**
- * What the button needs of a `<video-consult-room>`. Declared here rather than imported, so that this module never
- * pulls in the room's code (nor a second copy of it).
+ * How often and how long the button asks again while the clinic has not opened the visit: 5 s, doubling to a
+ * minute, 15 times (about 12 minutes), then it says so and offers "Try again".
  */
-interface RoomTarget extends HTMLElement {
-  open(join: JoinResponse, session?: RoomSession): void;
-}
+const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
 
 /**
  * @tagname call-join-button
@@ -33,12 +36,20 @@ interface RoomTarget extends HTMLElement {
  * With `appointment`, `server` and `ticket-url` it first asks the server for the visit's window
  * (`GET /v1/visits/{appointment}`, on the server's clock). Before the visit opens the button stays focusable but
  * `aria-disabled`, says when the visit starts (in the patient's time zone) and counts down ("Opens in 12 min",
- * by the second in the last minute); after the visit it says so. A visit without a schedule (`room-not-found`)
- * joins as before. A `ticket` property alone gives no window: the single ticket it holds is kept for the join.
+ * by the second in the last minute); after the visit it says so. A press while the window is still being fetched
+ * waits for it. A visit without a schedule (`room-not-found`) joins as before. A `ticket` property alone gives no
+ * window: the single ticket it holds is kept for the join.
+ *
+ * When the join answers that the clinic has not opened an appointment's visit yet (`room-not-found`), the button
+ * says so and asks again by itself (5 s, doubling to a minute, about 12 minutes in all, while it is in the page).
+ * A join URL that is not `https:` (`http:` only on localhost) from one of the provider's allowed origins is refused
+ * (`url-refused`) before anything sees it.
  *
  * With a `target`, the tap also asks for camera and microphone (and stops them at once), because iOS prompts only
  * from a user gesture; the room gets the join link together with a `RoomSession` (fresh tickets, link refresh, the
- * visit window) in `room.open(join, session)`.
+ * visit window) in `room.open(join, session)`. From then on the button follows the room (`vc-waiting`,
+ * `vc-joined`, `vc-left`, `vc-ended`) and says where the visit stands; while the room holds the visit a press
+ * asks for no second link (the room's Rejoin renews it).
  *
  * @slot - The button's label. Default: "Join video visit", localized.
  *
@@ -56,11 +67,16 @@ interface RoomTarget extends HTMLElement {
  * @cssprop --call-join-button-radius - Corner radius. Default `var(--vc-radius, 0.5rem)`.
  * @cssprop --call-join-button-font-size - Font size. Default `var(--vc-font-size, 1.125rem)`.
  * @cssprop --call-join-button-focus-ring-color - Focus ring. Default `var(--vc-color-focus, #0b5cad)`.
+ * @cssprop --call-join-button-disabled-background - Background while the button cannot be used. Default
+ * `var(--vc-color-disabled-surface, #eef0f3)`.
+ * @cssprop --call-join-button-disabled-color - Text and border while the button cannot be used (keep 4.5:1 on the
+ * background above and 3:1 on the page). Default `var(--vc-color-disabled, #4b5563)`.
  *
  * @fires {JoinRequestEvent} vc-join-request - The user clicked; cancelable. `detail: { appointment?, room?, role? }`.
  * @fires {JoinReadyEvent} vc-join-ready - A join URL arrived and is being opened. `detail: { url, expiresAt, provider }`.
  * @fires {ConsultErrorEvent} vc-error - Joining failed, or fetching the visit window did; the element shows
- * `message` too, with a retry. `detail: { code, message }`.
+ * `message` too, with "Try again" where trying again can help. Once per failure: the automatic retries of a visit
+ * not opened yet report it once. `detail: { code, message }`.
  */
 export class CallJoinButton extends ConsultElement {
   static override styles = styles;
@@ -102,6 +118,11 @@ export class CallJoinButton extends ConsultElement {
 
   @query('[part~="button"]') private button!: HTMLButtonElement;
 
+  /** Where the button stands with its visit (see `TRANSITIONS`). */
+  @state() private state: JoinState = 'idle';
+  /** The error behind `failed` and `not-opened`. */
+  @state() private failure?: ConsultError;
+
   private readonly flow = new JoinController(this, {
     args: () => ({
       server: this.server,
@@ -111,20 +132,77 @@ export class CallJoinButton extends ConsultElement {
       ticketUrl: this.ticketUrl,
     }),
     deliver: (join, args) => this.deliver(join, args),
-    onError: (error) => {
-      this.report(error);
-      // The server's clock says it is too early: fetch the window again, so that the countdown shows it.
-      if (error.code === 'visit-not-open') void this.visit.refetch();
-    },
+    onError: (error) => this.joinFailed(error),
   });
 
   private readonly visit = new VisitWindowController(this, {
     args: () => ({ server: this.server, appointment: this.appointment, ticketUrl: this.ticketUrl }),
     onError: (error) => this.report(error),
+    onSettled: () => this.send(this.shut ? 'window-shut' : 'window-open'),
   });
 
-  private report(error: ConsultError): void {
-    this.emit(new ConsultErrorEvent({ code: error.code, message: errorMessage(error.code) }));
+  private readonly retry = new RetryController(this, {
+    ...NOT_OPENED_RETRY,
+    onDue: () => this.send('retry-due'),
+  });
+
+  private readonly follower = new RoomFollowerController(this, (type) => this.send(type));
+
+  /** Moves through the state table and runs the transition's effects. */
+  private send(event: JoinEvent): void {
+    const next = transition(this.state, event);
+    if (!next) return;
+    this.state = next.to;
+    if (next.to !== 'failed' && next.to !== 'not-opened') this.failure = undefined;
+    for (const effect of next.effects ?? []) this.run(effect);
+  }
+
+  private run(effect: JoinEffect): void {
+    switch (effect) {
+      case 'join':
+        void this.flow.start();
+        break;
+      case 'wait-for-window':
+        // A press is a fresh attempt. A window already known answers at once; else its fetch does, when it settles.
+        this.retry.reset();
+        if (this.visit.settled) this.send(this.shut ? 'window-shut' : 'window-open');
+        break;
+      case 'schedule-retry':
+        if (!this.retry.schedule()) this.send('gave-up');
+        break;
+      case 'cancel-retry':
+        this.retry.cancel();
+        break;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // The join in flight was aborted with the host (JoinController): nothing is on its way any more.
+    this.send('aborted');
+  }
+
+  /** What the page hears: the code, and the message the element shows for it. */
+  private report(error: ConsultError, message = errorMessage(error.code)): void {
+    this.emit(new ConsultErrorEvent({ code: error.code, message }));
+  }
+
+  private joinFailed(error: ConsultError): void {
+    const { code } = error;
+    if (code === 'room-not-found' && this.appointment) {
+      // The clinic has not opened the visit yet (patients never create it): ask again by itself, and tell the page
+      // once, not at every try.
+      if (this.state === 'joining' && this.retry.fresh) this.report(error, notOpenedText());
+      this.failure = error;
+      this.send('not-opened');
+      return;
+    }
+    this.report(error);
+    if (code === 'room-ended') return this.send('visit-over');
+    this.failure = error;
+    this.send('failed');
+    // The server's clock says it is too early: fetch the window again, so that the countdown shows it.
+    if (code === 'visit-not-open') void this.visit.refetch();
   }
 
   private joinRequest(): JoinRequest {
@@ -139,94 +217,75 @@ export class CallJoinButton extends ConsultElement {
     return phase === 'scheduled' || phase === 'ended';
   }
 
-  private async handleClick(): Promise<void> {
-    if (this.disabled || this.shut || this.flow.status === 'loading') return;
+  /** The error the alert shows: the join's, else (before any join) a failed fetch of the visit window. */
+  private get alert(): ConsultError | undefined {
+    if (this.state === 'failed') return this.failure;
+    return this.state === 'idle' ? this.visit.error : undefined;
+  }
+
+  private view(): ButtonView {
+    return buttonView({ state: this.state, phase: this.visit.phase, alert: this.alert?.code });
+  }
+
+  private handleClick(): void {
+    if (this.disabled || !this.view().live) return;
     if (!this.emit(new JoinRequestEvent(this.joinRequest()))) return;
     // Still inside the tap, before the first await (see askForMedia); a new window asks for itself.
-    if (this.target !== undefined && this.queryRoom(this.target)) askForMedia();
-    await this.flow.start();
+    if (this.target !== undefined && queryRoom(this, this.target)) askForMedia();
+    this.send('press');
   }
 
-  private async handleRetry(): Promise<void> {
+  private handleRetry(): void {
     // The retry button disappears with the error: keep keyboard focus on the main button instead of losing it.
     this.button.focus();
-    if (this.flow.status === 'error') await this.handleClick();
-    else await this.visit.refetch();
+    if (this.state === 'failed') this.handleClick();
+    else void this.visit.refetch();
   }
 
+  /**
+   * Hands the join on: to the target room, else to a new window. A missing or foreign target, and a URL the room
+   * would refuse to frame, are refused before `vc-join-ready`, so the page never gets both that and an error.
+   */
   private deliver(join: JoinResponse, args: JoinArgs): void {
-    const room = this.target === undefined ? undefined : this.findRoom(this.target);
+    const room = this.target === undefined ? undefined : findRoom(this, this.target);
+    if (!frameableOrigin(join.url, join.allowedOrigins)) {
+      throw new ConsultError('url-refused');
+    }
     this.emit(new JoinReadyEvent({ url: join.url, expiresAt: join.expiresAt, provider: join.provider }));
-    if (room) room.open(join, roomSession(args, this, this.visit.info));
-    else window.open(join.url, '_blank', 'noopener,noreferrer');
-  }
-
-  private queryRoom(id: string): RoomTarget | undefined {
-    const root = this.getRootNode();
-    const found = root instanceof Document || root instanceof ShadowRoot ? root.getElementById(id) : null;
-    // By tag name, not `instanceof`: this module must not pull in the room's code (nor a second copy of it).
-    return found?.localName === 'video-consult-room' && typeof (found as RoomTarget).open === 'function'
-      ? (found as RoomTarget)
-      : undefined;
-  }
-
-  /** The target room; a missing or foreign target is checked before `vc-join-ready`, so the page never gets both. */
-  private findRoom(id: string): RoomTarget {
-    const room = this.queryRoom(id);
-    if (room) return room;
-    throw new ConsultError('target-not-found', { detail: `no <video-consult-room id="${id}"> here` });
-  }
-
-  private statusText(): string {
-    switch (this.flow.status) {
-      case 'loading':
-        return msg('Connecting to your video visit…');
-      case 'ready':
-        return this.target === undefined
-          ? msg('Your video visit has opened in a new window.')
-          : msg('Your video visit is ready.');
-      default:
-        return '';
+    if (room) {
+      // Listening before the room opens, so that nothing it says on the way is missed.
+      this.follower.follow(room);
+      this.send('handed');
+      room.open(join, roomSession(args, this, this.visit.info));
+    } else {
+      window.open(join.url, '_blank', 'noopener,noreferrer');
+      this.send('opened');
     }
   }
 
   override render() {
-    const { status } = this.flow;
     const { info, phase } = this.visit;
-    const busy = status === 'loading';
-    const url = status === 'ready' && this.target === undefined ? this.flow.value?.url : undefined;
-    // The join's failure is the newer news; without one, a failed fetch of the visit window.
-    const error = status === 'error' ? this.flow.error : this.visit.error;
+    const view = this.view();
+    const { alert } = this;
+    const windowShown = view.window && info && phase;
+    const url = this.state === 'opened' ? this.flow.value?.url : undefined;
+    const retry = view.retry ? () => this.handleRetry() : undefined;
     return html`
       <div part="base">
         <button
           part="button"
           type="button"
           ?disabled=${this.disabled}
-          aria-busy=${busy ? 'true' : 'false'}
-          aria-disabled=${busy || this.shut ? 'true' : nothing}
-          aria-describedby=${info ? WINDOW_ID : nothing}
+          aria-busy=${view.busy ? 'true' : 'false'}
+          aria-disabled=${view.live ? nothing : 'true'}
+          aria-describedby=${windowShown ? WINDOW_ID : nothing}
           @click=${this.handleClick}
         >
           <slot>${msg('Join video visit')}</slot>
         </button>
-        ${info && phase ? renderVisitWindow(info, phase, this.visit.now()) : nothing}
-        <p part="status" role="status" aria-live="polite">${this.statusText()}</p>
-        ${
-          error
-            ? html`<div part="error" role="alert">
-                <p>${errorMessage(error.code)}</p>
-                <button part="retry" type="button" @click=${this.handleRetry}>${msg('Try again')}</button>
-              </div>`
-            : nothing
-        }
-        ${
-          url
-            ? html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer"
-                >${msg('Open your video visit in a new window')}</a
-              >`
-            : nothing
-        }
+        ${windowShown ? renderVisitWindow(info, phase, this.visit.now()) : nothing}
+        <p part="status" role="status" aria-live="polite">${view.status}</p>
+        ${alert ? renderAlert(errorMessage(alert.code), retry) : nothing} ${url ? renderLink(url) : nothing}
       </div>
     `;
   }

@@ -1,0 +1,72 @@
+import { html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import type { VisitPhase } from '../../controllers/visit-window-controller.js';
+import { retryHelps } from '../../internal/error-messages.js';
+import { IN_ROOM, transition, type JoinState } from './join-states.js';
+
+/** What the button shows in one state. */
+export interface ButtonView {
+  /** A press does something (else the button is `aria-disabled`, still focusable). */
+  live: boolean;
+  /** A join is on its way. */
+  busy: boolean;
+  /** The visit window (start time, countdown, over) is worth showing: the room does not hold the visit. */
+  window: boolean;
+  /** The polite status line. */
+  status: string;
+  /** Whether the alert, if there is one, gets a "Try again" button. */
+  retry: boolean;
+}
+
+export interface ViewInput {
+  state: JoinState;
+  /** The visit window's phase, when one is known. */
+  phase?: VisitPhase;
+  /** The error code of the alert, if there is one. */
+  alert?: string;
+}
+
+/** The status line of the `not-opened` state: the button keeps asking by itself meanwhile. */
+export const notOpenedText = () =>
+  msg('The clinic has not opened your visit yet. This page keeps trying, so please keep it open.');
+
+const STATUS: Partial<Record<JoinState, () => string>> = {
+  queued: () => msg('Connecting to your video visit…'),
+  joining: () => msg('Connecting to your video visit…'),
+  opened: () => msg('Your video visit has opened in a new window.'),
+  handed: () => msg('Your video visit is ready.'),
+  waiting: () => msg('You are in the waiting room. Your care team will let you in.'),
+  'in-room': () => msg('You are in your video visit.'),
+  left: () => msg('You left the visit. To go back in, use Rejoin.'),
+  ended: () => msg('The visit has ended. You can close this page.'),
+  'not-opened': notOpenedText,
+};
+
+/**
+ * The button's look in `state`: pressable only where the state table takes a press and the visit window does not
+ * keep it shut; the window only while the room does not hold the visit (a visit running over its end is not
+ * "over" to the patient in it); "Try again" only where trying again can help.
+ */
+export const buttonView = ({ state, phase, alert }: ViewInput): ButtonView => {
+  const shut = phase === 'scheduled' || phase === 'ended';
+  return {
+    live: transition(state, 'press') !== undefined && !shut,
+    busy: state === 'queued' || state === 'joining',
+    window: !IN_ROOM.has(state) && state !== 'ended',
+    status: STATUS[state]?.() ?? '',
+    retry: alert !== undefined && retryHelps(alert) && !shut,
+  };
+};
+
+/** The error message, with "Try again" when `retry` is given. */
+export const renderAlert = (message: string, retry?: () => void) =>
+  html`<div part="error" role="alert">
+    <p>${message}</p>
+    ${retry ? html`<button part="retry" type="button" @click=${retry}>${msg('Try again')}</button>` : nothing}
+  </div>`;
+
+/** The fallback link to a visit opened in a new window (a popup blocker may have eaten that window). */
+export const renderLink = (url: string) =>
+  html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer"
+    >${msg('Open your video visit in a new window')}</a
+  >`;

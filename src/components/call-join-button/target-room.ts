@@ -1,0 +1,28 @@
+import { ConsultError } from '../../client/consult-error.js';
+import type { RoomSession } from '../../client/room-session.js';
+import type { JoinResponse } from '../../protocol/join.js';
+
+/**
+ * What the button needs of a `<video-consult-room>`. Declared here rather than imported, so that this module never
+ * pulls in the room's code (nor a second copy of it).
+ */
+export interface RoomTarget extends HTMLElement {
+  open(join: JoinResponse, session?: RoomSession): void;
+}
+
+/** The `<video-consult-room>` with id `id` in the document or shadow root of `from`. */
+export const queryRoom = (from: Node, id: string): RoomTarget | undefined => {
+  const root = from.getRootNode();
+  const found = root instanceof Document || root instanceof ShadowRoot ? root.getElementById(id) : null;
+  // By tag name, not `instanceof`: this module must not pull in the room's code (nor a second copy of it).
+  return found?.localName === 'video-consult-room' && typeof (found as RoomTarget).open === 'function'
+    ? (found as RoomTarget)
+    : undefined;
+};
+
+/** The target room, or `target-not-found`. */
+export const findRoom = (from: Node, id: string): RoomTarget => {
+  const room = queryRoom(from, id);
+  if (room) return room;
+  throw new ConsultError('target-not-found', { detail: `no <video-consult-room id="${id}"> here` });
+};
