@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
@@ -147,6 +148,32 @@ describe('demo visit end to end (sandbox provider, Chromium)', () => {
     await waitForEvent(page, 'vc-ended', 'patient-room');
     // one vc-ended each, though the room page and the live state both report it
     expect((await seen(page, 'patient-room')).filter((t) => t === 'vc-ended')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('logs every event the elements declare in their manifest, vc-reconnected included', async () => {
+    const manifest = JSON.parse(
+      await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'),
+    ) as {
+      modules: { declarations?: { events?: { name: string }[] }[] }[];
+    };
+    const declared = [
+      ...new Set(
+        manifest.modules
+          .flatMap((m) => m.declarations ?? [])
+          .flatMap((d) => d.events ?? [])
+          .map((e) => e.name),
+      ),
+    ];
+    expect(declared).toContain('vc-reconnected');
+    const { page } = await openDemo(600);
+    await page.evaluate((types) => {
+      const room = document.getElementById('patient-room')!;
+      for (const type of types)
+        room.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: {} }));
+    }, declared);
+    const logged = await seen(page, 'patient-room');
+    expect(declared.filter((type) => !logged.includes(type))).toEqual([]);
     await page.close();
   });
 
