@@ -184,6 +184,23 @@ describe('<call-join-button>', () => {
     }
   });
 
+  it('keeps a long German word whole on a 360 px phone (the demo page leaves it 261 px)', async () => {
+    // The demo's type: 18 px root, so the button's 1.125rem is 20.25 px.
+    const wrapper = await fixture<HTMLElement>(
+      html`<div
+        lang="de"
+        style="inline-size: 261px; font: 18px/1.5 system-ui, sans-serif; --vc-font-size: 20.25px"
+      >
+        <call-join-button>Videosprechstunde beitreten</call-join-button>
+      </div>`,
+    );
+    const text = wrapper.querySelector('call-join-button')!.firstChild!;
+    const word = document.createRange();
+    word.setStart(text, 0);
+    word.setEnd(text, 'Videosprechstunde'.length);
+    expect(word.getClientRects().length, 'the word is not broken across lines').to.equal(1);
+  });
+
   it('shows a focus ring on the button', async () => {
     const el = await joinButton();
     button(el).focus();

@@ -3,6 +3,8 @@ import { css } from 'lit';
 // Comments sit out here: inside the template they would ship in the bundle.
 // The button that cannot be used is greyed out with colours, not opacity: a faded button fell to 2.6:1 against the
 // page, below the 3:1 a control needs to be seen. Text is 6.6:1 on the grey, the border 7.5:1 on white.
+// The button's side padding is 0.75em: with more, "Videosprechstunde" no longer fits a 360 px phone and broke
+// mid-word; where a word still does not fit, phones hyphenate (lang from the page), else it wraps anywhere.
 export const styles = css`
   :host {
     --_bg: var(--call-join-button-background, var(--vc-color-primary, #0b5cad));
@@ -38,13 +40,14 @@ export const styles = css`
   [part~='button'] {
     /* 44 px minimum touch target (WCAG 2.5.5), whatever the font size */
     min-block-size: max(2.75rem, 44px);
-    padding: 0.5em 1.25em;
+    padding: 0.5em 0.75em;
     /* a transparent border becomes visible in forced-colors mode */
     border: 2px solid transparent;
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
     font-weight: 600;
+    hyphens: auto;
     overflow-wrap: anywhere;
   }
 
