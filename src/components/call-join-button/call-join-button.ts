@@ -192,7 +192,7 @@ export class CallJoinButton extends ConsultElement {
     if (code === 'room-not-found' && this.appointment) {
       // The clinic has not opened the visit yet (patients never create it): ask again by itself, and tell the page
       // once, not at every try.
-      if (this.state === 'joining' && this.retry.fresh) this.report(error, notOpenedText());
+      if (this.retry.fresh) this.report(error, notOpenedText());
       this.failure = error;
       this.send('not-opened');
       return;
