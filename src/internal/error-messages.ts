@@ -38,6 +38,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'forbidden-scope': notYours,
   'forbidden-role': notYours,
   'not-found': notFound,
+  'method-not-allowed': setup,
   'room-not-found': notOpened,
   'room-ended': () => msg('This visit has already ended.'),
   'not-supported': setup,

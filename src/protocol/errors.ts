@@ -19,6 +19,8 @@ export const SERVER_ERRORS = {
   'origin-not-allowed': 403,
   'not-found': 404,
   'room-not-found': 404,
+  /** The path exists, the method does not; `Allow` lists the ones that do. */
+  'method-not-allowed': 405,
   'room-ended': 409,
   /** The room's provider cannot do this (e.g. cancel a room: `capabilities.cancel` is false). */
   'not-supported': 409,

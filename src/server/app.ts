@@ -12,7 +12,8 @@ import { createLive, isEventStream, type LiveTimingOverrides } from './live/live
 import { createLogger, type Logger } from './logger.js';
 import { clientIp } from './middleware/client-ip.js';
 import { allowlistCors } from './middleware/cors.js';
-import { notFound, onError } from './middleware/problem.js';
+import { notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.js';
+import { onError } from './middleware/problem.js';
 import { createRateLimiter, rateLimitByIp } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { requestTimeout } from './middleware/request-timeout.js';
@@ -121,7 +122,7 @@ export async function createConsultServer(
 
   const app = new Hono<AppEnv>();
   app.onError(onError(logger));
-  app.notFound(notFound);
+  app.notFound(notFoundOrMethodNotAllowed(() => app.routes));
   app.use(requestId());
   app.use(clientIp(config.trustedProxy));
   app.use(requestLog(logger));

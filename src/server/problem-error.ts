@@ -13,6 +13,8 @@ export class ProblemError extends Error {
     readonly options: {
       /** Seconds, for 429 and 503 responses. */
       retryAfter?: number;
+      /** Methods the path answers, for 405 (the `Allow` header). */
+      allow?: readonly string[];
       /** Field errors for 400. */
       errors?: { path: string; message: string }[];
       /** Internal reason for logs and audit (never sent to the caller). */

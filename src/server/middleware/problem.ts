@@ -1,4 +1,4 @@
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../protocol/problem.js';
 import { problemType } from '../../protocol/errors.js';
@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   401: 'Not authenticated',
   403: 'Not allowed',
   404: 'Not found',
+  405: 'Method not allowed',
   409: 'Conflict',
   425: 'Too early',
   413: 'Payload too large',
@@ -37,6 +38,7 @@ export function problemResponse(c: Context, error: ProblemError): Response {
     'Cache-Control': 'no-store',
   };
   if (error.options.retryAfter !== undefined) headers['Retry-After'] = String(error.options.retryAfter);
+  if (error.options.allow !== undefined) headers.Allow = error.options.allow.join(', ');
   if (error.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="consult"';
   return c.body(JSON.stringify(body), error.status as 400, headers);
 }
@@ -62,6 +64,3 @@ export const onError =
       ),
     );
   };
-
-export const notFound: NotFoundHandler = (c) =>
-  problemResponse(c, new ProblemError('not-found', 'There is nothing at this address.'));
