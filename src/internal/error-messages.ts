@@ -44,6 +44,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'not-supported': setup,
   'visit-not-open': () => msg('Your visit is not open yet. The button will turn on when it is time.'),
   'idempotency-key-reused': unknown,
+  'room-schedule-conflict': unknown,
   'rate-limited': tooMany,
   internal: ours,
   'bad-response': ours,

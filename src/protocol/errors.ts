@@ -24,6 +24,8 @@ export const SERVER_ERRORS = {
   'room-ended': 409,
   /** The room's provider cannot do this (e.g. cancel a room: `capabilities.cancel` is false). */
   'not-supported': 409,
+  /** `POST /v1/rooms` for an appointment whose room exists with another start, length or clinician. */
+  'room-schedule-conflict': 409,
   /** A patient asked to join before the visit's joinAvailableFrom. */
   'visit-not-open': 425,
   'payload-too-large': 413,

@@ -27,6 +27,13 @@ const IssuerSchema = v.pipe(
     publicKeyPem: v.optional(v.pipe(v.string(), v.startsWith('-----BEGIN PUBLIC KEY-----'))),
     /** HS256 shared secret, at least 32 bytes. Load it from the environment, never from a checked-in file. */
     secret: v.optional(v.pipe(v.string(), v.minBytes(32, 'must be at least 32 bytes'))),
+    /**
+     * `appointment` (the default): this portal's patient tickets must name the one appointment they may
+     * act on, so that no portal can forget the optional claim and let a patient into every visit. `any`
+     * accepts unscoped patient tickets, which may join any visit whose id they know: only for a portal
+     * that checks every patient's visits itself.
+     */
+    patientScope: v.optional(v.picklist(['appointment', 'any']), 'appointment'),
   }),
   v.check((i) => {
     const symmetric = i.algorithms.includes('HS256');

@@ -83,9 +83,9 @@ export function openApiDocument(serverUrl: string) {
           ],
           requestBody: { required: true, content: json('CreateRoomRequest') },
           responses: {
-            '200': { description: 'The room existed', content: json('Room') },
+            '200': { description: 'The room exists with the same schedule', content: json('Room') },
             '201': { description: 'Created', content: json('Room') },
-            ...problems(400, 401, 403, 413, 415, 422, 429, 502, 503, 504),
+            ...problems(400, 401, 403, 409, 413, 415, 422, 429, 502, 503, 504),
           },
         },
       },
@@ -162,7 +162,12 @@ export function openApiDocument(serverUrl: string) {
           summary: 'Demo mode only: a consult ticket for the demo page',
           parameters: [
             { name: 'role', in: 'query', schema: { enum: ['patient', 'clinician'] } },
-            { name: 'appointment', in: 'query', schema: { type: 'string' } },
+            {
+              name: 'appointment',
+              in: 'query',
+              description: 'Required for role=patient: a patient ticket is for one appointment.',
+              schema: { type: 'string' },
+            },
           ],
           responses: {
             '200': { description: 'Ticket', content: { 'text/plain': { schema: { type: 'string' } } } },

@@ -33,6 +33,14 @@ export const toRoomResponse = (room: StoredRoom): Room => ({
   durationMinutes: room.durationMinutes,
 });
 
+/** What an existing room and a request to open it disagree on, if anything; unnamed fields never do. */
+function scheduleDifference(room: StoredRoom, spec: NewRoom): string | undefined {
+  if (spec.startsAt !== undefined && spec.startsAt.getTime() !== room.startsAt.getTime()) return 'start time';
+  if (spec.durationMinutes !== undefined && spec.durationMinutes !== room.durationMinutes) return 'length';
+  if (spec.clinicianName !== undefined && spec.clinicianName !== room.clinicianName) return 'clinician';
+  return undefined;
+}
+
 /** Finds, creates and cancels rooms; creates an appointment's room once even when callers race. */
 export function createRoomService(options: RoomServiceOptions) {
   const { store, providers, now } = options;
@@ -82,17 +90,39 @@ export function createRoomService(options: RoomServiceOptions) {
       if (!room) throw new ProblemError('room-not-found', 'There is no such room.');
       return room;
     },
-    /** The appointment's room, created on first join where the provider allows it. */
+    /**
+     * The appointment's room. Patients never create one: a room a patient's join made "now" would
+     * shadow the clinic's real schedule. A clinician's join opens an ad-hoc room where the provider
+     * allows it (no participant list needed).
+     */
     async forJoin(appointment: string, participant: Participant, signal: AbortSignal) {
       const existing = await store.findRoomByAppointment(options.defaultProvider, appointment);
       if (existing) return { room: existing, created: false };
-      if (providerOf(options.defaultProvider).capabilities.roomNeedsParticipants) {
+      if (
+        participant.role === 'patient' ||
+        providerOf(options.defaultProvider).capabilities.roomNeedsParticipants
+      ) {
         throw new ProblemError(
           'room-not-found',
           'The clinic has not opened this visit yet. Please try again later.',
         );
       }
       return this.ensure({ appointment, participants: [participant] }, signal);
+    },
+    /**
+     * `POST /v1/rooms`: creates the room, or answers the existing one when it has the same schedule;
+     * another start, length or clinician is a 409, never a silent 200 that drops the clinic's schedule.
+     */
+    async open(spec: NewRoom, signal: AbortSignal): Promise<{ room: StoredRoom; created: boolean }> {
+      const result = await this.ensure(spec, signal);
+      const differs = result.created ? undefined : scheduleDifference(result.room, spec);
+      if (differs) {
+        throw new ProblemError(
+          'room-schedule-conflict',
+          `This appointment's room already exists with another ${differs}; it was not changed.`,
+        );
+      }
+      return result;
     },
     /** The appointment's room, created with the default provider when there is none. */
     async ensure(spec: NewRoom, signal: AbortSignal): Promise<{ room: StoredRoom; created: boolean }> {

@@ -9,15 +9,19 @@ afterEach(async () => server?.app.close());
 const auditAs = async (s: Server, role: string, query = '') =>
   s.app.request(`/v1/audit${query}`, {
     headers: {
-      authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: role as never, sub: 'auditor' })}`,
+      authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: role as never, sub: 'auditor', appointment: 'apt-1' })}`,
     },
   });
 
 describe('audit log', () => {
   it('records accepted and refused tickets, room creation and minted links', async () => {
     server = await testServer();
-    await server.join(await signTicket(server.keys.privateKey), { appointment: 'apt-1' });
-    await server.join(await signTicket(server.keys.privateKey, { aud: 'other' }), { appointment: 'apt-1' });
+    // A clinician's ad-hoc join opens the room (a patient's never does).
+    const clinician = { role: 'clinician', sub: 'dr-1' } as const;
+    await server.join(await signTicket(server.keys.privateKey, clinician), { appointment: 'apt-1' });
+    await server.join(await signTicket(server.keys.privateKey, { ...clinician, aud: 'other' }), {
+      appointment: 'apt-1',
+    });
     const res = await auditAs(server, 'staff');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -31,7 +35,7 @@ describe('audit log', () => {
       'ticket.accepted',
     ]);
     expect(events[3]).toMatchObject({ type: 'ticket.refused', reason: 'ticket-wrong-audience' });
-    expect(events[2]).toMatchObject({ role: 'patient', provider: 'sandbox' });
+    expect(events[2]).toMatchObject({ role: 'clinician', provider: 'sandbox' });
     expect(events[2].actor).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(events[2].actor).toBe(events[0].actor);
   });
@@ -51,9 +55,12 @@ describe('audit log', () => {
       { now: () => new Date(t) },
     );
     const iat = Math.floor(t / 1000);
-    await server.join(await signTicket(server.keys.privateKey, { iat, exp: iat + 60 }), {
-      appointment: 'apt-1',
-    });
+    await server.join(
+      await signTicket(server.keys.privateKey, { iat, exp: iat + 60, appointment: 'apt-1' }),
+      {
+        appointment: 'apt-1',
+      },
+    );
     t += 60_000;
     const res = await server.app.request('/v1/audit?from=2026-11-22T10:00:30Z&to=2026-11-22T10:05:00Z', {
       headers: {
@@ -88,13 +95,15 @@ describe('no personal data or secrets in logs and audit rows', () => {
       secrets.push(t);
       return t;
     };
+    const scoped = { appointment: 'apt-1' };
     const auth = (t: string) => ({
       authorization: `Bearer ${t}`,
       'content-type': 'application/json',
       origin: PORTAL,
     });
 
-    const joined = await (await s.join(await ticket('patient'), { appointment: 'apt-1' })).json();
+    await s.openVisit('apt-1');
+    const joined = await (await s.join(await ticket('patient', scoped), { appointment: 'apt-1' })).json();
     secrets.push(joined.url, new URL(joined.url).searchParams.get('token')!);
     const page = await s.app.request(new URL(joined.url).pathname + new URL(joined.url).search);
     const session = /"session":"([^"]+)"/.exec(await page.text())![1]!;
@@ -103,8 +112,11 @@ describe('no personal data or secrets in logs and audit rows', () => {
       headers: { 'x-sandbox-session': session },
     });
     // bad input carrying PHI in every field we take
-    await s.join(await ticket('patient'), { appointment: 'erika.mustermann@example.org' });
-    await s.join(await ticket('patient'), { appointment: 'apt-1', 'Erika Mustermann': '+49 170 1234567' });
+    await s.join(await ticket('patient', scoped), { appointment: 'erika.mustermann@example.org' });
+    await s.join(await ticket('patient', scoped), {
+      appointment: 'apt-1',
+      'Erika Mustermann': '+49 170 1234567',
+    });
     await s.openRoom(
       await ticket('clinician'),
       { appointment: 'apt-2', title: 'Erika Mustermann MRN-99887766' },

@@ -7,6 +7,10 @@ let server: Server | undefined;
 const start = async (...args: Parameters<typeof testServer>) => (server = await testServer(...args));
 afterEach(async () => server?.app.close());
 
+/** A patient's ticket, scoped to its appointment as every patient ticket must be. */
+const patient = (key: CryptoKey | Uint8Array, claims: Parameters<typeof signTicket>[1] = {}) =>
+  signTicket(key, { appointment: 'apt-1', ...claims });
+
 const problem = async (res: Response) => {
   expect(res.headers.get('content-type')).toBe('application/problem+json');
   return (await res.json()) as { code: string; status: number; type: string; title: string };
@@ -14,8 +18,9 @@ const problem = async (res: Response) => {
 
 describe('POST /v1/join', () => {
   it('mints a one-time sandbox link for a valid ticket', async () => {
-    const { join, keys } = await start();
-    const res = await join(await signTicket(keys.privateKey), { appointment: 'apt-1' });
+    const { join, keys, openVisit } = await start();
+    await openVisit('apt-1');
+    const res = await join(await patient(keys.privateKey), { appointment: 'apt-1' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.json();
@@ -28,17 +33,19 @@ describe('POST /v1/join', () => {
   });
 
   it('uses the same room for the same appointment and a new token each time', async () => {
-    const { join, keys } = await start();
-    const a = await (await join(await signTicket(keys.privateKey), { appointment: 'apt-1' })).json();
-    const b = await (await join(await signTicket(keys.privateKey), { appointment: 'apt-1' })).json();
+    const { join, keys, openVisit } = await start();
+    await openVisit('apt-1');
+    const a = await (await join(await patient(keys.privateKey), { appointment: 'apt-1' })).json();
+    const b = await (await join(await patient(keys.privateKey), { appointment: 'apt-1' })).json();
     expect(a.roomId).toBe(b.roomId);
     expect(a.url).not.toBe(b.url);
   });
 
   it('accepts HS256 tickets from an HS256 issuer', async () => {
-    const { join } = await start();
+    const { join, openVisit } = await start();
+    await openVisit('apt-1');
     const key = new TextEncoder().encode(HS_SECRET);
-    const res = await join(await signTicket(key, { alg: 'HS256', iss: HS_ISSUER }), { appointment: 'apt-1' });
+    const res = await join(await patient(key, { alg: 'HS256', iss: HS_ISSUER }), { appointment: 'apt-1' });
     expect(res.status).toBe(200);
   });
 
@@ -116,8 +123,9 @@ describe('POST /v1/join', () => {
   });
 
   it('refuses a replayed ticket', async () => {
-    const { join, keys } = await start();
-    const ticket = await signTicket(keys.privateKey);
+    const { join, keys, openVisit } = await start();
+    await openVisit('apt-1');
+    const ticket = await patient(keys.privateKey);
     expect((await join(ticket, { appointment: 'apt-1' })).status).toBe(200);
     const again = await join(ticket, { appointment: 'apt-1' });
     expect(again.status).toBe(401);
@@ -126,7 +134,7 @@ describe('POST /v1/join', () => {
 
   it('never gives a patient a clinician link', async () => {
     const { join, keys } = await start();
-    const res = await join(await signTicket(keys.privateKey), { appointment: 'apt-1', role: 'clinician' });
+    const res = await join(await patient(keys.privateKey), { appointment: 'apt-1', role: 'clinician' });
     expect(res.status).toBe(403);
     expect((await problem(res)).code).toBe('forbidden-role');
   });
@@ -148,7 +156,7 @@ describe('POST /v1/join', () => {
 
   it('answers 404 problem+json for an unknown room', async () => {
     const { join, keys } = await start();
-    const res = await join(await signTicket(keys.privateKey), { room: 'r_nope' });
+    const res = await join(await patient(keys.privateKey), { room: 'r_nope' });
     expect(res.status).toBe(404);
     const body = await problem(res);
     expect(body).toMatchObject({
@@ -166,7 +174,7 @@ describe('POST /v1/join', () => {
     ['bad role', { appointment: 'a', role: 'staff' }],
   ])('answers 400 with field errors for %s', async (_name, body) => {
     const { join, keys } = await start();
-    const res = await join(await signTicket(keys.privateKey), body);
+    const res = await join(await patient(keys.privateKey), body);
     expect(res.status).toBe(400);
     const p = (await problem(res)) as unknown as { code: string; errors: unknown[] };
     expect(p.code).toBe('bad-request');
@@ -175,10 +183,10 @@ describe('POST /v1/join', () => {
 
   it('answers 400 for malformed JSON and 415 for a non-JSON body', async () => {
     const { join, keys } = await start();
-    expect((await problem(await join(await signTicket(keys.privateKey), '{"appointment":'))).code).toBe(
+    expect((await problem(await join(await patient(keys.privateKey), '{"appointment":'))).code).toBe(
       'bad-request',
     );
-    const res = await join(await signTicket(keys.privateKey), 'appointment=a', {
+    const res = await join(await patient(keys.privateKey), 'appointment=a', {
       'content-type': 'text/plain',
     });
     expect(res.status).toBe(415);
@@ -236,7 +244,7 @@ describe('operations', () => {
 
   it('caps request bodies (413)', async () => {
     const { join, keys } = await start();
-    const res = await join(await signTicket(keys.privateKey), {
+    const res = await join(await patient(keys.privateKey), {
       appointment: 'a',
       pad: 'x'.repeat(2_000_000),
     });

@@ -18,7 +18,7 @@ const joinFrom = async (s: Server, peer: string, headers: Record<string, string>
       headers: {
         'content-type': 'application/json',
         origin: PORTAL,
-        authorization: `Bearer ${await signTicket(s.keys.privateKey, { sub: `p-${Math.random()}` })}`,
+        authorization: `Bearer ${await signTicket(s.keys.privateKey, { sub: `p-${Math.random()}`, appointment: 'apt-1' })}`,
         ...headers,
       },
       body: JSON.stringify({ appointment: 'apt-1' }),
@@ -29,6 +29,7 @@ const joinFrom = async (s: Server, peer: string, headers: Record<string, string>
 describe('rate limits', () => {
   it('answers the 6th request over a per-IP limit of 5 with 429 and Retry-After', async () => {
     server = await testServer({ rateLimit: { perIp: 5, windowSeconds: 60 } });
+    await server.openVisit('apt-1');
     for (let i = 0; i < 5; i++) expect((await joinFrom(server, '203.0.113.7')).status).toBe(200);
     const sixth = await joinFrom(server, '203.0.113.7');
     expect(sixth.status).toBe(429);
@@ -40,6 +41,7 @@ describe('rate limits', () => {
   it('opens again after the window', async () => {
     let t = Date.now();
     server = await testServer({ rateLimit: { perIp: 1, windowSeconds: 10 } }, { now: () => new Date(t) });
+    await server.openVisit('apt-1');
     expect((await joinFrom(server, '203.0.113.7')).status).toBe(200);
     expect((await joinFrom(server, '203.0.113.7')).status).toBe(429);
     t += 10_001;
@@ -49,6 +51,7 @@ describe('rate limits', () => {
 
   it('limits one ticket subject across addresses', async () => {
     server = await testServer({ rateLimit: { perSubject: 2 } });
+    await server.openVisit('apt-1');
     const send = async (peer: string) =>
       server!.app.request(
         '/v1/join',
@@ -56,7 +59,7 @@ describe('rate limits', () => {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            authorization: `Bearer ${await signTicket(server!.keys.privateKey, { sub: 'same' })}`,
+            authorization: `Bearer ${await signTicket(server!.keys.privateKey, { sub: 'same', appointment: 'apt-1' })}`,
           },
           body: JSON.stringify({ appointment: 'apt-1' }),
         },
@@ -72,6 +75,7 @@ describe('rate limits', () => {
       rateLimit: { perIp: 2 },
       trustedProxy: { header: 'x-forwarded-for', addresses: ['10.0.0.2'] },
     });
+    await server.openVisit('apt-1');
     for (let i = 0; i < 2; i++) {
       expect((await joinFrom(server, '203.0.113.9', { 'x-forwarded-for': `192.0.2.${i}` })).status).toBe(200);
     }
@@ -84,6 +88,7 @@ describe('rate limits', () => {
       rateLimit: { perIp: 1 },
       trustedProxy: { header: 'x-forwarded-for', addresses: ['10.0.0.2'] },
     });
+    await server.openVisit('apt-1');
     expect((await joinFrom(server, '10.0.0.2', { 'x-forwarded-for': '6.6.6.6, 192.0.2.1' })).status).toBe(
       200,
     );
@@ -110,7 +115,10 @@ describe('request limits', () => {
       { provider: 'slow', requestTimeoutMs: 200 },
       { providers: [slowProvider(Infinity)] },
     );
-    const res = await server.join(await signTicket(server.keys.privateKey), { appointment: 'apt-1' });
+    await server.openVisit('apt-1');
+    const res = await server.join(await signTicket(server.keys.privateKey, { appointment: 'apt-1' }), {
+      appointment: 'apt-1',
+    });
     expect(res.status).toBe(504);
     expect((await res.json()).code).toBe('request-timeout');
   });

@@ -62,7 +62,7 @@ describe('live state from a vendor (Kaleyra fake)', () => {
     );
     const room = (await res.json()) as { roomId: string };
     const vendorRoomId = [...kaleyra.rooms.keys()][0]!;
-    const patientTicket = () => signTicket(s.keys.privateKey, { sub: 'patient-4711' });
+    const patientTicket = () => signTicket(s.keys.privateKey, { sub: 'patient-4711', appointment: 'apt-1' });
     return { s, roomId: room.roomId, vendorRoomId, patientTicket };
   };
 
@@ -104,7 +104,14 @@ describe('live state of a sandbox room', () => {
     server = await testServer({}, { now: time.now, liveTimings: { sandboxPollIntervalMs: 30 } });
     const s = server;
     const ticket = (role: 'patient' | 'clinician') =>
-      signTicket(s.keys.privateKey, { role, sub: `${role}-1`, iat: time.epoch(), exp: time.epoch() + 60 });
+      signTicket(s.keys.privateKey, {
+        role,
+        sub: `${role}-1`,
+        iat: time.epoch(),
+        exp: time.epoch() + 60,
+        ...(role === 'patient' && { appointment: 'apt-1' }),
+      });
+    await s.openVisit('apt-1');
     const joined = await s.join(await ticket('patient'), { appointment: 'apt-1' });
     const { url, roomId } = (await joined.json()) as { url: string; roomId: string };
 
@@ -137,7 +144,13 @@ describe("the caller's window", () => {
     );
     const s = server;
     const ticket = (role: 'patient' | 'clinician') =>
-      signTicket(s.keys.privateKey, { role, sub: `${role}-1`, iat: time.epoch(), exp: time.epoch() + 60 });
+      signTicket(s.keys.privateKey, {
+        role,
+        sub: `${role}-1`,
+        iat: time.epoch(),
+        exp: time.epoch() + 60,
+        ...(role === 'patient' && { appointment: 'apt-1' }),
+      });
     const startsAt = new Date(time.now().getTime() + startsInMs).toISOString();
     const created = await s.openRoom(await ticket('clinician'), {
       appointment: 'apt-1',

@@ -20,7 +20,13 @@ async function start(overrides: Partial<ConsultServerConfigInput> = {}, options:
   );
   const s = server;
   const ticket = (role = 'patient', claims: Record<string, unknown> = {}) =>
-    signTicket(s.keys.privateKey, { role: role as never, sub: `${role}-1`, ...claims });
+    signTicket(s.keys.privateKey, {
+      role: role as never,
+      sub: `${role}-1`,
+      // Patient tickets always name their appointment.
+      ...(role === 'patient' && { appointment: 'apt-1' }),
+      ...claims,
+    });
   const created = await s.openRoom(await ticket('clinician'), { appointment: 'apt-1' });
   const roomId = ((await created.json()) as { roomId: string }).roomId;
   const events = async (role = 'patient', claims: Record<string, unknown> = {}, id = roomId) =>

@@ -18,7 +18,12 @@ const call = async (
     method,
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${await signTicket(s.keys.privateKey, { role: role as never, sub: `${role}-1` })}`,
+      authorization: `Bearer ${await signTicket(s.keys.privateKey, {
+        role: role as never,
+        sub: `${role}-1`,
+        // A patient's ticket names its appointment (here the one these tests use for patients).
+        ...(role === 'patient' && { appointment: 'a' }),
+      })}`,
       ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -84,7 +89,9 @@ describe('rooms', () => {
     ).json();
     expect((await call(server, 'DELETE', `/v1/rooms/${roomId}`, 'clinician')).status).toBe(204);
     expect((await call(server, 'DELETE', `/v1/rooms/${roomId}`, 'clinician')).status).toBe(204);
-    const join = await server.join(await signTicket(server.keys.privateKey), { room: roomId });
+    const join = await server.join(await signTicket(server.keys.privateKey, { appointment: 'a' }), {
+      room: roomId,
+    });
     expect(join.status).toBe(409);
     expect((await join.json()).code).toBe('room-ended');
     expect((await call(server, 'DELETE', '/v1/rooms/r_missing', 'clinician')).status).toBe(404);

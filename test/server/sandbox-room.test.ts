@@ -7,18 +7,16 @@ type Server = Awaited<ReturnType<typeof testServer>>;
 let server: Server | undefined;
 afterEach(async () => server?.app.close());
 
-/** Joins as `role` and returns the room page's path (with token). */
+/** Joins the clinic's visit `apt-1` as `role` and returns the room page's path (with token). */
 async function link(
   s: Server,
   role: 'patient' | 'clinician' = 'patient',
   headers: Record<string, string> = {},
   page: { lang?: string; dir?: 'ltr' | 'rtl' } = {},
 ) {
-  const res = await s.join(
-    await signTicket(s.keys.privateKey, { role }),
-    { appointment: 'apt-1', ...page },
-    headers,
-  );
+  await s.openVisit('apt-1');
+  const ticket = await signTicket(s.keys.privateKey, { role, appointment: 'apt-1' });
+  const res = await s.join(ticket, { appointment: 'apt-1', ...page }, headers);
   const body = await res.json();
   const url = new URL(body.url);
   return { path: url.pathname + url.search, roomId: body.roomId as string };
@@ -100,7 +98,9 @@ describe('sandbox room page', () => {
       headers: { 'x-sandbox-session': patientSession },
     });
     expect(await state.json()).toEqual({ status: 'ended' });
-    const late = await server.join(await signTicket(server.keys.privateKey), { appointment: 'apt-1' });
+    const late = await server.join(await signTicket(server.keys.privateKey, { appointment: 'apt-1' }), {
+      appointment: 'apt-1',
+    });
     expect((await late.json()).code).toBe('room-ended');
   });
 

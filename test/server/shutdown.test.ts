@@ -23,7 +23,7 @@ const join = async (url: string) =>
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${await signTicket(new TextEncoder().encode(HS_SECRET), { alg: 'HS256', iss: HS_ISSUER })}`,
+      authorization: `Bearer ${await signTicket(new TextEncoder().encode(HS_SECRET), { alg: 'HS256', iss: HS_ISSUER, appointment: 'apt-1' })}`,
     },
     body: JSON.stringify({ appointment: 'apt-1' }),
   });

@@ -10,6 +10,7 @@ const ticket = () =>
     alg: 'HS256',
     iss: HS_ISSUER,
     sub: `p-${Math.random()}`,
+    appointment: 'apt-1',
   });
 
 describe('graceful shutdown with an open event stream', () => {
@@ -73,7 +74,9 @@ describe('an event stream over a real socket', () => {
       const { roomId } = (await created.json()) as { roomId: string };
       const browser = new AbortController();
       const res = await fetch(`${running.url}/v1/rooms/${roomId}/events`, {
-        headers: { authorization: `Bearer ${await signTicket(keys.privateKey)}` },
+        headers: {
+          authorization: `Bearer ${await signTicket(keys.privateKey, { appointment: 'apt-1' })}`,
+        },
         signal: browser.signal,
       });
       const reader = res.body!.getReader();

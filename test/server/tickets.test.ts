@@ -14,9 +14,10 @@ beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => mock.resetHandlers());
 afterAll(() => mock.close());
 
+// Clinician tickets: their join opens the room, so a test of keys needs no room set up first.
 const sign = (key: CryptoKey, iss: string, alg: string, kid?: string) => {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: 'patient' })
+  return new SignJWT({ role: 'clinician' })
     .setProtectedHeader({ alg, typ: TICKET_TYPE, ...(kid && { kid }) })
     .setIssuer(iss)
     .setAudience(AUDIENCE)

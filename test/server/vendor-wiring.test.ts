@@ -33,9 +33,12 @@ describe('vendor providers from the configuration', () => {
   it('opens a Kaleyra room with its participants, then lets exactly those join', async () => {
     const s = await testServer({ provider: 'kaleyra', providers: { kaleyra: kaleyraConfig } });
     // Kaleyra must know everyone up front: a patient arriving first gets a clear 404, no half room.
-    const early = await s.join(await signTicket(s.keys.privateKey, { sub: 'patient-4711' }), {
-      appointment: 'apt-1',
-    });
+    const early = await s.join(
+      await signTicket(s.keys.privateKey, { sub: 'patient-4711', appointment: 'apt-1' }),
+      {
+        appointment: 'apt-1',
+      },
+    );
     expect(early.status).toBe(404);
     expect((await early.json()).detail).toMatch(/not opened this visit yet/);
 
@@ -52,9 +55,10 @@ describe('vendor providers from the configuration', () => {
 
     // One transient 401 from the backend does not tell a listed patient "not set up for you".
     kaleyra.knobs.spuriousUnauthorized = 1;
-    const patient = await s.join(await signTicket(s.keys.privateKey, { sub: 'patient-4711' }), {
-      appointment: 'apt-1',
-    });
+    const patient = await s.join(
+      await signTicket(s.keys.privateKey, { sub: 'patient-4711', appointment: 'apt-1' }),
+      { appointment: 'apt-1' },
+    );
     expect(patient.status).toBe(200);
     const link = await patient.json();
     expect(new URL(link.url).origin).toBe(KALEYRA_JOIN_ORIGIN);
@@ -66,20 +70,26 @@ describe('vendor providers from the configuration', () => {
     expect(clinician.status).toBe(200);
 
     // Someone the clinic did not name is refused by the vendor, and that refusal is not a 5xx.
-    const stranger = await s.join(await signTicket(s.keys.privateKey, { sub: 'someone-else' }), {
-      appointment: 'apt-1',
-    });
+    const stranger = await s.join(
+      await signTicket(s.keys.privateKey, { sub: 'someone-else', appointment: 'apt-1' }),
+      {
+        appointment: 'apt-1',
+      },
+    );
     expect(stranger.status).toBeGreaterThanOrEqual(400);
     expect(stranger.status).toBeLessThan(500);
     await s.app.close();
   });
 
-  it('creates an arztkonsultation call on the first join and hands the patient a tan link', async () => {
+  it('creates an arztkonsultation call when the clinic opens the room and hands the patient a tan link', async () => {
     const s = await testServer({
       provider: 'arztkonsultation',
       providers: { arztkonsultation: AK_OPTIONS },
     });
-    const res = await s.join(await signTicket(s.keys.privateKey), { appointment: 'apt-9' });
+    await s.openVisit('apt-9');
+    const res = await s.join(await signTicket(s.keys.privateKey, { appointment: 'apt-9' }), {
+      appointment: 'apt-9',
+    });
     expect(res.status).toBe(200);
     const link = new URL((await res.json()).url);
     expect(link.origin).toBe(AK_ORIGIN);

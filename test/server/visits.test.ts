@@ -22,11 +22,14 @@ async function start(overrides: Parameters<typeof testServer>[0] = {}) {
       exp: epoch() + 60,
       ...claims,
     });
+  // A patient's ticket names the appointment it asks about (every patient ticket carries one).
+  const scope = (role: string, appointment: string) => (role === 'patient' ? { appointment } : {});
   const visit = async (appointment: string, role = 'patient', claims: Record<string, unknown> = {}) =>
     s.app.request(`/v1/visits/${appointment}`, {
-      headers: { authorization: `Bearer ${await ticket(role, claims)}` },
+      headers: { authorization: `Bearer ${await ticket(role, { ...scope(role, appointment), ...claims })}` },
     });
-  const join = async (appointment: string, role = 'patient') => s.join(await ticket(role), { appointment });
+  const join = async (appointment: string, role = 'patient') =>
+    s.join(await ticket(role, scope(role, appointment)), { appointment });
   const createRoom = async (body: Record<string, unknown>, role = 'clinician', claims = {}) =>
     s.openRoom(await ticket(role, claims), body);
   return {
@@ -115,8 +118,8 @@ describe('GET /v1/visits/:appointment', () => {
     expect((await (await v.visit('apt-1')).json()).clinicianName).toBe('Dr. Listed');
     await v.createRoom({ appointment: 'apt-2' }, 'staff');
     expect(await (await v.visit('apt-2')).json()).not.toHaveProperty('clinicianName');
-    // A room created on the first join starts now: simply open.
-    expect((await v.join('apt-3')).status).toBe(200);
+    // A room a clinician's ad-hoc join opens starts now: simply open.
+    expect((await v.join('apt-3', 'clinician')).status).toBe(200);
     const first = await (await v.visit('apt-3')).json();
     expect([first.status, first.startsAt, first.serverTime]).toEqual(['open', iso(v.now()), iso(v.now())]);
   });
@@ -138,7 +141,7 @@ describe('GET /v1/visits/:appointment', () => {
     expect((await v.visit('apt-1', 'patient', { appointment: 'apt-1' })).status).toBe(200);
     expect(await codes(await v.visit('apt-9'))).toEqual([404, 'room-not-found']);
     expect(await codes(await v.s.app.request('/v1/visits/apt-1'))).toEqual([401, 'ticket-missing']);
-    expect(await codes(await v.visit('bad%20id'))).toEqual([400, 'bad-request']);
+    expect(await codes(await v.visit('bad%20id', 'clinician'))).toEqual([400, 'bad-request']);
   });
 
   it('answers only what the OpenAPI document describes', async () => {
@@ -178,8 +181,10 @@ describe('POST /v1/join in the visit window', () => {
     expect((await v.join('apt-1', 'clinician')).status).toBe(409);
   });
 
-  it('lets the first join create an open room, and refuses a cancelled one with 409', async () => {
+  it("lets a clinician's first join open the room, never a patient's, and refuses a cancelled one with 409", async () => {
     const v = await start();
+    expect((await v.join('apt-1')).status).toBe(404);
+    expect((await v.join('apt-1', 'clinician')).status).toBe(200);
     expect((await v.join('apt-1')).status).toBe(200);
     const created = await v.createRoom({ appointment: 'apt-2' });
     const { roomId } = (await created.json()) as { roomId: string };

@@ -4,7 +4,8 @@ import { createConsultServer, type ConsultServerOptions } from '../../src/server
 import type { ConsultServerConfigInput } from '../../src/server/config.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createSqliteStore } from '../../src/server/store/sqlite.js';
-import { AUDIENCE, HS_ISSUER, HS_SECRET, ISSUER, makeKeys } from './tickets.js';
+import type { Room } from '../../src/protocol/rooms.js';
+import { AUDIENCE, HS_ISSUER, HS_SECRET, ISSUER, makeKeys, signTicket } from './tickets.js';
 
 export const PORTAL = 'https://portal.hospital.test';
 export const CONSULT = 'https://consult.hospital.test';
@@ -55,5 +56,17 @@ export async function testServer(
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ticket}`, ...headers },
       body: JSON.stringify(body),
     });
-  return { app, keys, store, logLines, join, openRoom };
+  /**
+   * The clinic opens an appointment's room (a staff ticket), as a portal's scheduler does before a
+   * visit: patients never create rooms.
+   */
+  const openVisit = async (appointment = 'apt-1', spec: Record<string, unknown> = {}): Promise<Room> => {
+    const staff = await signTicket(keys.privateKey, { role: 'staff', sub: 'clinic-scheduler' });
+    const res = await openRoom(staff, { appointment, ...spec });
+    if (res.status !== 201 && res.status !== 200) {
+      throw new Error(`openVisit: ${res.status} ${await res.text()}`);
+    }
+    return (await res.json()) as Room;
+  };
+  return { app, keys, store, logLines, join, openRoom, openVisit };
 }

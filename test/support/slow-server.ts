@@ -6,7 +6,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { exitOnSignals, serveNode } from '../../src/server/node.js';
 import { createSqliteStore } from '../../src/server/store/sqlite.js';
 import { slowProvider } from './slow-provider.js';
-import { AUDIENCE, HS_ISSUER, HS_SECRET } from './tickets.js';
+import { AUDIENCE, HS_ISSUER, HS_SECRET, signTicket } from './tickets.js';
 
 const slowMs = Number(process.env.SLOW_MS ?? 1500);
 const slow = slowProvider(slowMs);
@@ -27,6 +27,19 @@ const app = await createConsultServer(
     logger: createLogger('silent'),
   },
 );
+// The clinic opens the visit the tests join (`apt-1`); patients never open rooms.
+const staff = await signTicket(new TextEncoder().encode(HS_SECRET), {
+  alg: 'HS256',
+  iss: HS_ISSUER,
+  role: 'staff',
+  sub: 'clinic-scheduler',
+});
+const opened = await app.request('/v1/rooms', {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+  body: JSON.stringify({ appointment: 'apt-1' }),
+});
+if (opened.status !== 201) throw new Error(`could not open apt-1: ${opened.status}`);
 const running = await serveNode(app, { port: 0, graceMs: app.config.shutdownGraceMs });
 exitOnSignals(running, () => app.close());
 console.log(`listening ${running.url}`);

@@ -3,7 +3,7 @@ import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { IdSchema } from '../../protocol/join.js';
 import { TICKET_TYPE, type TicketRole } from '../../protocol/ticket.js';
 import type { ServerErrorCode } from '../../protocol/errors.js';
-import type { ConsultServerConfig } from '../config.js';
+import type { ConsultServerConfig, IssuerConfig } from '../config.js';
 import { ProblemError } from '../problem-error.js';
 import type { ConsultStore } from '../store/types.js';
 import { loadIssuerKey, type VerificationKey } from './issuer-keys.js';
@@ -68,9 +68,16 @@ export async function createTicketVerifier(
   store: ConsultStore,
   now: () => Date = () => new Date(),
 ): Promise<TicketVerifier> {
-  const issuers = new Map<string, { algorithms: string[]; key: VerificationKey }>();
+  const issuers = new Map<
+    string,
+    { algorithms: string[]; key: VerificationKey; patientScope: IssuerConfig['patientScope'] }
+  >();
   for (const issuer of config.issuers) {
-    issuers.set(issuer.issuer, { algorithms: issuer.algorithms, key: await loadIssuerKey(issuer) });
+    issuers.set(issuer.issuer, {
+      algorithms: issuer.algorithms,
+      key: await loadIssuerKey(issuer),
+      patientScope: issuer.patientScope,
+    });
   }
   const { maxAgeSeconds, clockToleranceSeconds } = config.ticket;
 
@@ -81,11 +88,13 @@ export async function createTicketVerifier(
     const token = match[1]!;
 
     let payload: JWTPayload;
+    let patientScope: IssuerConfig['patientScope'];
     try {
       // The issuer decides which key and algorithms apply; the unverified `iss` only picks the issuer.
       const claimedIssuer = decodeJwt(token).iss;
       const issuer = claimedIssuer === undefined ? undefined : issuers.get(claimedIssuer);
       if (!issuer) throw refuse('ticket-wrong-issuer', 'unknown issuer');
+      patientScope = issuer.patientScope;
       const options = {
         algorithms: issuer.algorithms,
         issuer: claimedIssuer,
@@ -107,6 +116,18 @@ export async function createTicketVerifier(
 
     const claims = v.safeParse(ClaimsSchema, payload);
     if (!claims.success) throw refuse('ticket-invalid', `claims: ${v.getDotPath(claims.issues[0])}`);
+    // Object-level authorization must not hang on every portal remembering an optional claim.
+    if (
+      claims.output.role === 'patient' &&
+      claims.output.appointment === undefined &&
+      patientScope !== 'any'
+    ) {
+      throw new ProblemError(
+        'ticket-invalid',
+        'A patient ticket must carry an appointment claim (the one visit it may join).',
+        { reason: 'claims: patient without appointment' },
+      );
+    }
     const expiresAt = new Date((payload.exp! + clockToleranceSeconds) * 1000);
     if (!(await store.rememberTicketId(payload.iss!, claims.output.jti, expiresAt, now()))) {
       throw refuse('ticket-replayed', 'jti seen before');

@@ -13,10 +13,17 @@ export interface DemoSigner {
   audience: string;
 }
 
-const QuerySchema = v.object({
-  role: v.optional(v.picklist(['patient', 'clinician']), 'patient'),
-  appointment: v.optional(IdSchema),
-});
+// Like a real portal's, a patient ticket names the one appointment it may join.
+const QuerySchema = v.pipe(
+  v.object({
+    role: v.optional(v.picklist(['patient', 'clinician']), 'patient'),
+    appointment: v.optional(IdSchema),
+  }),
+  v.check(
+    (q) => q.role !== 'patient' || q.appointment !== undefined,
+    'a patient ticket needs an appointment',
+  ),
+);
 
 const NAMES = { patient: 'Demo Patient', clinician: 'Dr. Demo' } as const;
 
@@ -28,7 +35,12 @@ export function demoTicketRoutes(signer: DemoSigner) {
   return new Hono().get('/demo/ticket', async (c) => {
     requireSameSite(c);
     const query = v.safeParse(QuerySchema, c.req.query());
-    if (!query.success) throw new ProblemError('bad-request', 'role must be patient or clinician.');
+    if (!query.success) {
+      throw new ProblemError(
+        'bad-request',
+        'role must be patient or clinician; a patient ticket needs an appointment.',
+      );
+    }
     const { role, appointment } = query.output;
     const ticket = await new SignJWT({ role, name: NAMES[role], ...(appointment && { appointment }) })
       .setProtectedHeader({ alg: 'ES256', typ: TICKET_TYPE })

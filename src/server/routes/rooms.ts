@@ -73,7 +73,7 @@ export function roomRoutes(deps: {
         deps.now(),
         async () => {
           const participants = participantsOf(caller, body.participants ?? [], deps.pseudonymSecret);
-          const { room, created } = await deps.rooms.ensure(
+          const { room, created } = await deps.rooms.open(
             {
               appointment: body.appointment,
               startsAt: body.startsAt === undefined ? undefined : new Date(body.startsAt),
