@@ -141,7 +141,10 @@ export async function createConsultServer(
     }),
   );
 
-  app.route('/', healthRoutes(store, [...providers.keys()]));
+  app.route(
+    '/',
+    healthRoutes({ store, providers: [...providers.keys()], shutdown: shutdown.signal, logger, now }),
+  );
   app.route(
     '/',
     joinRoutes({

@@ -232,7 +232,7 @@ describe('operations', () => {
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
     expect(await (await app.request('/readyz')).json()).toEqual({
       status: 'ready',
-      checks: { database: 'ok', providers: ['sandbox'] },
+      checks: { database: 'ok', providers: ['sandbox'], shuttingDown: false },
     });
   });
 

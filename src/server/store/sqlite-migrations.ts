@@ -64,4 +64,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE rooms ADD COLUMN clinician_name TEXT;
   `,
+  // One row the readiness check rewrites: a real write, so that a full disk shows as "not ready".
+  `
+  CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);
+  `,
 ];

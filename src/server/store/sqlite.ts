@@ -149,6 +149,9 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
        body = excluded.body, expires_at = excluded.expires_at`,
     ),
     purgeIdempotent: db.prepare('DELETE FROM idempotency_records WHERE expires_at < ?'),
+    probe: db.prepare(
+      'INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+    ),
     insertJti: db.prepare(
       'INSERT INTO ticket_replay (issuer, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ),
@@ -235,8 +238,8 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
     async saveIdempotent(scope, key, r, expiresAt) {
       q.saveIdempotent.run(scope, key, r.fingerprint, r.status, r.body, expiresAt.getTime());
     },
-    async ping() {
-      db.prepare('SELECT 1').get();
+    async checkWritable(now) {
+      q.probe.run(now.getTime());
     },
     async close() {
       db.close();

@@ -67,6 +67,10 @@ export interface ConsultStore {
   queryAudit(range: { from: Date; to: Date; limit: number }): Promise<AuditEvent[]>;
   findIdempotent(scope: string, key: string, now: Date): Promise<IdempotencyRecord | undefined>;
   saveIdempotent(scope: string, key: string, record: IdempotencyRecord, expiresAt: Date): Promise<void>;
-  ping(): Promise<void>;
+  /**
+   * A cheap real write (one row, its own committed transaction): rejects while the database cannot be
+   * written (disk full, read-only, locked), which a read would not notice.
+   */
+  checkWritable(now: Date): Promise<void>;
   close(): Promise<void>;
 }
