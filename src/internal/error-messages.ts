@@ -47,6 +47,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'room-schedule-conflict': unknown,
   'rate-limited': tooMany,
   internal: ours,
+  'shutting-down': ours,
   'bad-response': ours,
   'vendor-bad-response': ours,
   'vendor-rejected': videoService,

@@ -36,6 +36,8 @@ export const SERVER_ERRORS = {
   'vendor-bad-response': 502,
   'vendor-unavailable': 502,
   'vendor-circuit-open': 503,
+  /** The server is stopping and a request outlived its grace period: retry (Retry-After). */
+  'shutting-down': 503,
   'vendor-timeout': 504,
   'request-timeout': 504,
 } as const satisfies Record<string, number>;
