@@ -23,6 +23,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'bad-request': setup,
   'unsupported-media-type': setup,
   'payload-too-large': setup,
+  'headers-too-large': setup,
   'origin-not-allowed': setup,
   'target-not-found': setup,
   'ticket-missing': identity,

@@ -29,6 +29,8 @@ export const SERVER_ERRORS = {
   /** A patient asked to join before the visit's joinAvailableFrom. */
   'visit-not-open': 425,
   'payload-too-large': 413,
+  /** Request headers over Node's limit (16 KB by default), answered by the Node adapter. */
+  'headers-too-large': 431,
   'idempotency-key-reused': 422,
   'rate-limited': 429,
   internal: 500,

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { answerClientErrors } from './node-client-error.js';
 import { drainable } from './node-shutdown.js';
 
 export interface NodeServeOptions {
@@ -57,6 +58,7 @@ export function serveNode(
       resolve({ url: `http://${host}:${info.port}`, close });
     });
     const drain = drainable(server as Server);
+    answerClientErrors(server as Server);
     server.once('error', reject);
   });
 }
