@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredRoom } from '../providers/types.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
@@ -90,6 +90,16 @@ export function migrate(db: Database.Database): void {
   }
 }
 
+/**
+ * The database holds audit trails, sealed vendor credentials and clinician names: directories this
+ * creates are 0700, a new database file 0600 (SQLite gives its -wal and -shm files the same mode).
+ * Existing directories and files keep the mode their operator chose.
+ */
+function createOwnerOnly(path: string) {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+}
+
 export interface SqliteStoreOptions {
   /** 32-byte key that seals `vendorData` (vendor credentials) at rest; see `deriveDataKey`. */
   dataKey: Uint8Array;
@@ -98,7 +108,7 @@ export interface SqliteStoreOptions {
 /** The embedded default store: one SQLite file (or `:memory:` for tests), WAL mode. */
 export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions): ConsultStore {
   const sealer = createSealer(dataKey);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createOwnerOnly(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
