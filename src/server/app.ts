@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { createAudit } from './audit.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createTicketVerifier } from './auth/ticket-verifier.js';
@@ -15,8 +14,10 @@ import { allowlistCors } from './middleware/cors.js';
 import { notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.js';
 import { onError } from './middleware/problem.js';
 import { createRateLimiter, rateLimitByIp } from './middleware/rate-limit.js';
+import { requestIds } from './middleware/request-id.js';
 import { requestLog } from './middleware/request-log.js';
 import { requestTimeout } from './middleware/request-timeout.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError } from './problem-error.js';
 import { createSandboxPresence } from './providers/sandbox-presence.js';
@@ -44,6 +45,11 @@ export interface ConsultServerOptions {
   providers?: VideoProvider[];
   /** Outbound `fetch` and clock for the vendor adapters built from `config.providers` (tests). */
   vendorDeps?: ProviderDeps;
+  /**
+   * Demo mode (the CLI's `--demo`): serves `POST /demo/visits`, and `GET /demo/ticket` with
+   * `demoSigner`. Anyone can then mint tickets: never in production, never from configuration.
+   */
+  demo?: boolean;
   /** Demo mode's local ticket signer (serves `GET /demo/ticket`). */
   demoSigner?: DemoSigner;
   now?: () => Date;
@@ -123,7 +129,8 @@ export async function createConsultServer(
   const app = new Hono<AppEnv>();
   app.onError(onError(logger));
   app.notFound(notFoundOrMethodNotAllowed(() => app.routes));
-  app.use(requestId());
+  app.use(securityHeaders({ https: new URL(config.publicUrl).protocol === 'https:' }));
+  app.use(requestIds());
   app.use(clientIp(config.trustedProxy));
   app.use(requestLog(logger));
   app.use(
@@ -168,8 +175,8 @@ export async function createConsultServer(
   );
   app.route('/', auditRoutes({ authenticate, store, now }));
   app.route('/', sandboxRoomRoutes({ store, logger, now, presence }));
-  if (config.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
-  if (config.demo) app.route('/', demoVisitRoutes({ rooms, now }));
+  if (options.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
+  if (options.demo) app.route('/', demoVisitRoutes({ rooms, now }));
   const openapi = openApiDocument(config.publicUrl);
   app.get('/openapi.json', (c) => c.json(openapi));
 

@@ -168,9 +168,14 @@ export const ConsultServerConfigSchema = v.strictObject({
   /** On SIGTERM, how long requests in flight may still run. */
   shutdownGraceMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120_000)), 10_000),
   logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'silent']), 'info'),
-  /** Demo mode: serves `/demo/ticket` and allows http://localhost join URLs. Never in production. */
-  demo: v.optional(v.boolean(), false),
 });
+
+/**
+ * Demo mode mints tickets for anyone who asks: it comes from the CLI's `--demo` flag alone (the
+ * `demo` option of `createConsultServer`), never from a file or the environment an operator edits.
+ */
+const DEMO_REFUSED =
+  "demo: demo mode comes from the CLI's --demo flag only, never from a configuration file or the environment";
 
 export type ConsultServerConfigInput = v.InferInput<typeof ConsultServerConfigSchema>;
 export type ConsultServerConfig = v.InferOutput<typeof ConsultServerConfigSchema>;
@@ -191,7 +196,14 @@ export const formatIssues = (issues: readonly v.BaseIssue<unknown>[], prefix = '
   });
 
 export function parseConfig(input: unknown): ConsultServerConfig {
+  const issues: string[] = [];
+  if (typeof input === 'object' && input !== null && Object.hasOwn(input, 'demo')) {
+    issues.push(DEMO_REFUSED);
+    const { demo: _demo, ...rest } = input as Record<string, unknown>;
+    input = rest;
+  }
   const result = v.safeParse(ConsultServerConfigSchema, input);
-  if (!result.success) throw new ConfigError(formatIssues(result.issues));
+  if (!result.success) issues.push(...formatIssues(result.issues));
+  if (issues.length > 0 || !result.success) throw new ConfigError(issues);
   return result.output;
 }

@@ -70,9 +70,9 @@ async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
       pseudonymSecret: 'e2e-pseudonym-secret-e2e-pseudonym-secret',
       provider,
       providers: { [provider]: VENDOR_CONFIG[provider] },
-      demo: true,
     },
     {
+      demo: true,
       store: createSqliteStore(':memory:', { dataKey: randomBytes(32) }),
       logger: createLogger('silent'),
       demoSigner: { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE },
@@ -186,6 +186,8 @@ describe('end to end per vendor (Chromium, consult server on 127.0.0.1, vendor f
   it('arztkonsultation: the patient frames /video/{call}?tan=, the clinician ?tid=base64(scoped token)', async () => {
     const { origin, running, app } = await startConsult('arztkonsultation');
     const { page, framed } = await openDemo(origin);
+    // Patients never open rooms: the portal's scheduler does, before the visit.
+    await openRoom(app, await appointmentOf(page));
     const patient = await joinAs(page, 'patient');
     expect(patient.origin).toBe(AK_ORIGIN);
     expect(patient.pathname).toMatch(/^\/video\/\d+$/);

@@ -21,9 +21,8 @@ async function demo() {
         },
       ],
       joinWindow: { patientMinutesBefore: 0 },
-      demo: true,
     },
-    { demoSigner: { privateKey, issuer: DEMO_ISSUER, audience: 'consult.hospital.test' } },
+    { demo: true, demoSigner: { privateKey, issuer: DEMO_ISSUER, audience: 'consult.hospital.test' } },
   );
   return server;
 }

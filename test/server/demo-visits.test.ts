@@ -7,7 +7,7 @@ let server: Server | undefined;
 afterEach(async () => server?.app.close());
 
 const now = new Date('2031-05-04T10:00:00.000Z');
-const demo = async () => (server = await testServer({ demo: true }, { now: () => now }));
+const demo = async () => (server = await testServer({}, { demo: true, now: () => now }));
 const visitOf = async (s: Server, appointment: string) => {
   const epoch = Math.floor(now.getTime() / 1000);
   const ticket = await signTicket(s.keys.privateKey, { appointment, iat: epoch, exp: epoch + 60 });

@@ -98,7 +98,7 @@ const ROUTES: [string, string][] = [
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
   // Demo mode, so that the demo routes are fuzzed too; it changes nothing else.
-  server = await testServer({ rateLimit: { perIp: 1_000_000, perSubject: 1_000_000 }, demo: true });
+  server = await testServer({ rateLimit: { perIp: 1_000_000, perSubject: 1_000_000 } }, { demo: true });
 });
 afterAll(() => server.app.close());
 

@@ -6,8 +6,11 @@ import { generateKeyPair } from 'jose';
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
   server = await testServer(
-    { demo: true },
-    { demoSigner: { privateKey: (await generateKeyPair('ES256')).privateKey, issuer: 'd', audience: 'd' } },
+    {},
+    {
+      demo: true,
+      demoSigner: { privateKey: (await generateKeyPair('ES256')).privateKey, issuer: 'd', audience: 'd' },
+    },
   );
 });
 afterAll(() => server.app.close());

@@ -45,6 +45,8 @@ function classify(error: unknown): ProblemError {
       : refuse('ticket-expired', 'exp passed', error);
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
+    // A missing claim (`iat` included) is a malformed ticket, not a timing problem.
+    if (error.reason === 'missing') return refuse('ticket-invalid', `claim ${error.claim} missing`, error);
     return refuse(
       CLAIM_CODES[error.claim] ?? 'ticket-invalid',
       `claim ${error.claim}: ${error.reason}`,
@@ -82,7 +84,8 @@ export async function createTicketVerifier(
   const { maxAgeSeconds, clockToleranceSeconds } = config.ticket;
 
   return async (authorization) => {
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
+    // Auth schemes are case-insensitive (RFC 9110 §11.1): `bearer` is as good as `Bearer`.
+    const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(authorization ?? '');
     if (!authorization) throw refuse('ticket-missing', 'no Authorization header');
     if (!match) throw refuse('ticket-invalid', 'not a Bearer JWT');
     const token = match[1]!;

@@ -18,7 +18,7 @@ interface DemoKeyFile {
 async function loadOrCreateKey(dataDir: string): Promise<DemoKeyFile> {
   const file = join(dataDir, 'demo-key.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoKeyFile;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const key: DemoKeyFile = {
     privateJwk: await exportJWK(privateKey),
@@ -46,9 +46,9 @@ export async function demoSetup(dataDir: string, publicUrl: string) {
     // Demo visits (`POST /demo/visits`) start a minute or two ahead: the patient's countdown then runs
     // to the start itself, while the clinician may already go in.
     joinWindow: { patientMinutesBefore: 0 },
-    demo: true,
   };
   const options: ConsultServerOptions = {
+    demo: true,
     demoSigner: {
       privateKey: (await importJWK(key.privateJwk, 'ES256')) as CryptoKey,
       issuer: DEMO_ISSUER,

@@ -14,6 +14,7 @@ export const requestLog =
     logger.info(
       {
         requestId: c.get('requestId'),
+        clientRequestId: c.get('clientRequestId'),
         method: c.req.method,
         route: c.req.routePath,
         status: c.res.status,
