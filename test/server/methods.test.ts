@@ -1,9 +1,18 @@
+import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSiteRoutes } from '../../src/server/demo/demo-site.js';
+import { packageRoot } from '../../src/server/internal/package-root.js';
 import { testServer } from '../support/server.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
-  server = await testServer({ rateLimit: { perIp: 1_000_000 } });
+  // Demo mode and the demo site too, so that every route the CLI can serve is in the table.
+  const { privateKey } = await generateKeyPair('ES256');
+  server = await testServer(
+    { rateLimit: { perIp: 1_000_000 } },
+    { demo: true, demoSigner: { privateKey, issuer: 'demo', audience: 'demo' } },
+  );
+  server.app.route('/', demoSiteRoutes(packageRoot()));
 });
 afterAll(() => server.app.close());
 
@@ -26,7 +35,9 @@ describe('a known path with the wrong method', () => {
   it('the route table is the one the server really serves', () => {
     const table = routeTable();
     expect(table.get('/v1/join')).toEqual(new Set(['POST']));
-    expect(table.size).toBeGreaterThan(8);
+    expect(table.get('/demo/ticket')).toEqual(new Set(['GET', 'HEAD']));
+    expect(table.get('/locales/:file')).toEqual(new Set(['GET', 'HEAD']));
+    expect(table.size).toBeGreaterThan(14);
   });
 
   it('answers 405 problem+json with the right Allow list, on every route', async () => {
