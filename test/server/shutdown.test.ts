@@ -1,13 +1,20 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HS_ISSUER, HS_SECRET, signTicket } from '../support/tickets.js';
+
+// A test that fails before its signal would leave its server running: end those here.
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/slow-server.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  children.push(child);
   const url = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
       const m = /listening (\S+)/.exec(String(c));
