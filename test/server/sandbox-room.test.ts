@@ -114,7 +114,9 @@ describe('sandbox room page', () => {
 
   it('tells the browser that its room page posts messages (so ready means ready)', async () => {
     server = await testServer();
-    const res = await server.join(await signTicket(server.keys.privateKey), { appointment: 'apt-1' });
+    await server.openVisit('apt-1');
+    const ticket = await signTicket(server.keys.privateKey, { appointment: 'apt-1' });
+    const res = await server.join(ticket, { appointment: 'apt-1' });
     expect((await res.json()).postsMessages).toBe(true);
   });
 
@@ -223,7 +225,8 @@ describe('sandbox room page', () => {
 
   it('refuses a malformed lang or dir in the join request', async () => {
     server = await testServer();
-    const ticket = () => signTicket(server!.keys.privateKey);
+    await server.openVisit('apt-1');
+    const ticket = () => signTicket(server!.keys.privateKey, { appointment: 'apt-1' });
     for (const page of [{ lang: 'de"><script>' }, { lang: 'x'.repeat(40) }, { dir: 'up' }]) {
       const res = await server.join(await ticket(), { appointment: 'apt-1', ...page });
       expect(res.status).toBe(400);

@@ -105,17 +105,24 @@ describe('vendor providers from the configuration', () => {
       { provider: 'arztkonsultation', providers: { arztkonsultation: { ...AK_OPTIONS, timeoutMs: 150 } } },
       { now: () => at },
     );
+    // The clinic opens each visit (patients never create rooms); the patient then joins it.
+    const open = async (appointment: string) =>
+      s.openRoom(await signTicket(s.keys.privateKey, { role: 'staff', sub: 'clinic-scheduler' }), {
+        appointment,
+      });
     const joinAs = async (sub: string, appointment: string) =>
       s.join(await signTicket(s.keys.privateKey, { sub, appointment }), { appointment });
+    expect((await open('apt-a')).status).toBe(201);
     const first = await joinAs('patient-a', 'apt-a');
     expect(first.status).toBe(200);
     const a = new URL((await first.json()).url);
 
     arzt.kit.faults.inject({ kind: 'hang', method: 'POST', path: '/api/v2/calls' });
-    const hung = await joinAs('patient-b', 'apt-b');
+    const hung = await open('apt-b');
     expect([hung.status, (await hung.json()).code]).toEqual([504, 'vendor-timeout']);
 
-    // The room stayed retryable: the next join makes apt-b its own call.
+    // The room stayed retryable: opening apt-b again makes it its own call.
+    expect((await open('apt-b')).status).toBe(201);
     const retried = await joinAs('patient-b', 'apt-b');
     expect(retried.status).toBe(200);
     const b = new URL((await retried.json()).url);
@@ -148,7 +155,8 @@ describe('vendor providers from the configuration', () => {
     expect((await res.json()).code).toBe('not-supported');
     expect(apizee.kit.requests).toHaveLength(0);
     // The room is untouched: the patient can still join it.
-    const join = await s.join(await signTicket(s.keys.privateKey, { sub: 'patient-1' }), { room: roomId });
+    const ticket = await signTicket(s.keys.privateKey, { sub: 'patient-1', appointment: 'apt-1' });
+    const join = await s.join(ticket, { room: roomId });
     expect(join.status).toBe(200);
     await s.app.close();
   });
