@@ -65,6 +65,10 @@ export const AuditEventSchema = v.object({
   provider: v.optional(v.string()),
   reason: v.optional(v.string()),
   requestId: v.optional(v.string()),
+  /** Refusals are counted: how many requests the row stands for (absent: one). */
+  count: v.optional(v.number()),
+  /** Pseudonymous source of counted refusals (keyed hash of the client address, or `other`). */
+  source: v.optional(v.string()),
 });
 
 export const AuditResponseSchema = v.object({ events: v.array(AuditEventSchema) });

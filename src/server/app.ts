@@ -18,6 +18,7 @@ import { requestIds } from './middleware/request-id.js';
 import { requestLog } from './middleware/request-log.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { transactional } from './middleware/transaction.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError } from './problem-error.js';
 import { createSandboxPresence } from './providers/sandbox-presence.js';
@@ -25,6 +26,8 @@ import { createSandboxProvider } from './providers/sandbox.js';
 import type { ProviderDeps } from './providers/internal/deps.js';
 import { createConfiguredProviders } from './providers/registry.js';
 import type { VideoProvider } from './providers/types.js';
+import { createRefusalCounter } from './refusals.js';
+import { startRetention } from './retention.js';
 import { createRoomService } from './rooms.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
@@ -81,6 +84,7 @@ export async function createConsultServer(
     options.store ??
     createSqliteStore(config.database.path, {
       dataKey: deriveDataKey(config.database.encryptionKey ?? config.pseudonymSecret),
+      synchronous: config.database.synchronous,
     });
 
   const providers = new Map<string, VideoProvider>();
@@ -100,11 +104,19 @@ export async function createConsultServer(
   }
 
   const audit = createAudit(store, logger, now);
+  const refusals = createRefusalCounter({
+    store,
+    logger,
+    now,
+    maxSourcesPerMinute: config.audit.refusalSourcesPerMinute,
+  });
+  const retention = startRetention({ store, config, logger, now });
   const windowMs = config.rateLimit.windowSeconds * 1000;
   const clock = () => now().getTime();
   const authenticate = createAuthenticate({
     verify: await createTicketVerifier(config, store, now),
     audit,
+    refusals,
     perSubject: createRateLimiter(config.rateLimit.perSubject, windowMs, clock),
     pseudonymSecret: config.pseudonymSecret,
   });
@@ -152,6 +164,8 @@ export async function createConsultServer(
     '/',
     healthRoutes({ store, providers: [...providers.keys()], shutdown: shutdown.signal, logger, now }),
   );
+  // A join's replay entry, link and audit rows: one commit (the hot path).
+  app.use('/v1/join', transactional(store));
   app.route(
     '/',
     joinRoutes({
@@ -173,7 +187,7 @@ export async function createConsultServer(
     '/',
     roomRoutes({ authenticate, rooms, audit, store, now, pseudonymSecret: config.pseudonymSecret }),
   );
-  app.route('/', auditRoutes({ authenticate, store, now }));
+  app.route('/', auditRoutes({ authenticate, store, now, beforeRead: refusals.flush }));
   app.route('/', sandboxRoomRoutes({ store, logger, now, presence }));
   if (options.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
   if (options.demo) app.route('/', demoVisitRoutes({ rooms, now }));
@@ -189,6 +203,8 @@ export async function createConsultServer(
     drain,
     close: async () => {
       drain();
+      retention.stop();
+      await refusals.close();
       await store.close();
     },
   });

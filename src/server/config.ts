@@ -84,6 +84,41 @@ export const ConsultServerConfigSchema = v.strictObject({
        * is derived from `pseudonymSecret` (HKDF, its own label).
        */
       encryptionKey: v.optional(v.pipe(v.string(), v.minBytes(32, 'must be at least 32 bytes'))),
+      /**
+       * `full`: every commit is on disk before the answer leaves (no audit row or replay entry lost on
+       * power failure). `normal` is faster in WAL mode and may lose the last commits on power loss.
+       */
+      synchronous: v.optional(v.picklist(['full', 'normal']), 'full'),
+    }),
+    {},
+  ),
+  audit: v.optional(
+    v.strictObject({
+      /**
+       * Audit rows are deleted after this many days: six years by default, the HIPAA documentation
+       * period. Export what you must keep longer before then (`GET /v1/audit`).
+       */
+      retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 2190),
+      /** Refused requests are counted per source and minute; beyond this many sources a minute they share one row. */
+      refusalSourcesPerMinute: v.optional(
+        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),
+        100,
+      ),
+    }),
+    {},
+  ),
+  /** How long rows that no longer matter are kept before the retention job deletes them. */
+  retention: v.optional(
+    v.strictObject({
+      /** Rooms, this many days after their visit ended (start + duration). */
+      roomDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 1),
+      /**
+       * Join links, this many hours after they were used or expired unused. A used link is the room page's
+       * session (4 hours at most), so not below 5.
+       */
+      grantHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(8760)), 24),
+      /** The job runs at start and then every this many minutes. */
+      intervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)), 60),
     }),
     {},
   ),

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSandboxPresence } from '../../src/server/providers/sandbox-presence.js';
 import { createSandboxProvider } from '../../src/server/providers/sandbox.js';
+import { parseConfig } from '../../src/server/config.js';
+import { retentionCutoffs } from '../../src/server/retention.js';
 import type { StoredRoom } from '../../src/server/providers/types.js';
 import { createSqliteStore } from '../../src/server/store/sqlite.js';
 
@@ -88,11 +90,17 @@ describe('sandbox join links in the store', () => {
     await s.store.insertGrant(grant);
     expect(await s.store.consumeGrant('h1', at(0), 's1')).toMatchObject({ usedAt: at(0) });
     expect(await s.store.findGrant('h1')).toMatchObject({ roomId: 'r_1', usedAt: at(0) });
-    // Expired rows are purged when tickets are remembered (at most once a minute).
-    const exp = at(48 * 3600_000);
-    await s.store.rememberTicketId('iss', 'j1', exp, at(23 * 3600_000));
+    // The retention job (default `retention.grantHours`: 24) keeps it for a day after use.
+    const config = parseConfig({
+      publicUrl: 'https://consult.example.org',
+      audience: 'a',
+      allowedOrigins: [],
+      issuers: [{ issuer: 'i', algorithms: ['HS256'], secret: 'x'.repeat(32) }],
+      pseudonymSecret: 'y'.repeat(32),
+    });
+    await s.store.purge(retentionCutoffs(config, at(23 * 3600_000)));
     expect(await s.store.findSession('r_1', 's1')).toBeDefined();
-    await s.store.rememberTicketId('iss', 'j2', exp, at(24 * 3600_000 + 61_000));
+    await s.store.purge(retentionCutoffs(config, at(24 * 3600_000 + 1)));
     expect(await s.store.findGrant('h1')).toBeUndefined();
     expect(await s.store.findSession('r_1', 's1')).toBeUndefined();
   });

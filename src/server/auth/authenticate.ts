@@ -4,6 +4,7 @@ import type { AppEnv } from '../env.js';
 import { pseudonym } from '../internal/crypto.js';
 import { ProblemError } from '../problem-error.js';
 import type { RateLimiter } from '../middleware/rate-limit.js';
+import type { RefusalCounter } from '../refusals.js';
 import type { Caller, TicketVerifier } from './ticket-verifier.js';
 
 /** A verified caller with its pseudonymous id (`actor`), safe to log and store. */
@@ -14,6 +15,8 @@ export type Authenticate = (c: Context<AppEnv>) => Promise<AuthenticatedCaller>;
 export function createAuthenticate(deps: {
   verify: TicketVerifier;
   audit: Audit;
+  /** Refused tickets are counted, not written one row each: forged tickets must not grow the database. */
+  refusals: RefusalCounter;
   perSubject: RateLimiter;
   pseudonymSecret: string;
 }): Authenticate {
@@ -23,8 +26,10 @@ export function createAuthenticate(deps: {
     try {
       caller = await deps.verify(c.req.header('authorization'));
     } catch (error) {
-      if (error instanceof ProblemError)
-        await deps.audit('ticket.refused', { reason: error.code, requestId });
+      if (error instanceof ProblemError) {
+        const source = pseudonym(deps.pseudonymSecret, 'client-address', c.get('clientIp') ?? 'unknown');
+        deps.refusals.note('ticket.refused', error.code, source);
+      }
       throw error;
     }
     const actor = pseudonym(deps.pseudonymSecret, caller.issuer, caller.subject);

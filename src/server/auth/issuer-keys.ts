@@ -15,7 +15,16 @@ export type VerificationKey = CryptoKey | Uint8Array | JWTVerifyGetKey;
  * jose (with its cooldown), so a rotating portal key is picked up without a restart.
  */
 export async function loadIssuerKey(issuer: IssuerConfig): Promise<VerificationKey> {
-  if (issuer.algorithms.includes('HS256')) return new TextEncoder().encode(issuer.secret);
+  // Imported once here: jose would import raw secret bytes again on every verification.
+  if (issuer.algorithms.includes('HS256')) {
+    return crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(issuer.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+  }
   const alg = issuer.algorithms[0]!;
   if (issuer.jwksUrl) return createRemoteJWKSet(new URL(issuer.jwksUrl), { timeoutDuration: 5000 });
   if (issuer.publicKeyJwk) {

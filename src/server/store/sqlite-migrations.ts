@@ -68,4 +68,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);
   `,
+  // Refused requests are aggregated (one row per reason and pseudonymous source per minute, with a count).
+  `
+  ALTER TABLE audit_events ADD COLUMN count INTEGER;
+  ALTER TABLE audit_events ADD COLUMN source TEXT;
+  `,
 ];

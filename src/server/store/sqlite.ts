@@ -1,10 +1,18 @@
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredRoom } from '../providers/types.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import { createSealer, type Sealer } from './sealed-json.js';
-import type { AuditEvent, ConsultStore, IdempotencyRecord, JoinGrant } from './types.js';
+import {
+  TicketReplayedError,
+  type AuditEvent,
+  type ConsultStore,
+  type IdempotencyRecord,
+  type JoinGrant,
+  type PurgeCutoffs,
+} from './types.js';
 
 interface RoomRow {
   id: string;
@@ -37,6 +45,8 @@ interface AuditRow {
   provider: string | null;
   reason: string | null;
   request_id: string | null;
+  count: number | null;
+  source: string | null;
 }
 
 const toAudit = (r: AuditRow): AuditEvent => {
@@ -47,6 +57,8 @@ const toAudit = (r: AuditRow): AuditEvent => {
   if (r.provider !== null) event.provider = r.provider;
   if (r.reason !== null) event.reason = r.reason;
   if (r.request_id !== null) event.requestId = r.request_id;
+  if (r.count !== null) event.count = r.count;
+  if (r.source !== null) event.source = r.source;
   return event;
 };
 
@@ -77,7 +89,18 @@ const toGrant = (g: GrantRow): JoinGrant => ({
   ...(g.used_at === null ? {} : { usedAt: new Date(g.used_at) }),
 });
 
+/**
+ * Incremental vacuum lets a purge give pages back to the file system. SQLite takes the mode before the
+ * first table exists; a database created before this needs one full VACUUM to switch (once, at start).
+ */
+function enableIncrementalVacuum(db: Database.Database): void {
+  if (db.pragma('auto_vacuum', { simple: true }) === 2) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  if ((db.pragma('user_version', { simple: true }) as number) > 0) db.exec('VACUUM');
+}
+
 export function migrate(db: Database.Database): void {
+  enableIncrementalVacuum(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`database schema v${current} is newer than this server (v${MIGRATIONS.length})`);
@@ -103,14 +126,40 @@ function createOwnerOnly(path: string) {
 export interface SqliteStoreOptions {
   /** 32-byte key that seals `vendorData` (vendor credentials) at rest; see `deriveDataKey`. */
   dataKey: Uint8Array;
+  /**
+   * `full` (the default): a commit is on disk before the answer leaves, so no audit row or replay entry
+   * is lost on power failure. `normal` is faster in WAL mode but may lose the last commits on power loss
+   * (never corrupts). See docs/BENCHMARKS.md for what each costs.
+   */
+  synchronous?: 'full' | 'normal';
 }
 
+/** A unit of work's writes, run in one SQLite transaction at its end. */
+interface UnitOfWork {
+  writes: (() => void)[];
+  /** Ticket ids this unit recorded, so that it sees its own replay entries. */
+  ticketIds: Set<string>;
+}
+
+/** The SQLite store, with the settings its connection really runs with (read back from SQLite). */
+export type SqliteStore = ConsultStore & {
+  settings(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra'; autoVacuum: string };
+};
+
+const SYNCHRONOUS = ['off', 'normal', 'full', 'extra'] as const;
+const AUTO_VACUUM = ['none', 'full', 'incremental'] as const;
+
 /** The embedded default store: one SQLite file (or `:memory:` for tests), WAL mode. */
-export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions): ConsultStore {
+export function createSqliteStore(
+  path: string,
+  { dataKey, synchronous = 'full' }: SqliteStoreOptions,
+): SqliteStore {
   const sealer = createSealer(dataKey);
   if (path !== ':memory:') createOwnerOnly(path);
   const db = new Database(path);
+  enableIncrementalVacuum(db);
   db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
@@ -139,13 +188,12 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
     session: db.prepare<[string, string], GrantRow>(
       'SELECT * FROM join_grants WHERE room_id = ? AND session_hash = ?',
     ),
-    purgeGrants: db.prepare(
-      'DELETE FROM join_grants WHERE (used_at IS NULL AND expires_at < ?) OR used_at < ?',
+    seenJti: db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM ticket_replay WHERE issuer = ? AND jti = ?',
     ),
-    purgeReplay: db.prepare('DELETE FROM ticket_replay WHERE expires_at < ?'),
     insertAudit: db.prepare(
-      `INSERT INTO audit_events (at, type, actor, role, room_id, provider, reason, request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_events (at, type, actor, role, room_id, provider, reason, request_id, count, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     audit: db.prepare<[number, number, number], AuditRow>(
       'SELECT * FROM audit_events WHERE at >= ? AND at < ? ORDER BY at, id LIMIT ?',
@@ -158,7 +206,6 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
        ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
        body = excluded.body, expires_at = excluded.expires_at`,
     ),
-    purgeIdempotent: db.prepare('DELETE FROM idempotency_records WHERE expires_at < ?'),
     probe: db.prepare(
       'INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
     ),
@@ -167,19 +214,69 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
     ),
   };
 
-  // Expired rows are purged at most once a minute, not on every request.
-  let lastPurge = 0;
-  const purge = (now: number) => {
-    if (now - lastPurge < 60_000) return;
-    lastPurge = now;
-    q.purgeReplay.run(now);
-    // Unused links a day after they expired; used ones (the room pages' sessions) a day after use, which is
-    // longer than a sandbox session lives (SANDBOX_SESSION_MS).
-    q.purgeGrants.run(now - 24 * 3600_000, now - 24 * 3600_000);
-    q.purgeIdempotent.run(now);
+  // One rule per table, run in this order (grants before the rooms they refer to). A table added later
+  // (booking holds) adds its rule here.
+  const purgeRules: { table: string; run: (c: PurgeCutoffs) => number }[] = [
+    rule('ticket_replay', 'DELETE FROM ticket_replay WHERE expires_at < @now'),
+    rule('idempotency_records', 'DELETE FROM idempotency_records WHERE expires_at < @now'),
+    rule(
+      'join_grants',
+      'DELETE FROM join_grants WHERE (used_at IS NULL AND expires_at < @grants) OR used_at < @grants',
+    ),
+    rule(
+      'rooms',
+      `DELETE FROM rooms WHERE starts_at + duration_minutes * 60000 < @rooms
+       AND NOT EXISTS (SELECT 1 FROM join_grants g WHERE g.room_id = rooms.id)`,
+    ),
+    rule('audit_events', 'DELETE FROM audit_events WHERE at < @audit'),
+  ];
+  function rule(table: string, sql: string) {
+    const statement = db.prepare(sql);
+    return {
+      table,
+      run: (c: PurgeCutoffs) =>
+        statement.run({
+          ...(sql.includes('@now') ? { now: c.now.getTime() } : {}),
+          ...(sql.includes('@grants') ? { grants: c.grantsBefore.getTime() } : {}),
+          ...(sql.includes('@rooms') ? { rooms: c.roomsEndedBefore.getTime() } : {}),
+          ...(sql.includes('@audit') ? { audit: c.auditBefore.getTime() } : {}),
+        }).changes,
+    };
+  }
+
+  // The unit of work of the request running now, if any: its writes wait for its end.
+  const units = new AsyncLocalStorage<UnitOfWork>();
+  const write = (run: () => void) => {
+    const unit = units.getStore();
+    if (unit) unit.writes.push(run);
+    else run();
   };
 
   return {
+    settings: () => ({
+      journalMode: String(db.pragma('journal_mode', { simple: true })),
+      synchronous: SYNCHRONOUS[db.pragma('synchronous', { simple: true }) as number]!,
+      autoVacuum: AUTO_VACUUM[db.pragma('auto_vacuum', { simple: true }) as number]!,
+    }),
+    async transaction(fn) {
+      const unit: UnitOfWork = { writes: [], ticketIds: new Set() };
+      const result = await units.run(unit, fn);
+      // Synchronous from BEGIN to COMMIT: no other request's write can slip in between.
+      db.transaction(() => {
+        for (const run of unit.writes) run();
+      })();
+      return result;
+    },
+    async purge(cutoffs) {
+      const counts: Record<string, number> = {};
+      db.transaction(() => {
+        for (const r of purgeRules) counts[r.table] = r.run(cutoffs);
+      })();
+      // Freed pages go back to the file system; in WAL mode the file shrinks at the checkpoint.
+      db.pragma('incremental_vacuum');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      return counts;
+    },
     async findRoom(id) {
       const row = q.room.get(id);
       return row && toRoom(row, sealer);
@@ -204,10 +301,19 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
       return toRoom(q.roomByAppointment.get(room.provider, room.appointment)!, sealer);
     },
     async setRoomStatus(id, status) {
-      q.roomStatus.run(status, id);
+      write(() => q.roomStatus.run(status, id));
     },
     async insertGrant(g) {
-      q.insertGrant.run(g.tokenHash, g.roomId, g.role, g.participantId, g.expiresAt.getTime(), g.embedOrigin);
+      write(() =>
+        q.insertGrant.run(
+          g.tokenHash,
+          g.roomId,
+          g.role,
+          g.participantId,
+          g.expiresAt.getTime(),
+          g.embedOrigin,
+        ),
+      );
     },
     async consumeGrant(tokenHash, now, sessionHash) {
       const t = now.getTime();
@@ -222,21 +328,33 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
       const row = q.session.get(roomId, sessionHash);
       return row && toGrant(row);
     },
-    async rememberTicketId(issuer, jti, expiresAt, now) {
-      purge(now.getTime());
-      return q.insertJti.run(issuer, jti, expiresAt.getTime()).changes === 1;
+    async rememberTicketId(issuer, jti, expiresAt) {
+      const unit = units.getStore();
+      if (!unit) return q.insertJti.run(issuer, jti, expiresAt.getTime()).changes === 1;
+      const key = `${issuer}\n${jti}`;
+      if (unit.ticketIds.has(key) || q.seenJti.get(issuer, jti)) return false;
+      unit.ticketIds.add(key);
+      // Seen as new now; a concurrent request may still record it first, which fails this whole unit.
+      unit.writes.push(() => {
+        if (q.insertJti.run(issuer, jti, expiresAt.getTime()).changes !== 1) throw new TicketReplayedError();
+      });
+      return true;
     },
     async appendAudit(e) {
-      const n = (x: string | undefined) => x ?? null;
-      q.insertAudit.run(
-        e.at.getTime(),
-        e.type,
-        n(e.actor),
-        n(e.role),
-        n(e.roomId),
-        n(e.provider),
-        n(e.reason),
-        n(e.requestId),
+      const n = <T>(x: T | undefined) => x ?? null;
+      write(() =>
+        q.insertAudit.run(
+          e.at.getTime(),
+          e.type,
+          n(e.actor),
+          n(e.role),
+          n(e.roomId),
+          n(e.provider),
+          n(e.reason),
+          n(e.requestId),
+          n(e.count),
+          n(e.source),
+        ),
       );
     },
     async queryAudit({ from, to, limit }) {
@@ -246,7 +364,7 @@ export function createSqliteStore(path: string, { dataKey }: SqliteStoreOptions)
       return q.idempotent.get(scope, key, now.getTime());
     },
     async saveIdempotent(scope, key, r, expiresAt) {
-      q.saveIdempotent.run(scope, key, r.fingerprint, r.status, r.body, expiresAt.getTime());
+      write(() => q.saveIdempotent.run(scope, key, r.fingerprint, r.status, r.body, expiresAt.getTime()));
     },
     async checkWritable(now) {
       q.probe.run(now.getTime());

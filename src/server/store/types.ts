@@ -31,6 +31,35 @@ export interface AuditEvent {
   provider?: string;
   reason?: string;
   requestId?: string;
+  /** Refusals are aggregated: how many requests this row stands for (absent: one). */
+  count?: number;
+  /** Pseudonymous source of aggregated refusals (keyed hash of the client address), never the address. */
+  source?: string;
+}
+
+/**
+ * Cutoffs of the retention job: each table keeps only what can still matter. Rows whose time is before
+ * the cutoff go; replay entries and idempotency records go once expired (`now`).
+ */
+export interface PurgeCutoffs {
+  now: Date;
+  /** Rooms whose visit (start + duration) ended before this, once no join grant refers to them. */
+  roomsEndedBefore: Date;
+  /** Join grants used, or expired unused, before this. */
+  grantsBefore: Date;
+  /** Audit rows older than this (`audit.retentionDays`). */
+  auditBefore: Date;
+}
+
+/** Rows removed per table by one purge. */
+export type PurgeCounts = Record<string, number>;
+
+/** Thrown by a commit when another request recorded the same ticket id first (a replay race). */
+export class TicketReplayedError extends Error {
+  constructor() {
+    super('ticket id recorded by a concurrent request');
+    this.name = 'TicketReplayedError';
+  }
 }
 
 /** A stored response to replay for a repeated `Idempotency-Key`. */
@@ -45,6 +74,15 @@ export interface IdempotencyRecord {
  * the SQLite store answers synchronously underneath.
  */
 export interface ConsultStore {
+  /**
+   * Runs `fn` as one unit of work: the grant, replay and audit writes the store is asked for while `fn`
+   * runs (in its async context) are committed together, once, when it resolves, and none of them when it
+   * rejects. A room insert commits at once (the room must exist before a vendor is asked); reads see the
+   * committed state. Rejects with `TicketReplayedError` when a concurrent request won a replay race.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Deletes what the retention cutoffs no longer keep, then gives the freed space back to the file system. */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
   findRoom(id: string): Promise<StoredRoom | undefined>;
   findRoomByAppointment(provider: string, appointment: string): Promise<StoredRoom | undefined>;
   /** Inserts a room; returns the existing one instead when the (provider, appointment) pair exists. */
@@ -60,7 +98,7 @@ export interface ConsultStore {
   findGrant(tokenHash: string): Promise<JoinGrant | undefined>;
   /** The grant whose room page holds this session, however old: the caller decides how long a session lives. */
   findSession(roomId: string, sessionHash: string): Promise<JoinGrant | undefined>;
-  /** Records a ticket id; false when it was seen before (replay). Expired entries are purged. */
+  /** Records a ticket id; false when it was seen before (replay). Expired entries go with `purge`. */
   rememberTicketId(issuer: string, jti: string, expiresAt: Date, now: Date): Promise<boolean>;
   appendAudit(event: AuditEvent): Promise<void>;
   /** Events with `from <= at < to`, oldest first, at most `limit`. */
