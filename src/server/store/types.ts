@@ -79,6 +79,8 @@ export interface ConsultStore {
    * runs (in its async context) are committed together, once, when it resolves, and none of them when it
    * rejects. A room insert commits at once (the room must exist before a vendor is asked); reads see the
    * committed state. Rejects with `TicketReplayedError` when a concurrent request won a replay race.
+   * A `ticket.accepted` event followed in the same unit by another event of the same request and actor
+   * is not stored apart: the later event (`join.minted`, `room.created`) records the acceptance.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Deletes what the retention cutoffs no longer keep, then gives the freed space back to the file system. */
