@@ -123,5 +123,12 @@ describe('a join is one unit of work', () => {
     expect(statuses).toEqual([200, 401]);
     const refused = answers.find((r) => r.status === 401)!;
     expect((await refused.json()).code).toBe('ticket-replayed');
+    // Units committed together stay apart: the winner's link and audit row are kept, the loser's are not.
+    const rows = await server.store.queryAudit({
+      from: new Date(0),
+      to: new Date(Date.now() + 60_000),
+      limit: 100,
+    });
+    expect(rows.filter((r) => r.type === 'join.minted')).toHaveLength(1);
   });
 });

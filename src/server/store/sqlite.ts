@@ -256,6 +256,40 @@ export function createSqliteStore(
     else run();
   };
 
+  // Group commit: the units that finish in the same turn of the event loop are committed in one SQLite
+  // transaction (one fsync with synchronous=FULL), each in a savepoint of its own so that one unit's
+  // failure (a replay race) undoes only its writes. No answer leaves before its unit is committed.
+  let pending: { unit: UnitOfWork; done: (error?: unknown) => void }[] | undefined;
+  const commitPending = () => {
+    const batch = pending!;
+    pending = undefined;
+    const failed = new Map<UnitOfWork, unknown>();
+    try {
+      db.transaction(() => {
+        for (const { unit } of batch) {
+          try {
+            db.transaction(() => {
+              for (const run of unit.writes) run();
+            })();
+          } catch (error) {
+            failed.set(unit, error);
+          }
+        }
+      })();
+    } catch (error) {
+      for (const { unit } of batch) if (!failed.has(unit)) failed.set(unit, error);
+    }
+    for (const { unit, done } of batch) done(failed.get(unit));
+  };
+  const commit = (unit: UnitOfWork) =>
+    new Promise<void>((resolve, reject) => {
+      if (!pending) {
+        pending = [];
+        setImmediate(commitPending);
+      }
+      pending.push({ unit, done: (error) => (error === undefined ? resolve() : reject(error)) });
+    });
+
   return {
     settings: () => ({
       journalMode: String(db.pragma('journal_mode', { simple: true })),
@@ -265,10 +299,7 @@ export function createSqliteStore(
     async transaction(fn) {
       const unit: UnitOfWork = { writes: [], ticketIds: new Set(), accepted: new Map() };
       const result = await units.run(unit, fn);
-      // Synchronous from BEGIN to COMMIT: no other request's write can slip in between.
-      db.transaction(() => {
-        for (const run of unit.writes) run();
-      })();
+      if (unit.writes.length > 0) await commit(unit);
       return result;
     },
     async purge(cutoffs) {
