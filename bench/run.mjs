@@ -10,3 +10,5 @@ console.log('\n== bundle size');
 run('node', ['scripts/size.mjs']);
 console.log('\n== consult server');
 run('node', ['bench/server.mjs']);
+console.log('\n== retention');
+run('node', ['bench/retention.mjs']);

@@ -1,78 +1,140 @@
-// Benchmark: POST /v1/join with the sandbox provider, against a real server on 127.0.0.1.
-// Bounded: one run of DURATION seconds (default 10) with CONNECTIONS (default 10) connections.
-// Every request carries a fresh, pre-signed ticket (the server refuses a replayed jti), so this
-// measures verification + replay insert + room lookup + grant insert + audit rows, as in production.
+// Benchmark: POST /v1/join against a bare Hono + jose baseline measured in the same run, on 127.0.0.1.
+// Each server runs in its own process; this process is the load generator (autocannon) and signs a fresh
+// HS256 ticket per request. Runs alternate (baseline, ours FULL, ours NORMAL, …) so that a noisy
+// neighbour hits all of them alike. Bounded: RUNS (default 3) × DURATION seconds (default 5) each,
+// CONNECTIONS (default 10). BENCH_PORT (default 0: any free port) is the first of three ports used.
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createConsultServer } from '../dist/esm/server/app.js';
-import { createLogger } from '../dist/esm/server/logger.js';
-import { serveNode } from '../dist/esm/server/node.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { BENCH, patientTicket } from './tickets.mjs';
 
-const DURATION = Number(process.env.DURATION ?? 10);
+const RUNS = Number(process.env.RUNS ?? 3);
+const DURATION = Number(process.env.DURATION ?? 5);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
-const SECRET = new TextEncoder().encode('bench-secret-bench-secret-bench-secret!');
+const FLOOD_RATE = Number(process.env.FLOOD_RATE ?? 1000);
+const BASE_PORT = Number(process.env.BENCH_PORT ?? 0);
+const port = (offset) => (BASE_PORT ? String(BASE_PORT + offset) : '0');
 
-const dir = mkdtempSync(join(tmpdir(), 'vc-bench-'));
-const app = await createConsultServer(
-  {
-    publicUrl: 'http://127.0.0.1:1',
-    audience: 'bench',
-    allowedOrigins: [],
-    issuers: [{ issuer: 'bench', algorithms: ['HS256'], secret: new TextDecoder().decode(SECRET) }],
-    pseudonymSecret: 'bench-pseudonym-secret-bench-pseudonym',
-    database: { path: join(dir, 'bench.sqlite') },
-    rateLimit: { perIp: 10_000_000, perSubject: 10_000_000 },
-  },
-  { logger: createLogger('silent') },
-);
-const server = await serveNode(app, { port: 0 });
-
-// Enough tickets for the run at well above the expected rate; signed before the clock starts.
-const count = Number(process.env.TICKETS ?? 60_000);
-console.log(`signing ${count} tickets…`);
-const now = Math.floor(Date.now() / 1000);
-const tickets = await Promise.all(
-  Array.from({ length: count }, (_, i) =>
-    new SignJWT({ role: 'patient' })
-      .setProtectedHeader({ alg: 'HS256', typ: 'consult-ticket+jwt' })
-      .setIssuer('bench')
-      .setAudience('bench')
-      .setSubject(`p-${i % 500}`)
-      .setJti(randomUUID())
-      .setIssuedAt(now)
-      .setExpirationTime(now + 110)
-      .sign(SECRET),
-  ),
-);
-let next = 0;
-const body = JSON.stringify({ appointment: 'bench-apt-1' });
-
-const result = await autocannon({
-  url: `${server.url}/v1/join`,
-  connections: CONNECTIONS,
-  duration: DURATION,
-  requests: [
-    {
-      method: 'POST',
-      setupRequest: (req) => ({
-        ...req,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tickets[next++ % count]}` },
-        body,
-      }),
+/** Starts `bench/target.mjs` in a child process; resolves with its URL and a `stop()` giving its stats. */
+async function startTarget(kind, synchronous, p) {
+  const child = spawn(process.execPath, ['bench/target.mjs', kind, synchronous, p], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) throw new Error(`${kind} did not start`);
+  const { url } = JSON.parse(first.value);
+  return {
+    url,
+    async stop() {
+      child.stdin.end();
+      const last = await lines.next();
+      await once(child, 'exit');
+      return last.done ? {} : JSON.parse(last.value);
     },
-  ],
-});
-await server.close();
-await app.close();
-rmSync(dir, { recursive: true, force: true });
+  };
+}
 
-const non2xx = result.non2xx + result.errors + result.timeouts;
-console.log(`POST /v1/join (sandbox, SQLite file, ${CONNECTIONS} connections, ${DURATION} s)`);
-console.log(`  requests/s: ${result.requests.average.toFixed(0)} (total ${result.requests.total})`);
-console.log(`  latency ms: p50 ${result.latency.p50}  p99 ${result.latency.p99}  max ${result.latency.max}`);
-console.log(`  non-2xx/errors/timeouts: ${non2xx}`);
-if (next > count) console.log('  warning: tickets were reused (replays answered 401); raise TICKETS');
+const body = JSON.stringify({ appointment: BENCH.appointment });
+const load = (url, { ticketFor = patientTicket, connections = CONNECTIONS, overallRate } = {}) =>
+  autocannon({
+    url: `${url}/v1/join`,
+    connections,
+    duration: DURATION,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({
+          ...req,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${ticketFor()}` },
+          body,
+        }),
+      },
+    ],
+  });
+
+async function measure(kind, synchronous, p) {
+  const target = await startTarget(kind, synchronous, p);
+  // A short warm-up (JIT, SQLite page cache), not counted.
+  await autocannon({
+    url: `${target.url}/v1/join`,
+    connections: 2,
+    amount: 200,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (r) => ({
+          ...r,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${patientTicket()}` },
+          body,
+        }),
+      },
+    ],
+  });
+  const r = await load(target.url);
+  await target.stop();
+  const bad = r.non2xx + r.errors + r.timeouts;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor((s.length - 1) / 2)], max: s.at(-1) };
+};
+const fmt = (xs, digits = 0) => {
+  const { min, median, max } = stats(xs);
+  return `${median.toFixed(digits)} (min ${min.toFixed(digits)}, max ${max.toFixed(digits)})`;
+};
+
+const series = { baseline: [], full: [], normal: [] };
+for (let run = 1; run <= RUNS; run++) {
+  series.baseline.push(await measure('baseline', '-', port(0)));
+  series.full.push(await measure('consult', 'full', port(1)));
+  series.normal.push(await measure('consult', 'normal', port(2)));
+  process.stdout.write(`  run ${run}/${RUNS} done\n`);
+}
+
+console.log(
+  `POST /v1/join, ${RUNS} runs × ${DURATION} s, ${CONNECTIONS} connections, fresh HS256 ticket per request`,
+);
+console.log('  median (min, max) over the runs; latency in ms');
+for (const [name, label] of [
+  ['baseline', 'bare Hono + jose (baseline)'],
+  ['full', 'consult, synchronous=FULL (default)'],
+  ['normal', 'consult, synchronous=NORMAL'],
+]) {
+  const rs = series[name];
+  console.log(`  ${label}`);
+  console.log(`    req/s ${fmt(rs.map((r) => r.rps))}`);
+  console.log(`    p50 ${fmt(rs.map((r) => r.p50))}  p99 ${fmt(rs.map((r) => r.p99))}`);
+  const bad = rs.reduce((n, r) => n + r.bad, 0);
+  if (bad > 0) console.log(`    warning: ${bad} non-2xx/errors/timeouts`);
+}
+const ratios = (name) => series[name].map((r, i) => r.rps / series.baseline[i].rps);
+console.log(
+  `  ratio to the same run's baseline (req/s): FULL ${fmt(ratios('full'), 2)}, NORMAL ${fmt(ratios('normal'), 2)}`,
+);
+console.log('  target: FULL >= 0.50');
+
+// Real joins beside a flood of forged tickets (FLOOD_RATE requests/s, signed with a wrong secret).
+{
+  const target = await startTarget('consult', 'full', port(1));
+  const forged = () => patientTicket({ secret: 'forged-forged-forged-forged-forged-forged' });
+  const [real, flood] = await Promise.all([
+    load(target.url),
+    load(target.url, { ticketFor: forged, connections: 10, overallRate: FLOOD_RATE }),
+  ]);
+  const { refusedRows, refusedRequests } = await target.stop();
+  console.log(`\nPOST /v1/join beside ${FLOOD_RATE} forged-ticket requests/s (${DURATION} s, FULL)`);
+  console.log(
+    `  real joins: ${real.requests.average.toFixed(0)} req/s, p50 ${real.latency.p50} ms, p99 ${real.latency.p99} ms (non-2xx ${real.non2xx + real.errors + real.timeouts})`,
+  );
+  console.log(
+    `  same server without the flood (FULL runs above): p99 ${fmt(series.full.map((r) => r.p99))} ms`,
+  );
+  console.log(
+    `  forged: ${flood.requests.total} sent (${(flood.requests.total / DURATION).toFixed(0)}/s reached), ${flood.non2xx} refused; written for them: ${refusedRows} audit row(s) counting ${refusedRequests}`,
+  );
+}
