@@ -1,6 +1,8 @@
 import { LitElement } from 'lit';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { followDeclaredLocale } from './localization.js';
+import { errorMessage } from './error-messages.js';
+import { ConsultErrorEvent } from '../events/error.js';
 
 type ConsultEventName = Extract<keyof GlobalEventHandlersEventMap, `vc-${string}`>;
 
@@ -11,7 +13,8 @@ export type ConsultEvent = GlobalEventHandlersEventMap[ConsultEventName];
  * Base of every element in this package: event dispatch and localization in one place.
  *
  * The locale follows the closest `[lang]` ancestor (else `<html lang>`) when the element connects; see
- * `followDeclaredLocale` for why there is one locale per page.
+ * `followDeclaredLocale` for why there is one locale per page. When the page's language cannot be loaded the
+ * element keeps working in the current one and says so with `vc-error` `locale-unavailable`.
  */
 export class ConsultElement extends LitElement {
   constructor() {
@@ -21,7 +24,10 @@ export class ConsultElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    followDeclaredLocale(this);
+    void followDeclaredLocale(this, () => {
+      const code = 'locale-unavailable';
+      this.emit(new ConsultErrorEvent({ code, message: errorMessage(code) }));
+    });
   }
 
   /** Dispatches one of the package's events from this element; false when a listener canceled it. */

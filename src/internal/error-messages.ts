@@ -63,6 +63,8 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'link-expired': () => msg('This visit link has expired. Please use the join button again.'),
   'media-denied': () =>
     msg('Your camera or microphone is blocked. Please allow them in your browser and try again.'),
+  // The elements keep working in the language they have; the page's team fixes the locales/ folder.
+  'locale-unavailable': () => msg('The video visit could not be shown in the language of this page.'),
 };
 
 /** The user-facing message for an error code, in the active locale; codes from a newer server get a general one. */

@@ -4,6 +4,8 @@ import { allLocales, sourceLocale, targetLocales } from '../locales/locale-codes
 
 type Controls = ReturnType<typeof configureLocalization>;
 let controls: Controls | null | undefined;
+/** Locales whose failure was already written to the console: one warning per language and page. */
+const warned = new Set<string>();
 
 /**
  * @lit/localize keeps one active locale per JavaScript realm and may be configured only once. Configure it on
@@ -53,10 +55,25 @@ export const declaredLanguage = (element: Element): string => {
 /**
  * Switches the page-wide locale to the one declared for `element`. There is one active locale per page: when
  * elements sit under different `lang`s, the last one connected wins. A locale that fails to load leaves the
- * previous one active (@lit/localize reports it as a `lit-localize-status` event on `window`).
+ * previous one active; `onUnavailable` then runs (for every element that asked), and the console says once
+ * why, so that a page whose `locales/` folder is missing or blocked does not silently turn English.
+ * Resolves when the switch is done or has failed; never rejects.
  */
-export const followDeclaredLocale = (element: Element): void => {
-  localization()
-    ?.setLocale(matchLocale(declaredLanguage(element)))
-    .catch(() => undefined);
+export const followDeclaredLocale = async (
+  element: Element,
+  onUnavailable: (locale: string) => void,
+): Promise<void> => {
+  const locale = matchLocale(declaredLanguage(element));
+  try {
+    await localization()?.setLocale(locale);
+  } catch (error) {
+    if (!warned.has(locale)) {
+      warned.add(locale);
+      console.warn(
+        `video-consult-elements: the "${locale}" strings are unavailable, so the elements keep their ` +
+          `current language: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    onUnavailable(locale);
+  }
 };

@@ -33,6 +33,7 @@
 's3e11772977fee738': `Zu Ihrer Sicherheit kann dieser Videolink hier nicht geöffnet werden. Bitte wenden Sie sich an Ihr Behandlungsteam.`,
 's45db9d804989e0a9': str`Ihr Termin beginnt um ${0}.`,
 's4772b20337932c2f': `Wir konnten Ihre Anmeldung nicht bestätigen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.`,
+'s4da5ae4e92d8d80a': `Die Videosprechstunde konnte nicht in der Sprache dieser Seite angezeigt werden.`,
 's4e1be8e3fda77a04': str`Ihr Termin beginnt ${0}.`,
 's54121d797a7da759': `Videosprechstunde beitreten`,
 's54d1b2a64667e32e': `Kamera`,

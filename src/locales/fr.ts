@@ -33,6 +33,7 @@
 's3e11772977fee738': `Pour votre sécurité, ce lien vidéo ne peut pas être ouvert ici. Veuillez contacter votre équipe soignante.`,
 's45db9d804989e0a9': str`Votre rendez-vous commence à ${0}.`,
 's4772b20337932c2f': `Nous n’avons pas pu confirmer votre identité. Rechargez la page et réessayez.`,
+'s4da5ae4e92d8d80a': `La consultation vidéo n’a pas pu être affichée dans la langue de cette page.`,
 's4e1be8e3fda77a04': str`Votre rendez-vous commence ${0}.`,
 's54121d797a7da759': `Rejoindre la consultation vidéo`,
 's54d1b2a64667e32e': `Caméra`,

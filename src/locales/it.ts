@@ -33,6 +33,7 @@
 's3e11772977fee738': `Per la sua sicurezza, questo link video non può essere aperto qui. Contatti il suo team di cura.`,
 's45db9d804989e0a9': str`La sua visita inizia alle ${0}.`,
 's4772b20337932c2f': `Non è stato possibile confermare la sua identità. Ricarichi la pagina e riprovi.`,
+'s4da5ae4e92d8d80a': `Non è stato possibile mostrare la visita video nella lingua di questa pagina.`,
 's4e1be8e3fda77a04': str`La sua visita inizia ${0}.`,
 's54121d797a7da759': `Partecipa alla visita video`,
 's54d1b2a64667e32e': `Fotocamera`,

@@ -33,6 +33,7 @@
 's3e11772977fee738': `Voor uw veiligheid kan deze videolink hier niet worden geopend. Neem contact op met uw zorgteam.`,
 's45db9d804989e0a9': str`Uw afspraak begint om ${0}.`,
 's4772b20337932c2f': `We konden niet bevestigen dat u het bent. Laad de pagina opnieuw en probeer het nog eens.`,
+'s4da5ae4e92d8d80a': `Het videoconsult kon niet in de taal van deze pagina worden getoond.`,
 's4e1be8e3fda77a04': str`Uw afspraak begint ${0}.`,
 's54121d797a7da759': `Deelnemen aan videoconsult`,
 's54d1b2a64667e32e': `Camera`,

@@ -56,7 +56,9 @@ export type ClientErrorCode =
   | 'target-not-found'
   | 'media-denied'
   /** The join link expired before it was used and there is no session to renew it. */
-  | 'link-expired';
+  | 'link-expired'
+  /** The page's language could not be loaded (the `locales/` folder is missing or blocked); the elements keep working. */
+  | 'locale-unavailable';
 
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 
