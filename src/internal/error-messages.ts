@@ -65,6 +65,8 @@ const MESSAGES: Record<ErrorCode, () => string> = {
     msg('Your camera or microphone is blocked. Please allow them in your browser and try again.'),
   // The elements keep working in the language they have; the page's team fixes the locales/ folder.
   'locale-unavailable': () => msg('The video visit could not be shown in the language of this page.'),
+  // For the patient this is a page that cannot start the visit; the console names the CSP fix.
+  'csp-blocked': setup,
 };
 
 /** The user-facing message for an error code, in the active locale; codes from a newer server get a general one. */

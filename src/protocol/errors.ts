@@ -58,7 +58,9 @@ export type ClientErrorCode =
   /** The join link expired before it was used and there is no session to renew it. */
   | 'link-expired'
   /** The page's language could not be loaded (the `locales/` folder is missing or blocked); the elements keep working. */
-  | 'locale-unavailable';
+  | 'locale-unavailable'
+  /** The page's Content Security Policy refused Lit's Trusted Types policy (`trusted-types lit-html`). */
+  | 'csp-blocked';
 
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
 
