@@ -23,22 +23,24 @@ const FIX =
   `<${TAGS.join('> and <')}> cannot start. Add it to the trusted-types directive ("trusted-types lit-html"; ` +
   "add 'allow-duplicates' when the page's own code uses Lit too). See the README, Content Security Policy.";
 
-/** Tells each of our elements on the page, in its language, with `vc-error` and a visible message. */
+/** Tells each of our elements on the page with `vc-error`, and the patient once, in the page's language. */
 const report = async (): Promise<void> => {
   console.error(FIX);
-  const undefinedElements = TAGS.filter((tag) => !customElements.get(tag)).flatMap((tag) => [
-    ...document.querySelectorAll(tag),
-  ]);
-  for (const element of undefinedElements) {
+  const pending = TAGS.filter((tag) => !customElements.get(tag)).join(',');
+  const elements = pending ? [...document.querySelectorAll(pending)] : [];
+  for (const [index, element] of elements.entries()) {
     await followDeclaredLocale(element, () => undefined);
     const code = 'csp-blocked';
     const message = errorMessage(code);
-    // The element never rendered: text in its light DOM is all the patient can be shown (no HTML sink).
-    const note = document.createElement('p');
-    note.setAttribute('role', 'alert');
-    note.dataset.vcCspBlocked = '';
-    note.textContent = message;
-    element.append(note);
+    // The elements never rendered: text in the first one's light DOM is all the patient can be shown (no
+    // HTML sink); once is enough, the same sentence under the button and in the room would only alarm.
+    if (index === 0) {
+      const note = document.createElement('p');
+      note.setAttribute('role', 'alert');
+      note.dataset.vcCspBlocked = '';
+      note.textContent = message;
+      element.append(note);
+    }
     element.dispatchEvent(new ConsultErrorEvent({ code, message }));
   }
 };

@@ -194,7 +194,8 @@ async function expectCspBlocked({ page, consoleErrors }: Awaited<ReturnType<type
   const ids = ['clinician-join', 'clinician-room', 'patient-join', 'patient-room'];
   const events = (await seen(page)).sort((a, b) => a.target.localeCompare(b.target));
   expect(events).toEqual(ids.map((target) => ({ type: 'vc-error', target, code: 'csp-blocked' })));
-  // Shown in the page's language: the German strings still load (they need no Lit).
+  // Shown once, in the page's language: the German strings still load (they need no Lit).
+  expect(await page.locator('[data-vc-csp-blocked]').count()).toBe(1);
   expect(await page.locator('#patient-join [role="alert"]').textContent()).toBe(
     'Die Videosprechstunde kann auf dieser Seite nicht gestartet werden. Bitte wenden Sie sich an Ihr Behandlungsteam.',
   );

@@ -79,7 +79,7 @@ describe(EXAMPLE, () => {
       (path) => !present.has(path),
     );
     expect(missing).toEqual([]);
-    const vendor = Object.keys((example.providers as Record<string, object>).arztkonsultation);
+    const vendor = Object.keys((example.providers as { arztkonsultation: object }).arztkonsultation);
     const vendorMissing = Object.keys(ArztkonsultationOptionsSchema.entries).filter(
       (k) => !vendor.includes(k),
     );
