@@ -28,7 +28,9 @@ const importFrom = (url: URL) => import(/* @vite-ignore */ url.href) as Promise<
 
 const load = (locale: TargetLocale) => (): Promise<LocaleModule> =>
   (namedBase ? importFrom(new URL(`${locale}.js`, namedBase)) : beside(locale)).catch(() => {
-    const where = namedBase ? `${namedBase.href}${locale}.js` : `locales/${locale}.js beside video-consult.js`;
+    const where = namedBase
+      ? `${namedBase.href}${locale}.js`
+      : `locales/${locale}.js beside video-consult.js`;
     throw new Error(
       `could not load ${where}. Serve the locales/ folder with the script; from another origin it needs ` +
         `Access-Control-Allow-Origin, and behind a redirect the script tag needs crossorigin or ` +
