@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { minifyTemplates } from './scripts/vite-minify-templates.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const LOCALES = ['de', 'fr', 'it', 'nl'];
@@ -27,6 +28,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
+        plugins: [minifyTemplates()],
         resolve: {
           alias: [
             { find: /^\.\/locale-loaders\.js$/, replacement: here('src/internal/locale-loaders-script.ts') },

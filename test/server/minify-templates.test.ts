@@ -1,0 +1,57 @@
+import { parseAst } from 'vite';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain .mjs build helper used by vite.config.ts
+import { minifyTemplates } from '../../scripts/vite-minify-templates.mjs';
+
+type Transform = (this: { parse: typeof parseAst }, code: string, id: string) => { code: string } | null;
+const transform = (code: string) =>
+  (minifyTemplates() as { transform: Transform }).transform.call({ parse: parseAst }, code, '/x/src/a.ts')
+    ?.code ?? code;
+
+describe('template minifier of the script-tag bundle', () => {
+  it('drops what CSS ignores and keeps what it reads, line for line', () => {
+    const source = [
+      'const s = css`',
+      '  /* why */',
+      '  :host :focus-visible,',
+      '  a > b {',
+      '    inline-size: calc(100% - 2px);',
+      '    font-family: var(--f, inherit);',
+      '  }',
+      '  @media (forced-colors: active) {',
+      "    [part~='x'] { color: GrayText; }",
+      '  }',
+      '`;',
+    ].join('\n');
+    const out = transform(source);
+    expect(out).toBe(
+      [
+        'const s = css`',
+        '',
+        ':host :focus-visible,',
+        'a > b{',
+        'inline-size:calc(100% - 2px);',
+        'font-family:var(--f,inherit);',
+        '}',
+        '@media (forced-colors:active){',
+        "[part~='x']{color:GrayText;}",
+        '}',
+        '`;',
+      ].join('\n'),
+    );
+    expect(out.split('\n')).toHaveLength(source.split('\n').length);
+  });
+
+  it('drops the indentation of html templates, not their expressions or words', () => {
+    const source =
+      'const t = html`\n    <p class="a  b">\n      ${x ? html`\n        <b>one  two</b>` : y}\n    </p>`;';
+    expect(transform(source)).toBe(
+      'const t = html`\n<p class="a  b">\n${x ? html`\n<b>one  two</b>` : y}\n</p>`;',
+    );
+  });
+
+  it('leaves templates given to msg() alone: their text is their translation id', () => {
+    const source = 'const m = msg(html`\n    <b>Hello</b>`);';
+    expect(transform(source)).toBe(source);
+  });
+});
