@@ -1,12 +1,14 @@
 import { parseAst } from 'vite';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain .mjs build helper used by vite.config.ts
 import { minifyTemplates } from '../../scripts/vite-minify-templates.mjs';
 
 type Transform = (this: { parse: typeof parseAst }, code: string, id: string) => { code: string } | null;
 const transform = (code: string) =>
-  (minifyTemplates() as { transform: Transform }).transform.call({ parse: parseAst }, code, '/x/src/a.ts')
-    ?.code ?? code;
+  (minifyTemplates() as unknown as { transform: Transform }).transform.call(
+    { parse: parseAst },
+    code,
+    '/x/src/a.ts',
+  )?.code ?? code;
 
 describe('template minifier of the script-tag bundle', () => {
   it('drops what CSS ignores and keeps what it reads, line for line', () => {
