@@ -1,7 +1,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** The room's lifecycle events a button follows once it has handed the visit over. */
-export const ROOM_LIFECYCLE = ['vc-waiting', 'vc-joined', 'vc-left', 'vc-ended'] as const;
+/**
+ * The room's events a button follows once it has handed the visit over: its lifecycle, and the steps and errors
+ * that take the visit back to the room's own screen (the check, the consent question, an error it shows).
+ */
+export const ROOM_LIFECYCLE = [
+  'vc-precheck-complete',
+  'vc-consent',
+  'vc-waiting',
+  'vc-joined',
+  'vc-left',
+  'vc-ended',
+  'vc-error',
+] as const;
 export type RoomLifecycle = (typeof ROOM_LIFECYCLE)[number];
 
 /**

@@ -6,6 +6,9 @@ import { RoomWaitingEvent } from '../../src/events/waiting.js';
 import { RoomJoinedEvent } from '../../src/events/joined.js';
 import { RoomLeftEvent } from '../../src/events/left.js';
 import { RoomEndedEvent } from '../../src/events/ended.js';
+import { PrecheckCompleteEvent } from '../../src/events/precheck-complete.js';
+import { ConsentEvent } from '../../src/events/consent.js';
+import { ConsultErrorEvent } from '../../src/events/error.js';
 import { seen, useMockServer } from './mock-server.js';
 import { button, clickAndSettle, settled, statusText } from './call-join-button.helpers.js';
 import {
@@ -32,10 +35,10 @@ class FakeRoom extends HTMLElement {
 customElements.define('video-consult-room', FakeRoom);
 
 const STATUS = {
-  handed: 'Your video visit is ready.',
-  waiting: 'You are in the waiting room. Your care team will let you in.',
+  handed: 'Continue in the video visit area.',
+  waiting: 'You are in the waiting room.',
   inRoom: 'You are in your video visit.',
-  left: 'You left the visit. To go back in, use Rejoin.',
+  left: 'Continue in the video visit area.',
   ended: 'The visit has ended. You can close this page.',
 };
 
@@ -62,6 +65,12 @@ const page = async () => {
 const roomSays = async (el: CallJoinButton, room: FakeRoom, event: Event) => {
   room.dispatchEvent(event);
   await el.updateComplete;
+};
+
+/** Whether the status line is a live region (a screen reader announces its changes). */
+const statusIsLive = (el: CallJoinButton) => {
+  const status = el.shadowRoot!.querySelector('[part~="status"]')!;
+  return status.getAttribute('role') === 'status' || (status.getAttribute('aria-live') ?? 'off') !== 'off';
 };
 
 const shut = (el: CallJoinButton) => button(el).getAttribute('aria-disabled') === 'true';
@@ -140,5 +149,61 @@ describe('<call-join-button target> follows the visit', () => {
     expect(statusText(el)).to.equal(STATUS.handed);
     await roomSays(el, room, new RoomWaitingEvent({}));
     expect(statusText(el)).to.equal(STATUS.waiting);
+  });
+
+  it('points to the room, never "ready", while the room runs its check, consent, a refusal or an error', async () => {
+    const { el, room } = await page();
+    await clickAndSettle(el);
+    expect(statusText(el), 'handed over: the check runs').to.equal(STATUS.handed);
+    const consent = (accepted: boolean) =>
+      new ConsentEvent({ accepted, timestamp: new Date().toISOString() });
+    const error = (code: string) => new ConsultErrorEvent({ code, message: code });
+    const steps: [string, Event][] = [
+      ['check done', new PrecheckCompleteEvent({ camera: false, microphone: true, kinds: [] })],
+      ['declined', consent(false)],
+      ['agreed after all', consent(true)],
+      ['waiting', new RoomWaitingEvent({})],
+      ['the room shows an error', error('link-expired')],
+      ['in the call', new RoomJoinedEvent({})],
+      ['the camera is blocked', error('media-denied')],
+    ];
+    for (const [step, event] of steps) {
+      await roomSays(el, room, event);
+      const text = statusText(el);
+      expect(text, step).not.to.match(/ready/i);
+      expect(text, step).to.equal(
+        event.type === 'vc-waiting'
+          ? STATUS.waiting
+          : event.type === 'vc-joined'
+            ? STATUS.inRoom
+            : STATUS.handed,
+      );
+      expect(windowPart(el)?.textContent, step).to.equal(undefined);
+      expect(shut(el), step).to.equal(true);
+    }
+    await expect(el).to.be.accessible();
+  });
+
+  it('does not tell the patient to use Rejoin while a rejoin connects', async () => {
+    const { el, room } = await page();
+    await clickAndSettle(el);
+    await roomSays(el, room, new RoomJoinedEvent({}));
+    await roomSays(el, room, new RoomLeftEvent({}));
+    // The room's own line says "You left the visit." next to its Rejoin; a press on it fires nothing until the
+    // room is back: the button's line must hold for both.
+    expect(statusText(el)).not.to.match(/Rejoin/);
+    expect(statusText(el)).to.equal(STATUS.left);
+  });
+
+  it('keeps its line quiet in the waiting room, where the room announces it', async () => {
+    const { el, room } = await page();
+    await clickAndSettle(el);
+    expect(statusIsLive(el), 'handed over').to.equal(true);
+    await roomSays(el, room, new RoomWaitingEvent({}));
+    expect(statusText(el)).to.equal(STATUS.waiting);
+    expect(statusIsLive(el), 'waiting').to.equal(false);
+    await expect(el).to.be.accessible();
+    await roomSays(el, room, new RoomJoinedEvent({}));
+    expect(statusIsLive(el), 'in the call').to.equal(true);
   });
 });

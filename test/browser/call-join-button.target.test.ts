@@ -45,7 +45,7 @@ describe('<call-join-button target>', () => {
     expect(frame.getAttribute('src')).to.equal(JOINED.url);
     expect(seen.opened).to.have.length(0);
     expect(part(el, '[part~="link"]')).to.equal(null);
-    expect(statusText(el)).to.equal('Your video visit is ready.');
+    expect(statusText(el)).to.equal('Continue in the video visit area.');
     await expect(el).to.be.accessible();
   });
 
@@ -66,7 +66,7 @@ describe('<call-join-button target>', () => {
     expect(room.leave()).to.equal(true);
     await left;
     await el.updateComplete;
-    expect(statusText(el)).to.equal('You left the visit. To go back in, use Rejoin.');
+    expect(statusText(el)).to.equal('Continue in the video visit area.');
     button(el).click();
     await el.updateComplete;
     expect(joins).to.equal(1);

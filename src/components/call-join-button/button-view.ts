@@ -12,8 +12,10 @@ export interface ButtonView {
   busy: boolean;
   /** The visit window (start time, countdown, over) is worth showing: the room does not hold the visit. */
   window: boolean;
-  /** The polite status line. */
+  /** The status line. */
   status: string;
+  /** The room announces this state itself: the status line is shown but is no live region, not to say it twice. */
+  quiet: boolean;
   /** Whether the alert, if there is one, gets a "Try again" button. */
   retry: boolean;
 }
@@ -30,14 +32,21 @@ export interface ViewInput {
 export const notOpenedText = () =>
   msg('The clinic has not opened your visit yet. This page keeps trying, so please keep it open.');
 
+/**
+ * Where the room on the page holds the visit: its check, consent question, error or Rejoin say what to do there,
+ * so the button only points to it (and cannot go stale while the room moves through its steps).
+ */
+const inTheRoom = () => msg('Continue in the video visit area.');
+
 const STATUS: Partial<Record<JoinState, () => string>> = {
   queued: () => msg('Connecting to your video visit…'),
   joining: () => msg('Connecting to your video visit…'),
   opened: () => msg('Your video visit has opened in a new window.'),
-  handed: () => msg('Your video visit is ready.'),
-  waiting: () => msg('You are in the waiting room. Your care team will let you in.'),
+  handed: inTheRoom,
+  waiting: () => msg('You are in the waiting room.'),
   'in-room': () => msg('You are in your video visit.'),
-  left: () => msg('You left the visit. To go back in, use Rejoin.'),
+  // The room says "You left the visit." next to its Rejoin, and a rejoin may already be connecting.
+  left: inTheRoom,
   ended: () => msg('The visit has ended. You can close this page.'),
   'not-opened': notOpenedText,
 };
@@ -54,6 +63,8 @@ export const buttonView = ({ state, phase, alert }: ViewInput): ButtonView => {
     busy: state === 'queued' || state === 'joining',
     window: !IN_ROOM.has(state) && state !== 'ended',
     status: STATUS[state]?.() ?? '',
+    // The waiting room's own live line says the same at the same moment.
+    quiet: state === 'waiting',
     retry: alert !== undefined && retryHelps(alert) && !shut,
   };
 };

@@ -47,16 +47,18 @@ const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
  *
  * With a `target`, the tap also asks for camera and microphone (and stops them at once), because iOS prompts only
  * from a user gesture; the room gets the join link together with a `RoomSession` (fresh tickets, link refresh, the
- * visit window) in `room.open(join, session)`. From then on the button follows the room (`vc-waiting`,
- * `vc-joined`, `vc-left`, `vc-ended`) and says where the visit stands; while the room holds the visit a press
- * asks for no second link (the room's Rejoin renews it).
+ * visit window) in `room.open(join, session)`. From then on the button follows the room (`vc-precheck-complete`,
+ * `vc-consent`, `vc-waiting`, `vc-joined`, `vc-left`, `vc-ended`, `vc-error`) and says where the visit stands:
+ * while the room shows its check, consent question, an error or Rejoin, only that the visit continues there; while
+ * the room holds the visit a press asks for no second link (the room's Rejoin renews it).
  *
  * @slot - The button's label. Default: "Join video visit", localized.
  *
  * @csspart base - The wrapper around button, status line and messages.
  * @csspart button - The native `<button>`.
  * @csspart window - The visit window: start time and countdown, or that the visit is over. Describes the button.
- * @csspart status - The status line, announced politely to screen readers.
+ * @csspart status - The status line, announced politely to screen readers (not in the waiting room, which
+ * announces itself).
  * @csspart error - The error message (`role="alert"`) with its retry button.
  * @csspart retry - The "Try again" button.
  * @csspart link - Fallback link to the visit, shown when it opened in a new window (a popup blocker may have
@@ -284,7 +286,9 @@ export class CallJoinButton extends ConsultElement {
           <slot>${msg('Join video visit')}</slot>
         </button>
         ${windowShown ? renderVisitWindow(info, phase, this.visit.now()) : nothing}
-        <p part="status" role="status" aria-live="polite">${view.status}</p>
+        <p part="status" role=${view.quiet ? nothing : 'status'} aria-live=${view.quiet ? 'off' : 'polite'}>
+          ${view.status}
+        </p>
         ${alert ? renderAlert(errorMessage(alert.code), retry) : nothing} ${url ? renderLink(url) : nothing}
       </div>
     `;

@@ -7,7 +7,8 @@
  * - `joining`: the join is in flight.
  * - `opened`: the visit opened in a new window (no room on the page holds it).
  * - `handed`, `waiting`, `in-room`, `left`: the room on the page holds the visit and its session: handed over
- *   (check, consent), in the waiting room, in the call, left the call (the room offers to rejoin).
+ *   (check, consent, an error the room shows), in the waiting room, in the call, left the call (the room offers to
+ *   rejoin).
  * - `ended`: the room said the visit ended, or the server did when asked to join.
  * - `not-opened`: the clinic has not opened the visit yet; the button asks again by itself (`retry-due`).
  * - `failed`: the join failed; the error says whether pressing again can help.
@@ -42,10 +43,13 @@ export type JoinEvent =
   | 'gave-up'
   | 'retry-due'
   | 'aborted'
+  | 'vc-precheck-complete'
+  | 'vc-consent'
   | 'vc-waiting'
   | 'vc-joined'
   | 'vc-left'
-  | 'vc-ended';
+  | 'vc-ended'
+  | 'vc-error';
 
 /**
  * What a transition sets going; the element runs them in order. `wait-for-window` comes from a press: a fresh
@@ -62,6 +66,11 @@ const join: Transition = { to: 'joining', effects: ['join'] };
 const queue: Transition = { to: 'queued', effects: ['wait-for-window'] };
 /** The room's news, the same from every state in which the room holds the visit. */
 const room: Partial<Record<JoinEvent, Transition>> = {
+  // A step done, an answer given (yes or no), an error the room shows: the visit is on the room's screen again,
+  // wherever the button last saw it.
+  'vc-precheck-complete': { to: 'handed' },
+  'vc-consent': { to: 'handed' },
+  'vc-error': { to: 'handed' },
   'vc-waiting': { to: 'waiting' },
   'vc-joined': { to: 'in-room' },
   'vc-left': { to: 'left' },
