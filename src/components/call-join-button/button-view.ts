@@ -54,14 +54,15 @@ const STATUS: Partial<Record<JoinState, () => string>> = {
 /**
  * The button's look in `state`: pressable only where the state table takes a press and the visit window does not
  * keep it shut; the window only while the room does not hold the visit (a visit running over its end is not
- * "over" to the patient in it); "Try again" only where trying again can help.
+ * "over" to the patient in it) and no error is shown; "Try again" only where trying again can help.
  */
 export const buttonView = ({ state, phase, alert }: ViewInput): ButtonView => {
   const shut = phase === 'scheduled' || phase === 'ended';
   return {
     live: transition(state, 'press') !== undefined && !shut,
     busy: state === 'queued' || state === 'joining',
-    window: !IN_ROOM.has(state) && state !== 'ended',
+    // An error replaces "You can join now." rather than sitting under it.
+    window: !IN_ROOM.has(state) && state !== 'ended' && alert === undefined,
     status: STATUS[state]?.() ?? '',
     // The waiting room's own live line says the same at the same moment.
     quiet: state === 'waiting',

@@ -119,6 +119,11 @@ export class CallJoinButton extends ConsultElement {
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   @query('[part~="button"]') private button!: HTMLButtonElement;
+  @query('[part~="error"]') private errorPart?: HTMLElement;
+  @query('[part~="retry"]') private retryButton?: HTMLButtonElement;
+
+  /** The error last brought into view, so that each one is brought into view once. */
+  private shownAlert?: ConsultError;
 
   /** Where the button stands with its visit (see `TRANSITIONS`). */
   @state() private state: JoinState = 'idle';
@@ -263,6 +268,18 @@ export class CallJoinButton extends ConsultElement {
       window.open(join.url, '_blank', 'noopener,noreferrer');
       this.send('opened');
     }
+  }
+
+  override updated(): void {
+    const { alert } = this;
+    if (alert === this.shownAlert) return;
+    this.shownAlert = alert;
+    if (!alert) return;
+    // On a phone the error lands under the button, often below the fold: bring it (and "Try again") into view.
+    this.errorPart?.scrollIntoView({ block: 'nearest' });
+    // Focus stays on the button while a press can still do something; else "Try again" takes it.
+    const focused = this.shadowRoot?.activeElement === this.button;
+    if (focused && !this.view().live) this.retryButton?.focus();
   }
 
   override render() {
