@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { JOIN_ROLES } from './ticket.js';
 import { LANGUAGE_TAG, TEXT_DIRECTIONS } from './page-language.js';
+import { ROOM_PHASES } from './visits.js';
 
 /** Ids of appointments and rooms: opaque, URL-safe, bounded. */
 export const IdSchema = v.pipe(
@@ -30,11 +31,26 @@ export const JoinRequestSchema = v.pipe(
 
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
 
+const Instant = v.pipe(v.string(), v.isoTimestamp());
+
+/** The `VisitInfo` of `GET /v1/visits/{appointment}`, for the caller's role. */
+export const JoinVisitSchema = v.object({
+  appointment: v.string(),
+  roomId: v.string(),
+  provider: v.string(),
+  status: v.picklist(['scheduled', 'open', 'ended', 'cancelled']),
+  startsAt: Instant,
+  endsAt: Instant,
+  joinAvailableFrom: Instant,
+  serverTime: Instant,
+  clinicianName: v.optional(v.string()),
+});
+
 export const JoinResponseSchema = v.object({
   /** The one-time, short-lived join URL. It is a credential: never log or share it. */
   url: v.pipe(v.string(), v.url()),
   /** ISO 8601 instant after which the URL no longer opens the room. */
-  expiresAt: v.pipe(v.string(), v.isoTimestamp()),
+  expiresAt: Instant,
   provider: v.string(),
   roomId: v.string(),
   /** Origins the room may be framed from; the room element refuses any other. */
@@ -46,6 +62,14 @@ export const JoinResponseSchema = v.object({
    * that it loaded; otherwise only the frame's `load` is (which a vendor's error page fires too).
    */
   postsMessages: v.optional(v.boolean()),
+  /**
+   * The room's live phase for this caller when the link was minted, as the event stream would say it: the room
+   * frames the link at once when it is `open` or `live`, and shows the waiting room when it is `waiting`, without
+   * waiting for the stream. Absent when the provider could not be asked (the room then waits for the stream).
+   */
+  phase: v.optional(v.picklist(ROOM_PHASES)),
+  /** The visit window (start, end, the server's clock, the clinician's name) for the waiting room. */
+  visit: v.optional(JoinVisitSchema),
 });
 
 export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;

@@ -176,6 +176,7 @@ export async function createConsultServer(
       allowedOrigins: config.allowedOrigins,
       joinWindow,
       now,
+      phase: live.joinPhase,
     }),
   );
   app.route('/', visitRoutes({ authenticate, store, defaultProvider: config.provider, joinWindow, now }));

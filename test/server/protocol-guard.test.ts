@@ -12,6 +12,17 @@ const valid = {
   allow: ['geolocation'],
 };
 
+const visit = {
+  appointment: 'a_1',
+  roomId: 'r_1',
+  provider: 'sandbox',
+  status: 'open',
+  startsAt: '2026-11-22T10:00:00.000Z',
+  endsAt: '2026-11-22T10:30:00.000Z',
+  joinAvailableFrom: '2026-11-22T09:50:00.000Z',
+  serverTime: '2026-11-22T09:55:00.000Z',
+};
+
 const variants: [string, unknown][] = [
   ['valid', valid],
   ['valid, no millis', { ...valid, expiresAt: '2026-11-22T10:00:00Z' }],
@@ -20,6 +31,18 @@ const variants: [string, unknown][] = [
   ['posts messages', { ...valid, postsMessages: true }],
   ['posts no messages', { ...valid, postsMessages: false }],
   ['postsMessages string', { ...valid, postsMessages: 'yes' }],
+  ['phase open', { ...valid, phase: 'open' }],
+  ['phase waiting', { ...valid, phase: 'waiting' }],
+  ['phase unknown', { ...valid, phase: 'soon' }],
+  ['phase number', { ...valid, phase: 1 }],
+  ['with visit', { ...valid, visit }],
+  ['visit with clinician', { ...valid, visit: { ...visit, clinicianName: 'Dr. Weber' } }],
+  ['visit null', { ...valid, visit: null }],
+  ['visit status unknown', { ...valid, visit: { ...visit, status: 'later' } }],
+  ['visit startsAt not a date', { ...valid, visit: { ...visit, startsAt: 'tomorrow' } }],
+  ['visit serverTime missing', { ...valid, visit: { ...visit, serverTime: undefined } }],
+  ['visit roomId number', { ...valid, visit: { ...visit, roomId: 1 } }],
+  ['visit clinicianName number', { ...valid, visit: { ...visit, clinicianName: 1 } }],
   ['null', null],
   ['array', [valid]],
   ['string', 'https://x.test'],
@@ -50,6 +73,10 @@ describe('isJoinResponse (browser guard)', () => {
       'extra field',
       'posts messages',
       'posts no messages',
+      'phase open',
+      'phase waiting',
+      'with visit',
+      'visit with clinician',
     ]);
   });
 });

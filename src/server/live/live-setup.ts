@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { VideoProvider } from '../providers/types.js';
 import type { LiveTimings } from '../routes/room-events.js';
 import type { ConsultStore } from '../store/types.js';
+import { createJoinPhase } from './join-phase.js';
 import { createRoomObserver } from './observe-room.js';
 import { createRoomWatch } from './room-watch.js';
 import { createStreamSlots } from './stream-slots.js';
@@ -15,7 +16,7 @@ export interface LiveTimingOverrides {
   maxStreamMs?: number;
 }
 
-/** The shared room watcher, the stream caps and the timings, from the configuration. */
+/** The shared room watcher, the stream caps, the timings and the join answer's phase, from the configuration. */
 export function createLive(deps: {
   config: ConsultServerConfig;
   overrides?: LiveTimingOverrides;
@@ -32,18 +33,20 @@ export function createLive(deps: {
     heartbeatMs: deps.overrides?.heartbeatMs ?? live.heartbeatSeconds * 1000,
     maxStreamMs: deps.overrides?.maxStreamMs ?? live.maxStreamSeconds * 1000,
   };
+  const observe = createRoomObserver({
+    store: deps.store,
+    providerOf: deps.providerOf,
+    joinWindow,
+    now: deps.now,
+  });
   const watch = createRoomWatch({
-    observe: createRoomObserver({
-      store: deps.store,
-      providerOf: deps.providerOf,
-      joinWindow,
-      now: deps.now,
-    }),
+    observe,
     // Room ids and codes only; a reason carries a method and path template, never a URL or a body.
     onFailure: (room, { code, reason }) => deps.logger.warn({ room, code, reason }, 'live state unavailable'),
   });
   const slots = createStreamSlots({ perIp: live.maxStreamsPerIp, perSubject: live.maxStreamsPerSubject });
-  return { watch, slots, timings };
+  const joinPhase = createJoinPhase({ observe, joinWindow, now: deps.now });
+  return { watch, slots, timings, joinPhase };
 }
 
 /** The event stream route, which the request timeout must not cut. */

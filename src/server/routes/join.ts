@@ -3,11 +3,12 @@ import { JoinRequestSchema, type JoinResponse } from '../../protocol/join.js';
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { Audit } from '../audit.js';
 import type { Authenticate } from '../auth/authenticate.js';
+import type { JoinPhase } from '../live/join-phase.js';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../internal/read-json.js';
 import { ProblemError } from '../problem-error.js';
 import type { RoomService } from '../rooms.js';
-import { assertJoinable, type JoinWindow } from '../visits/visit-window.js';
+import { assertJoinable, toVisitInfo, type JoinWindow } from '../visits/visit-window.js';
 
 export interface JoinRouteDeps {
   authenticate: Authenticate;
@@ -17,6 +18,8 @@ export interface JoinRouteDeps {
   allowedOrigins: readonly string[];
   joinWindow: JoinWindow;
   now: () => Date;
+  /** The room's phase for the caller, sent with the link so the browser need not wait for the event stream. */
+  phase?: JoinPhase;
 }
 
 /**
@@ -59,6 +62,8 @@ export function joinRoutes(deps: JoinRouteDeps) {
       });
     assertJoinable(room, role, deps.joinWindow, deps.now());
 
+    // Asked alongside the vendor's link, not after it: the answer waits for the slower of the two only.
+    const phase = deps.phase?.(room, role, c.req.raw.signal);
     const provider = deps.rooms.providerOf(room.provider);
     const origin = c.req.header('origin');
     const embedOrigin = origin !== undefined && deps.allowedOrigins.includes(origin) ? origin : undefined;
@@ -86,8 +91,12 @@ export function joinRoutes(deps: JoinRouteDeps) {
       allowedOrigins: [...provider.allowedOrigins],
       allow: [...provider.iframeAllow],
       postsMessages: provider.capabilities.postsMessages,
+      ...withPhase(await phase),
+      visit: toVisitInfo(room, role, deps.joinWindow, deps.now()),
     };
     c.header('Cache-Control', 'no-store');
     return c.json(response);
   });
 }
+
+const withPhase = (phase: JoinResponse['phase']) => (phase === undefined ? {} : { phase });

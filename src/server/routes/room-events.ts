@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { AppEnv } from '../env.js';
+import { callerView } from '../live/caller-view.js';
 import { writeRoomEvents } from '../live/event-stream.js';
 import type { RoomWatch } from '../live/room-watch.js';
 import type { StreamSlots } from '../live/stream-slots.js';
@@ -50,13 +51,7 @@ export function roomEventRoutes(deps: {
         await writeRoomEvents(stream, {
           subscribe: (listener) =>
             deps.watch.subscribe(room.id, deps.timings.pollIntervalMs(room.provider), listener),
-          // The vendor's "open" means anyone may enter; this caller may not before their own window, and a
-          // patient waits for the clinician where the provider says the clinician is not there yet.
-          view: ({ hostPresent, ...state }) =>
-            (state.phase === 'open' || state.phase === 'live') &&
-            (deps.now().getTime() < opensForCaller || (role === 'patient' && hostPresent === false))
-              ? { ...state, phase: 'waiting' }
-              : state,
+          view: (state) => callerView(state, role, opensForCaller, deps.now().getTime()),
           heartbeatMs: deps.timings.heartbeatMs,
           maxStreamMs: deps.timings.maxStreamMs,
           until: [deps.shutdown, c.req.raw.signal],
