@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RoomSession } from '../client/room-session.js';
 import type { JoinResponse } from '../protocol/join.js';
+import type { VisitInfo } from '../protocol/visits.js';
 import { TokenExpiryController } from './token-expiry-controller.js';
 
 /** A link this close to its expiry is replaced before it is framed: the room page needs a moment to redeem it. */
@@ -23,7 +24,7 @@ export class JoinLinkController implements ReactiveController {
   link?: JoinResponse;
   session?: RoomSession;
   private used = false;
-  /** Server clock minus device clock, from the visit the session carries. */
+  /** Server clock minus device clock, from the visit window of the join answer or the session. */
   private skew = 0;
   private refreshing?: AbortController;
   private readonly expiry: TokenExpiryController;
@@ -36,6 +37,11 @@ export class JoinLinkController implements ReactiveController {
     this.expiry = new TokenExpiryController(host, { ...options, now: () => this.now() });
   }
 
+  /** The visit window: the join answer's, else the one the session carries (an older server's answer has none). */
+  get visit(): VisitInfo | undefined {
+    return this.link?.visit ?? this.session?.visit;
+  }
+
   /** Now by the server's clock, never behind the device's: refreshing early is harmless, framing a dead link is not. */
   now(): number {
     return Date.now() + Math.max(this.skew, 0);
@@ -44,7 +50,7 @@ export class JoinLinkController implements ReactiveController {
   hold(join: JoinResponse, session?: RoomSession): void {
     this.stop();
     this.session = session;
-    this.skew = Date.parse(session?.visit?.serverTime ?? '') - Date.now() || 0;
+    this.skew = Date.parse((join.visit ?? session?.visit)?.serverTime ?? '') - Date.now() || 0;
     this.set(join);
   }
 

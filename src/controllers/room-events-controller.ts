@@ -40,12 +40,19 @@ export class RoomEventsController implements ReactiveController {
     return !!this.target && (this.phase !== undefined || this.attempt < 3);
   }
 
-  follow(session: RoomSession, roomId: string): void {
+  /**
+   * Follows `roomId` from now on. A `phase` the join answer gave is taken as the first state: the host can frame
+   * the room (or show the waiting room) at once, and the stream, which needs its own ticket, attaches after the
+   * host's next update, so that nothing on the network comes before what the user sees.
+   */
+  follow(session: RoomSession, roomId: string, phase?: RoomPhase): void {
     if (this.roomId !== roomId) this.phase = undefined;
     this.roomId = roomId;
     this.stop();
     this.target = { session, roomId };
-    this.run();
+    if (phase === undefined) return this.run();
+    this.phase = phase;
+    void this.host.updateComplete.then(() => this.run());
   }
 
   stop(): void {

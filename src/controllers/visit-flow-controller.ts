@@ -106,7 +106,7 @@ export class VisitFlowController implements ReactiveController {
 
   open(join: JoinResponse, session?: RoomSession): void {
     this.links.hold(join, session);
-    if (session) this.events.follow(session, join.roomId);
+    if (session) this.events.follow(session, join.roomId, join.phase);
     else this.events.stop();
     this.proceed();
   }

@@ -166,7 +166,7 @@ export class VideoConsultRoom extends ConsultElement {
         return declinedView(() => flow.reconsider());
       case 'waiting': {
         const model = {
-          visit: flow.links.session?.visit,
+          visit: flow.links.visit,
           now: flow.links.now(),
           locale: matchLocale(declaredLanguage(this)),
           reconnecting: flow.events.attempt > 0,
