@@ -1,14 +1,27 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
+// `npm run bench -- frame` (or `-- server`, `-- size`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
   const { status } = spawnSync(cmd, args, { stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
 };
+const only = process.argv.slice(2);
+const wanted = (name) => only.length === 0 || only.includes(name);
 run('npm', ['run', '-s', 'build']);
-console.log('\n== bundle size');
-run('node', ['scripts/size.mjs']);
-console.log('\n== consult server');
-run('node', ['bench/server.mjs']);
-console.log('\n== retention');
-run('node', ['bench/retention.mjs']);
+if (wanted('size')) {
+  console.log('\n== bundle size');
+  run('node', ['scripts/size.mjs']);
+}
+if (wanted('server')) {
+  console.log('\n== consult server');
+  run('node', ['bench/server.mjs']);
+}
+if (wanted('frame')) {
+  console.log('\n== click -> frame src (Chromium)');
+  run('node', ['bench/frame.mjs']);
+}
+if (wanted('retention')) {
+  console.log('\n== retention');
+  run('node', ['bench/retention.mjs']);
+}

@@ -1,0 +1,249 @@
+// Benchmark: click -> frame `src` in Chromium, with the built bundle against the real consult server (demo mode,
+// sandbox provider, rate limits raised: bench/frame-server.mjs). `npm run bench -- frame` runs this one alone; `node bench/frame.mjs` too, after a build.
+//
+// Path measured: a clinician's <call-join-button target> and a <video-consult-room no-precheck> without consent,
+// the visit already open (a clinician need not wait). The button fetches a ticket from the page's ticket URL, then
+// POST /v1/join; the room sets its frame's `src` from that answer. Per run, in the page (performance.now()):
+//   total      click -> the frame has its `src` (a MutationObserver on the room's shadow root)
+//   join RTT   the POST /v1/join request (Resource Timing: startTime -> responseEnd)
+//   ticket RTT the ticket fetch before it (Resource Timing)
+//   client     total - join RTT - ticket RTT: what the elements add to the network's round trips
+//   after join the join's responseEnd -> `src`
+//   baseline   the same two requests as bare fetch() calls from the page (ticket, then join), same run
+// Variant "old": the join answer with its `phase` removed (by Playwright's routing), which is what the room got
+// before issue 9: it then waits for the live stream (a second ticket, then the stream's first state).
+// Port: PORT (default 8820). Runs: RUNS (default 10).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../scripts/chromium.mjs';
+
+const PORT = Number(process.env.PORT ?? 8820);
+const RUNS = Number(process.env.RUNS ?? 10);
+const ORIGIN = `http://localhost:${PORT}`;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'vc-bench-frame-'));
+const server = spawn(process.execPath, ['bench/frame-server.mjs', String(PORT), dataDir], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const stopServer = async () => {
+  if (server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+};
+
+try {
+  await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the demo server did not start:\n${out}`)), 30_000);
+    const onData = (chunk) => {
+      out += chunk;
+      if (out.includes('Demo ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.once('exit', (code) => reject(new Error(`the demo server exited with ${code}:\n${out}`)));
+  });
+
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS],
+  });
+  try {
+    const page = await browser.newPage();
+    if (process.env.DEBUG)
+      for (const e of ['console', 'pageerror', 'crash', 'close'])
+        page.on(e, (x) => console.log(e, x?.text?.() ?? String(x)));
+    let stripPhase = false;
+    await page.route('**/v1/join', async (route) => {
+      if (!stripPhase) return route.continue();
+      const response = await route.fetch();
+      const { phase: _phase, ...body } = await response.json();
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(`${ORIGIN}/`);
+    await page.waitForFunction(
+      () => customElements.get('video-consult-room') && customElements.get('call-join-button'),
+    );
+    // The demo page's own visit and its event log (which re-lays out the page on every event) are not measured.
+    await page.evaluate(() => document.querySelector('main').remove());
+
+    const results = { baseline: [], now: [], old: [] };
+    // Interleaved, so that a busy moment of the machine hits all three alike.
+    for (let run = 0; run < RUNS + 1; run++) {
+      const warmup = run === 0;
+      const baseline = await page.evaluate(bareFetches);
+      stripPhase = false;
+      const now = await page.evaluate(clickToSrc, `n${run}`);
+      stripPhase = true;
+      const old = await page.evaluate(clickToSrc, `o${run}`);
+      if (warmup) continue;
+      results.baseline.push(baseline);
+      results.now.push(now);
+      results.old.push(old);
+    }
+
+    const stats = (values) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = sorted.length / 2;
+      const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+      return { min: sorted[0], median, max: sorted.at(-1) };
+    };
+    const row = (label, values) => {
+      const { min, median, max } = stats(values);
+      console.log(
+        `  ${label.padEnd(44)} ${[min, median, max].map((v) => v.toFixed(1).padStart(7)).join(' ')}`,
+      );
+      return median;
+    };
+    console.log(
+      `click -> frame src, Chromium ${browser.version()}, demo server (sandbox), ${RUNS} runs (+1 warm-up)`,
+    );
+    console.log(`  ${'ms'.padEnd(44)} ${['min', 'median', 'max'].map((s) => s.padStart(7)).join(' ')}`);
+    const base = row(
+      'baseline: bare fetch ticket + POST /v1/join',
+      results.baseline.map((r) => r.total),
+    );
+    row(
+      'baseline: bare POST /v1/join alone',
+      results.baseline.map((r) => r.join),
+    );
+    for (const [name, runs] of [
+      ['now', results.now],
+      ['old (no phase in the answer)', results.old],
+    ]) {
+      console.log(`  -- ${name}`);
+      const total = row(
+        'click -> src',
+        runs.map((r) => r.total),
+      );
+      row(
+        '  POST /v1/join round trip',
+        runs.map((r) => r.join),
+      );
+      row(
+        '  ticket round trip (before the join)',
+        runs.map((r) => r.ticket),
+      );
+      row(
+        '  client work (total - join - ticket)',
+        runs.map((r) => r.total - r.join - r.ticket),
+      );
+      row(
+        '  (click -> src) - join round trip',
+        runs.map((r) => r.total - r.join),
+      );
+      row(
+        '    click -> ticket request',
+        runs.map((r) => r.beforeTicket),
+      );
+      row(
+        '    ticket answer -> join request',
+        runs.map((r) => r.ticketToJoin),
+      );
+      row(
+        '    join answer -> src',
+        runs.map((r) => r.afterJoin),
+      );
+      const between = Math.max(...runs.map((r) => r.requestsBetween));
+      console.log(`  requests between the join answer and src (max over runs): ${between}`);
+      console.log(`  ratio to baseline (medians): ${(total / base).toFixed(2)}x`);
+    }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await stopServer();
+}
+
+// ---- in the page ----
+
+/** The bare requests the join needs: a ticket from the page's ticket URL, then POST /v1/join. */
+async function bareFetches() {
+  const res = await fetch('/demo/visits?startsInSeconds=0', { method: 'POST' });
+  const { appointment } = await res.json();
+  const started = performance.now();
+  const ticket = await (await fetch(`/demo/ticket?role=clinician&appointment=${appointment}`)).text();
+  const joinStarted = performance.now();
+  const answer = await fetch('/v1/join', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ticket}` },
+    body: JSON.stringify({ appointment, role: 'clinician' }),
+  });
+  await answer.json();
+  const ended = performance.now();
+  return { total: ended - started, join: ended - joinStarted };
+}
+
+/** One click on a fresh button + room; resolves with the timings of that run. */
+async function clickToSrc(id) {
+  const res = await fetch('/demo/visits?startsInSeconds=0', { method: 'POST' });
+  const { appointment } = await res.json();
+  const box = document.createElement('div');
+  const button = document.createElement('call-join-button');
+  Object.assign(button, {
+    server: location.origin,
+    appointment,
+    joinRole: 'clinician',
+    ticketUrl: `/demo/ticket?role=clinician&appointment=${appointment}`,
+    target: `bench-${id}`,
+  });
+  const room = document.createElement('video-consult-room');
+  room.id = `bench-${id}`;
+  room.noPrecheck = true;
+  box.append(button, room);
+  for (const type of ['vc-join-request', 'vc-join-ready', 'vc-room-ready', 'vc-waiting', 'vc-error']) {
+    box.addEventListener(type, (event) => event.stopPropagation());
+  }
+  document.body.append(box);
+  // The button first fetches the visit window; a click before it settles would wait for it.
+  while (
+    !performance.getEntriesByType('resource').some((e) => e.name.includes(`/v1/visits/${appointment}`))
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await button.updateComplete;
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  await room.updateComplete;
+
+  const framed = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (room.shadowRoot.querySelector('iframe')?.getAttribute('src')) {
+        observer.disconnect();
+        resolve(performance.now());
+      }
+    });
+    observer.observe(room.shadowRoot, { subtree: true, childList: true, attributes: true });
+  });
+  const clicked = performance.now();
+  button.shadowRoot.querySelector('[part~="button"]').click();
+  const src = await framed;
+  const entries = performance.getEntriesByType('resource').filter((e) => e.startTime >= clicked);
+  const joinEntry = entries.find((e) => e.name.endsWith('/v1/join'));
+  const ticketEntry = entries.find(
+    (e) => e.name.includes('/demo/ticket') && e.startTime < joinEntry.startTime,
+  );
+  const requestsBetween = entries.filter(
+    (e) => e.startTime > joinEntry.responseEnd && e.startTime < src,
+  ).length;
+  box.remove();
+  performance.clearResourceTimings();
+  return {
+    total: src - clicked,
+    join: joinEntry.responseEnd - joinEntry.startTime,
+    ticket: ticketEntry ? ticketEntry.responseEnd - ticketEntry.startTime : 0,
+    afterJoin: src - joinEntry.responseEnd,
+    beforeTicket: ticketEntry ? ticketEntry.startTime - clicked : joinEntry.startTime - clicked,
+    ticketToJoin: ticketEntry ? joinEntry.startTime - ticketEntry.responseEnd : 0,
+    requestsBetween,
+  };
+}
