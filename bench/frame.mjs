@@ -12,7 +12,7 @@
 //   baseline   the same two requests as bare fetch() calls from the page (ticket, then join), same run
 // Variant "old": the join answer with its `phase` removed (by Playwright's routing), which is what the room got
 // before issue 9: it then waits for the live stream (a second ticket, then the stream's first state).
-// Port: PORT (default 8820). Runs: RUNS (default 10).
+// Port: PORT (default 8820). Runs: RUNS (default 10). DEBUG=1 prints the page's console and errors.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
