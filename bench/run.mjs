@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- server`, `-- size`) runs only the ones named.
+// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
