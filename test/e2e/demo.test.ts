@@ -45,11 +45,12 @@ async function openDemo(startsIn: number, lang?: string) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  const links: { role: string; url: string }[] = [];
+  const links: { role: string; url: string; expiresAt: string }[] = [];
   page.on('response', async (res) => {
     if (!res.url().endsWith('/v1/join') || !res.ok()) return;
     const role = JSON.parse(res.request().postData() ?? '{}').role ?? '?';
-    links.push({ role, url: ((await res.json()) as { url: string }).url });
+    const { url, expiresAt } = (await res.json()) as { url: string; expiresAt: string };
+    links.push({ role, url, expiresAt });
   });
   if (lang) {
     await page.route(`${demo.url}/?*`, async (route) => {
@@ -86,7 +87,6 @@ describe('demo visit end to end (sandbox provider, Chromium)', () => {
 
       // Check-in with the fake camera, then consent.
       await patientButton.click();
-      const joinedAt = Date.now();
       await page.locator('#patient-room [part~="continue"]').click({ timeout: 15_000 });
       await waitForEvent(page, 'vc-precheck-complete', 'patient-room');
       const precheck = (await events(page)).find((e) => e.type === 'vc-precheck-complete')!;
@@ -98,7 +98,11 @@ describe('demo visit end to end (sandbox provider, Chromium)', () => {
       await waitForEvent(page, 'vc-waiting', 'patient-room');
       await waitForEvent(page, 'vc-token-expiring', 'patient-room');
       expect(await page.locator('#patient-room iframe').count()).toBe(0);
-      await page.waitForTimeout(Math.max(0, (LINK_TTL_S - 8) * 1000 - (Date.now() - joinedAt)));
+      // Until the held link is within the room's 10 s framing margin, counted from the link's own expiry
+      // (the server's answer), not from the click: a slow join on a busy machine would leave it fresh.
+      await expect.poll(() => links.some((l) => l.role === 'patient')).toBe(true);
+      const held = links.find((l) => l.role === 'patient')!;
+      await page.waitForTimeout(Math.max(0, Date.parse(held.expiresAt) - 9_000 - Date.now()));
 
       // The clinician starts the visit (early is fine for clinicians) and the patient is let in.
       await page.locator('#clinician-join button').click();
