@@ -116,9 +116,7 @@ export class VisitFlowController implements ReactiveController {
     const roomId = this.links.link?.roomId;
     if (stage === 'idle' || stage === 'left' || stage === 'ended') return false;
     if (!this.emit(new LeaveRequestEvent({ roomId }))) return false;
-    this.halt();
-    this.go('left');
-    this.left(roomId);
+    this.depart(roomId);
     return true;
   }
 
@@ -176,7 +174,8 @@ export class VisitFlowController implements ReactiveController {
   /** A message from the framed room page (the host checked where it came from). */
   roomSaid(type: RoomMessageType, roomId = this.links.link?.roomId): void {
     const { origin } = this;
-    if (type === 'left') this.left(roomId);
+    // Left with the page's own button: the same way out as ours, with Rejoin (the page shows only "you left").
+    if (type === 'left') this.depart(roomId);
     else if (type === 'ended') this.end(roomId);
     else if (type === 'link-expired') {
       // The page could not open the room with this link: no frame, say so, and offer a new link if a session can.
@@ -264,6 +263,13 @@ export class VisitFlowController implements ReactiveController {
     this.halt();
     this.go('ended');
     this.emit(new RoomEndedEvent({ roomId }));
+  }
+
+  /** Out of the room, by our Leave or the room page's: nothing runs on, the user may rejoin. */
+  private depart(roomId?: string): void {
+    this.halt();
+    this.go('left');
+    this.left(roomId);
   }
 
   private left(roomId?: string): void {

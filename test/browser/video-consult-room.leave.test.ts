@@ -89,6 +89,30 @@ describe('<video-consult-room> leaving', () => {
     expect(left).to.have.length(1);
   });
 
+  it("the room page's own Leave takes the user to the same left step, with Rejoin and one vc-left", async () => {
+    const { el, live } = await inCall();
+    const left = record(el, 'vc-left');
+    roomPosts(el, 'left');
+    await received(left);
+    await el.updateComplete;
+    expect(stageOf(el)).to.equal('left');
+    expect(frameOf(el)).to.equal(null);
+    expect(buttonOf(el, 'leave')).to.equal(null);
+    expect(buttonOf(el, 'fullscreen')).to.equal(null);
+    expect(buttonOf(el, 'rejoin')).to.not.equal(null);
+    expect(statusOf(el)).to.equal('You left the visit.');
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[part~="status"]'));
+    expect(signals.every((signal) => signal.aborted)).to.equal(true);
+    expect(el.leave()).to.equal(false);
+    expect(left.map((e) => e.detail)).to.deep.equal([{ roomId: 'room-1' }]);
+    await aTimeout(50);
+    expect(live.requests).to.have.length(1, 'no reconnect after leaving');
+    // Rejoin works from here as after our own Leave.
+    const ready = oneEvent(el, 'vc-room-ready');
+    await press(el, 'rejoin');
+    await ready;
+  });
+
   it('Rejoin takes a fresh link (the old one is spent) and follows the live state again', async () => {
     const { el, live, calls } = await inCall();
     await press(el, 'leave');
