@@ -160,6 +160,28 @@ const overflow = (el: VideoConsultRoom): string[] => {
   return found;
 };
 
+/**
+ * The buttons a step is for, and where the step begins for the eye: its heading (or its message where it has none).
+ * The demo scrolls that to the top of the screen (StepFocusController); the buttons must then be on screen.
+ */
+const ACTIONS: Record<string, string[]> = {
+  check: ['continue'],
+  blocked: ['retry'],
+  'camera blocked': ['retry', 'skip'],
+  consent: ['agree'],
+  declined: ['back'],
+  waiting: ['leave'],
+  left: ['rejoin'],
+};
+
+/** How far below the top of the step (its heading at the top of the screen) the lowest of its buttons ends. */
+const reach = (el: VideoConsultRoom, step: string) => {
+  const root = el.shadowRoot!;
+  const start = root.querySelector('h2') ?? root.querySelector('[part~="status"]')!;
+  const ends = ACTIONS[step]!.map((name) => buttonOf(el, name)!.getBoundingClientRect().bottom);
+  return Math.max(...ends) - start.getBoundingClientRect().top;
+};
+
 describe('<video-consult-room> layout and accessibility in every step', () => {
   const { style } = document.documentElement;
   before(() => {
@@ -190,6 +212,53 @@ describe('<video-consult-room> layout and accessibility in every step', () => {
       });
     }
   }
+
+  for (const [step, names] of Object.entries(ACTIONS)) {
+    for (const writing of WRITINGS) {
+      it(`${step}, ${writing.name}: ${names.join(' and ')} on screen once the step is scrolled to the top`, async () => {
+        // A phone (360 x 740 and a smaller 360 x 640) and a laptop (1280 x 800); the self-view follows the height.
+        const screens = [
+          { width: 360, height: 740 },
+          { width: 360, height: 640 },
+          { width: 1280, height: 800 },
+        ];
+        await setViewport(screens[0]!);
+        const el = await STEPS[step]!(writing);
+        const found: string[] = [];
+        for (const screen of screens) {
+          await setViewport(screen);
+          await until(() => innerWidth === screen.width && innerHeight === screen.height);
+          await el.updateComplete;
+          const needs = Math.ceil(reach(el, step));
+          if (needs > screen.height) found.push(`${screen.width} x ${screen.height}: needs ${needs} px`);
+        }
+        expect(found.join('; ')).to.equal('');
+      });
+    }
+  }
+
+  it('blocked: says what is wrong first, then the buttons, then how to unblock', async () => {
+    await setViewport({ width: 360, height: 740 });
+    for (const step of ['blocked', 'camera blocked']) {
+      const el = await STEPS[step]!(WRITINGS[0]!);
+      const root = el.shadowRoot!;
+      const order = [...root.querySelectorAll('[part~="status"], [part~="button"], [part~="steps"]')].map(
+        (node) => node.getAttribute('part'),
+      );
+      const expected = ['status', 'button retry', ...(step === 'blocked' ? [] : ['button skip']), 'steps'];
+      expect(order, step).to.deep.equal(expected);
+      const [status, steps] = [
+        root.querySelector('[part~="status"]')!,
+        root.querySelector('[part~="steps"]')!,
+      ];
+      const above = (a: Element, b: Element) =>
+        a.getBoundingClientRect().bottom <= b.getBoundingClientRect().top;
+      expect(above(status, buttonOf(el, 'retry')!), `${step}: the message above Try again`).to.equal(true);
+      expect(above(buttonOf(el, 'retry')!, steps), `${step}: Try again above the steps`).to.equal(true);
+      delete (navigator.mediaDevices as Partial<MediaDevices>).getUserMedia;
+      Reflect.deleteProperty(navigator.permissions, 'query');
+    }
+  });
 
   it('mirrors in right-to-left pages (logical properties)', async () => {
     await setViewport({ width: 360, height: 640 });

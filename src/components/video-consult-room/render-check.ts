@@ -38,7 +38,7 @@ const choose = (media: MediaCheckController, kind: MediaKind, label: string, opt
 
 /**
  * The camera and microphone check: self-view, device states, microphone level, device choice, and when access is
- * blocked the steps that unblock it in this browser.
+ * blocked the steps that unblock it in this browser (below the buttons).
  */
 export const checkView = (media: MediaCheckController, onDone: () => void): View => {
   const { status, preview, kinds } = media;
@@ -78,15 +78,10 @@ export const checkView = (media: MediaCheckController, onDone: () => void): View
     ${
       // Also while asking again after a choice: a select that vanished would take the keyboard focus with it.
       status === 'ready' || status === 'pending'
-        ? html`${choose(media, 'camera', cameraLabel, media.cameras)}
-          ${choose(media, 'microphone', microphoneLabel, media.microphones)}`
-        : nothing
-    }
-    ${
-      blocked
-        ? html`<ol part="steps">
-            ${recoverySteps(family).map((step) => html`<li>${step}</li>`)}
-          </ol>`
+        ? html`<div class="choices">
+            ${choose(media, 'camera', cameraLabel, media.cameras)}
+            ${choose(media, 'microphone', microphoneLabel, media.microphones)}
+          </div>`
         : nothing
     }
   `;
@@ -110,5 +105,12 @@ export const checkView = (media: MediaCheckController, onDone: () => void): View
         : status === 'denied' || status === 'failed'
           ? html`${button('retry', msg('Try again'), () => media.restart())}${skip}`
           : undefined,
+    // After the message and Try again: first what is wrong and what to press, then how (on a phone, the steps
+    // above them pushed both off the screen).
+    after: blocked
+      ? html`<ol part="steps">
+          ${recoverySteps(family).map((step) => html`<li>${step}</li>`)}
+        </ol>`
+      : undefined,
   };
 };

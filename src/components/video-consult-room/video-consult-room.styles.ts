@@ -26,10 +26,11 @@ export const styles = css`
     flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 1rem;
+    gap: 0.75rem;
     box-sizing: border-box;
     min-block-size: var(--_height);
-    padding: 1rem;
+    /* Less at the sides on a phone: every line that wraps less keeps the buttons on screen. */
+    padding: 1rem clamp(0.5rem, 2.5vw, 1rem);
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
@@ -68,14 +69,39 @@ export const styles = css`
     display: grid;
     /* One column as wide as the panel: an auto track grows to the widest select option and overflows a phone. */
     grid-template-columns: minmax(0, 1fr);
-    gap: 0.5rem;
+    gap: 0.4rem;
     inline-size: 100%;
     max-inline-size: 36rem;
+  }
+
+  /* Label and control in one row where they fit, the control below its label where not. */
+  [part~='panel'] label {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+  }
+
+  [part~='panel'] label > :is(select, meter) {
+    flex: 1 1 5rem;
+    min-inline-size: 0;
+  }
+
+  /* Camera and microphone choice side by side where there is room: the check's Continue stays on screen. */
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+  }
+
+  .choices label {
+    flex: 1 1 14rem;
   }
 
   h2 {
     margin: 0;
     font-size: 1.25em;
+    line-height: 1.25;
     text-align: center;
   }
 
@@ -107,16 +133,41 @@ export const styles = css`
     justify-self: center;
     max-inline-size: 100%;
     max-block-size: 40vh;
+    max-block-size: 40svh;
     border-radius: var(--_radius);
     background: #000;
     /* a mirror image, as people expect to see themselves */
     transform: scaleX(-1);
   }
 
+  /* On a phone the self-view takes the height the rest of the check leaves, so that Continue stays on screen. */
+  @media (max-width: 40rem) {
+    [part~='video'] {
+      max-block-size: clamp(4.5em, 100vh - 30em, 40vh);
+      max-block-size: clamp(4.5em, 100svh - 30em, 40svh);
+    }
+  }
+
   ul,
   ol {
     margin: 0;
     padding-inline-start: 1.25em;
+  }
+
+  /* "Camera: Working  Microphone: Working" in one line where it fits. */
+  [part~='devices'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.5em;
+    padding: 0;
+    list-style: none;
+  }
+
+  /* Below the buttons, as wide as a panel. */
+  [part~='steps'] {
+    box-sizing: border-box;
+    inline-size: 100%;
+    max-inline-size: 36rem;
   }
 
   meter {

@@ -196,7 +196,7 @@ export class VideoConsultRoom extends ConsultElement {
 
   override render() {
     const { flow } = this;
-    const { panel, text, actions } = this.view();
+    const { panel, text, actions, after } = this.view();
     const alert = flow.refused
       ? errorMessage('url-refused')
       : flow.stage === 'failed' && errorMessage(flow.failure);
@@ -208,7 +208,7 @@ export class VideoConsultRoom extends ConsultElement {
             ? html`<p part="status" role="alert" tabindex="-1">${alert}</p>`
             : html`<p part="status" role="status" tabindex="-1">${text ?? ''}</p>`
         }
-        ${actions && !flow.refused ? html`<div part="actions">${actions}</div>` : nothing}
+        ${actions && !flow.refused ? html`<div part="actions">${actions}</div>` : nothing} ${after ?? nothing}
       </div>
     `;
   }

@@ -2,11 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 
 type Content = TemplateResult | typeof nothing;
 
-/** What one state of the room shows: a panel, a line for the live region, and its buttons. */
+/** What one state of the room shows: a panel, a line for the live region, its buttons, and what comes after them. */
 export interface View {
   panel?: Content;
   text?: string;
   actions?: Content;
+  /** Below the buttons: detail that would push them off a phone's screen (the steps that unblock the camera). */
+  after?: Content;
 }
 
 /** A button of the room; `secondary` ones are outlined. `name` becomes its part next to `button`. */
