@@ -105,6 +105,52 @@ describe('<video-consult-room> focus follows the steps', () => {
     expect(part(el, '[part~="status"]')!.textContent!.trim()).to.equal('You left the visit.');
   });
 
+  it('keeps the check where it was scrolled to when it grows (the devices answered), Continue on screen', async () => {
+    await setViewport({ width: 360, height: 740 });
+    // The demo's 18 px: the complete check is taller than the room's minimum height, the waiting one is not.
+    document.documentElement.style.font = '18px/1.5 system-ui, sans-serif';
+    const page = await fixture<HTMLElement>(html`
+      <main style="padding: 1.5rem">
+        <button id="join" type="button">Join</button>
+        <p style="block-size: 150vh">Your appointment with Dr. Demo.</p>
+        <video-consult-room></video-consult-room>
+        <p style="block-size: 150vh">More of the page.</p>
+      </main>
+    `);
+    const el = page.querySelector('video-consult-room')!;
+    let answer!: () => void;
+    const asked = new Promise<void>((resolve) => (answer = resolve));
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      await asked;
+      return MediaDevices.prototype.getUserMedia.call(navigator.mediaDevices, constraints);
+    };
+    try {
+      const join = page.querySelector<HTMLButtonElement>('#join')!;
+      join.addEventListener('click', () => el.open(joinResponse()));
+      join.focus();
+      join.click();
+      await until(() => stageOf(el) === 'check');
+      await el.updateComplete;
+      const heading = el.shadowRoot!.querySelector('h2')!;
+      const before = heading.getBoundingClientRect().top;
+      answer();
+      await until(() => buttonOf(el, 'continue'));
+      // The self-view takes its size with its first frame: then the step is complete.
+      const video = part<HTMLVideoElement>(el, 'video')!;
+      await until(() => video.videoWidth > 0);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      // A heading that moved up inside the grown step: a browser that anchors the scroll on it (Chrome in the demo)
+      // scrolls the page back by as much, and pushes Continue below the fold.
+      expect(heading.getBoundingClientRect().top, 'the heading stays put').to.be.closeTo(before, 1);
+      expect(before, 'the heading near the top').to.be.within(0, 40);
+      expect(buttonOf(el, 'continue')!.getBoundingClientRect().bottom, 'Continue').to.be.at.most(innerHeight);
+    } finally {
+      delete (navigator.mediaDevices as Partial<MediaDevices>).getUserMedia;
+      document.documentElement.style.font = '';
+      await setViewport({ width: 360, height: 640 });
+    }
+  });
+
   it('does not take the focus from a page that merely shows the element', async () => {
     const page = await fixture<HTMLElement>(html`
       <div>

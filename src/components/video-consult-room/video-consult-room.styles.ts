@@ -37,6 +37,12 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
 
+  /* The check grows when the devices answer: from the top, so that its heading stays where the page scrolled it
+     (centred, it moved up and Chrome's scroll anchoring scrolled the page back, Continue below the fold). */
+  .check {
+    justify-content: flex-start;
+  }
+
   .room {
     block-size: var(--_height);
     padding: 0;
