@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
-import { startDemo, type DemoProcess } from '../support/demo-process.js';
+import { openDemoPage, startDemo, type DemoProcess } from '../support/demo-process.js';
 
 interface SeenEvent {
   type: string;
@@ -61,7 +61,7 @@ async function openDemo(startsIn: number, lang?: string) {
       });
     });
   }
-  await page.goto(`${demo.url}/?startsIn=${startsIn}`);
+  await openDemoPage(page, `${demo.url}/?startsIn=${startsIn}`);
   return { page, errors, links };
 }
 

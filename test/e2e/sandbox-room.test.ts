@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
-import { startDemo, type DemoProcess } from '../support/demo-process.js';
+import { openDemoPage, startDemo, type DemoProcess } from '../support/demo-process.js';
 
 // The sandbox room page in its frame, at the size the room element gives it on the demo page: it must fit,
 // so that the clinician's "End the visit for everyone" is never below the frame's fold. And a spent link in the
@@ -42,7 +42,7 @@ async function visit(width: number, height: number, lang: string) {
       await route.fulfill({ response: res, body });
     });
   }
-  await page.goto(`${demo.url}/?startsIn=0`);
+  await openDemoPage(page, `${demo.url}/?startsIn=0`);
   await page.locator('#clinician-join button').click();
   await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
   await waitForEvent(page, 'vc-joined', 'clinician-room');
@@ -119,7 +119,7 @@ describe('sandbox room page in its frame (Chromium)', () => {
 describe('a spent sandbox link in the frame (Chromium)', () => {
   it('gives vc-error link-expired and Rejoin, no second vc-room-ready; Rejoin frames a new link', async () => {
     const page = await browser.newPage();
-    await page.goto(`${demo.url}/?startsIn=0`);
+    await openDemoPage(page, `${demo.url}/?startsIn=0`);
     await page.locator('#clinician-join button').click();
     await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
     await waitForEvent(page, 'vc-joined', 'clinician-room');

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -57,4 +58,17 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoP
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens the demo page and waits until the page has booked its visit and handed the buttons their
+ * appointment: before that a press is a join without an appointment (seen on a busy machine).
+ */
+export async function openDemoPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('call-join-button')].every(
+      (b) => (b as HTMLElement & { appointment?: string }).appointment,
+    ),
+  );
 }
