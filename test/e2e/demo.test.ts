@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
-import { openDemoPage, startDemo, type DemoProcess } from '../support/demo-process.js';
+import { bothIntoVisit, openDemoPage, startDemo, type DemoProcess } from '../support/demo-process.js';
 
 interface SeenEvent {
   type: string;
@@ -139,13 +139,7 @@ describe('demo visit end to end (sandbox provider, Chromium)', () => {
 
   it('ends the visit for the patient when the clinician ends it', { timeout: 60_000 }, async () => {
     const { page } = await openDemo(0);
-    await page.locator('#clinician-join button').click();
-    await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
-    await waitForEvent(page, 'vc-joined', 'clinician-room');
-    await page.locator('#patient-join button').click();
-    await page.locator('#patient-room [part~="continue"]').click({ timeout: 15_000 });
-    await page.locator('#patient-room [part~="agree"]').click();
-    await waitForEvent(page, 'vc-joined', 'patient-room');
+    await bothIntoVisit(page, (room) => waitForEvent(page, 'vc-joined', room));
 
     await page.frameLocator('#clinician-room iframe').locator('#end').click();
     await waitForEvent(page, 'vc-ended', 'clinician-room');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
-import { openDemoPage, startDemo, type DemoProcess } from '../support/demo-process.js';
+import { bothIntoVisit, openDemoPage, startDemo, type DemoProcess } from '../support/demo-process.js';
 
 // The sandbox room page in its frame, at the size the room element gives it on the demo page: it must fit,
 // so that the clinician's "End the visit for everyone" is never below the frame's fold. And a spent link in the
@@ -43,13 +43,7 @@ async function visit(width: number, height: number, lang: string) {
     });
   }
   await openDemoPage(page, `${demo.url}/?startsIn=0`);
-  await page.locator('#clinician-join button').click();
-  await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
-  await waitForEvent(page, 'vc-joined', 'clinician-room');
-  await page.locator('#patient-join button').click();
-  await page.locator('#patient-room [part~="continue"]').click({ timeout: 15_000 });
-  await page.locator('#patient-room [part~="agree"]').click();
-  await waitForEvent(page, 'vc-joined', 'patient-room');
+  await bothIntoVisit(page, (room) => waitForEvent(page, 'vc-joined', room));
   return page;
 }
 

@@ -72,3 +72,17 @@ export async function openDemoPage(page: Page, url: string): Promise<void> {
     ),
   );
 }
+
+/**
+ * The clinician starts the visit, then the patient goes through check-in and consent into it.
+ * `joined` waits for `vc-joined` from the given room element, in the calling test's own way.
+ */
+export async function bothIntoVisit(page: Page, joined: (room: string) => Promise<unknown>): Promise<void> {
+  await page.locator('#clinician-join button').click();
+  await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
+  await joined('clinician-room');
+  await page.locator('#patient-join button').click();
+  await page.locator('#patient-room [part~="continue"]').click({ timeout: 15_000 });
+  await page.locator('#patient-room [part~="agree"]').click();
+  await joined('patient-room');
+}
