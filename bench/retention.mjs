@@ -9,7 +9,7 @@ import { createConsultServer } from '../dist/esm/server/app.js';
 import { createLogger } from '../dist/esm/server/logger.js';
 import { retentionCutoffs } from '../dist/esm/server/retention.js';
 import { createSqliteStore } from '../dist/esm/server/store/sqlite.js';
-import { BENCH, ticket } from './tickets.mjs';
+import { benchConfig, ticket } from './tickets.mjs';
 
 const VISITS = Number(process.env.VISITS ?? 1000);
 const DAY = 24 * 3600_000;
@@ -17,17 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), 'vc-bench-retention-'));
 const path = join(dir, 'bench.sqlite');
 const store = createSqliteStore(path, { dataKey: randomBytes(32) });
 let t = Math.floor(Date.now() / 1000) * 1000;
-const app = await createConsultServer(
-  {
-    publicUrl: 'http://127.0.0.1:1',
-    audience: BENCH.audience,
-    allowedOrigins: [],
-    issuers: [{ issuer: BENCH.issuer, algorithms: ['HS256'], secret: BENCH.secret }],
-    pseudonymSecret: BENCH.pseudonymSecret,
-    rateLimit: { perIp: 10_000_000, perSubject: 10_000_000 },
-  },
-  { logger: createLogger('silent'), store, now: () => new Date(t) },
-);
+const app = await createConsultServer(benchConfig(), {
+  logger: createLogger('silent'),
+  store,
+  now: () => new Date(t),
+});
 const empty = statSync(path).size;
 const post = (path, who, bodyJson) =>
   app.request(path, {

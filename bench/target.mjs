@@ -9,7 +9,7 @@ import { jwtVerify } from 'jose';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH, ticket } from './tickets.mjs';
+import { BENCH, benchConfig, ticket } from './tickets.mjs';
 
 const [kind, synchronous, port = '0'] = process.argv.slice(2);
 const print = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -55,16 +55,7 @@ if (kind === 'baseline') {
   const dir = mkdtempSync(join(tmpdir(), 'vc-bench-'));
   const path = join(dir, 'bench.sqlite');
   const app = await createConsultServer(
-    {
-      publicUrl: 'http://127.0.0.1:1',
-      audience: BENCH.audience,
-      allowedOrigins: [],
-      issuers: [{ issuer: BENCH.issuer, algorithms: ['HS256'], secret: BENCH.secret }],
-      pseudonymSecret: BENCH.pseudonymSecret,
-      database: { path, synchronous },
-      rateLimit: { perIp: 10_000_000, perSubject: 10_000_000 },
-      defaultVisitMinutes: 480,
-    },
+    benchConfig({ database: { path, synchronous }, defaultVisitMinutes: 480 }),
     { logger: createLogger('silent') },
   );
   // The clinic opens today's visit (patients never create rooms).

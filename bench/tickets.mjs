@@ -10,6 +10,17 @@ export const BENCH = {
   appointment: 'bench-apt-1',
 };
 
+/** The consult server's config for the benches: the bench issuer, limits out of the way; `extra` on top. */
+export const benchConfig = (extra = {}) => ({
+  publicUrl: 'http://127.0.0.1:1',
+  audience: BENCH.audience,
+  allowedOrigins: [],
+  issuers: [{ issuer: BENCH.issuer, algorithms: ['HS256'], secret: BENCH.secret }],
+  pseudonymSecret: BENCH.pseudonymSecret,
+  rateLimit: { perIp: 10_000_000, perSubject: 10_000_000 },
+  ...extra,
+});
+
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const HEADER = b64({ alg: 'HS256', typ: 'consult-ticket+jwt' });
 
