@@ -73,4 +73,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE audit_events ADD COLUMN count INTEGER;
   ALTER TABLE audit_events ADD COLUMN source TEXT;
   `,
+  // The durable job table: vendor-side booking work and webhook deliveries (src/server/jobs/types.ts).
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    dedupe_key TEXT UNIQUE,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    run_at INTEGER NOT NULL,
+    lease_until INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER
+  );
+  CREATE INDEX jobs_due ON jobs (status, run_at);
+  `,
 ];
