@@ -46,6 +46,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'visit-not-open': () => msg('Your visit is not open yet. The button will turn on when it is time.'),
   'idempotency-key-reused': unknown,
   'room-schedule-conflict': unknown,
+  'vendor-schedule-conflict': unknown,
   'rate-limited': tooMany,
   internal: ours,
   'shutting-down': ours,

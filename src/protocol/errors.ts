@@ -26,6 +26,8 @@ export const SERVER_ERRORS = {
   'not-supported': 409,
   /** `POST /v1/rooms` for an appointment whose room exists with another start, length or clinician. */
   'room-schedule-conflict': 409,
+  /** The video vendor already has an appointment at that time (Auvious' overlap check). */
+  'vendor-schedule-conflict': 409,
   /** A patient asked to join before the visit's joinAvailableFrom. */
   'visit-not-open': 425,
   'payload-too-large': 413,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ConfigError, formatIssues } from '../config.js';
 import { ApizeeOptionsSchema, createApizeeProvider } from './apizee.js';
 import { ArztkonsultationOptionsSchema, createArztkonsultationProvider } from './arztkonsultation.js';
+import { AuviousOptionsSchema, createAuviousProvider } from './auvious.js';
 import type { ProviderDeps } from './internal/deps.js';
 import { createKaleyraProvider, KaleyraOptionsSchema } from './kaleyra.js';
 import type { VideoProvider } from './types.js';
@@ -11,6 +12,7 @@ const VENDORS = {
   arztkonsultation: { schema: ArztkonsultationOptionsSchema, create: createArztkonsultationProvider },
   kaleyra: { schema: KaleyraOptionsSchema, create: createKaleyraProvider },
   apizee: { schema: ApizeeOptionsSchema, create: createApizeeProvider },
+  auvious: { schema: AuviousOptionsSchema, create: createAuviousProvider },
 } as const;
 
 export const VENDOR_NAMES = Object.keys(VENDORS);
