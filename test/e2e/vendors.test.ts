@@ -13,6 +13,7 @@ import { freePort } from '../support/demo-process.js';
 import { AK_OPTIONS, AK_ORIGIN, createArztFake } from '../vendors/arztkonsultation/fake.js';
 import { createKaleyraFake, KALEYRA_JOIN_ORIGIN, KALEYRA_OPTIONS } from '../vendors/kaleyra/fake.js';
 import { APIZEE_ACCOUNT, createApizeeFake, MEET_ORIGIN } from '../vendors/apizee/fake.js';
+import { AUVIOUS_JOIN_ORIGIN, AUVIOUS_OPTIONS, createAuviousFake } from '../vendors/auvious/fake.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 // The consult server runs here, on 127.0.0.1, for real; its outbound vendor calls go to the stateful
@@ -23,6 +24,7 @@ const fakes = {
   arztkonsultation: createArztFake(),
   kaleyra: createKaleyraFake(),
   apizee: createApizeeFake(),
+  auvious: createAuviousFake(),
 };
 const vendors = setupServer(...Object.values(fakes).flatMap((f) => f.handlers));
 const ISSUER = 'e2e-portal';
@@ -48,6 +50,7 @@ const VENDOR_CONFIG = {
   arztkonsultation: AK_OPTIONS,
   kaleyra: KALEYRA_OPTIONS,
   apizee: { mode: 'conference', ...APIZEE_ACCOUNT },
+  auvious: AUVIOUS_OPTIONS,
 } as const;
 
 async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
@@ -78,7 +81,10 @@ async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
       demoSigner: { privateKey: keys.privateKey, issuer: ISSUER, audience: AUDIENCE },
     },
   );
-  app.route('/', demoSiteRoutes(packageRoot(), [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN]));
+  app.route(
+    '/',
+    demoSiteRoutes(packageRoot(), [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN, AUVIOUS_JOIN_ORIGIN]),
+  );
   app.get('/host', (c) => c.html(hostPage(`vendor-${provider}-${Date.now()}`)));
   const running: RunningServer = await serveNode(app, { port });
   return { app, origin, running };
@@ -144,7 +150,7 @@ const hostPage = (
 async function openDemo(origin: string): Promise<{ page: Page; framed: URL[] }> {
   const page = await browser.newPage();
   const framed: URL[] = [];
-  for (const vendorOrigin of [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN]) {
+  for (const vendorOrigin of [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN, AUVIOUS_JOIN_ORIGIN]) {
     await page.route(`${vendorOrigin}/**`, (route) => {
       framed.push(new URL(route.request().url()));
       return route.fulfill({
@@ -233,6 +239,23 @@ describe('end to end per vendor (Chromium, consult server on 127.0.0.1, vendor f
     expect(patient.origin).toBe(MEET_ORIGIN);
     expect(patient.searchParams.get('name')).toBe('Demo Patient');
     expect(await page.locator('#patient-room iframe').getAttribute('allow')).toContain('geolocation');
+    await page.close();
+    await running.close();
+    await app.close();
+  });
+
+  it('auvious: both roles frame the activation ticket url of the one appointment', async () => {
+    const { origin, running, app } = await startConsult('auvious');
+    const { page, framed } = await openDemo(origin);
+    await openRoom(app, await appointmentOf(page));
+    expect(fakes.auvious.appointments.size).toBe(1);
+    const [appointment] = fakes.auvious.appointments.values();
+    const patient = await joinAs(page, 'patient');
+    expect(patient.origin).toBe(AUVIOUS_JOIN_ORIGIN);
+    expect(fakes.auvious.tickets.get(patient.href)).toBe(appointment?.id);
+    const clinician = await joinAs(page, 'clinician');
+    expect(fakes.auvious.tickets.get(clinician.href)).toBe(appointment?.id);
+    expect(framed.map((u) => u.href)).toEqual([patient.href, clinician.href]);
     await page.close();
     await running.close();
     await app.close();
