@@ -6,6 +6,7 @@ import { createConsultServer } from '../../src/server/app.js';
 import { loadConfigFile } from '../../src/server/config-file.js';
 import { ConsultServerConfigSchema, type ConsultServerConfigInput } from '../../src/server/config.js';
 import { ArztkonsultationOptionsSchema } from '../../src/server/providers/arztkonsultation.js';
+import { AuviousOptionsSchema } from '../../src/server/providers/auvious.js';
 
 // consult.config.example.json ships with the package: it must start a server as it is (given its secrets),
 // show every option, and every option it shows must be documented in the README.
@@ -21,6 +22,7 @@ const SECRETS = {
   VC_PSEUDONYM_SECRET: 'p'.repeat(40),
   VC_DATABASE_KEY: 'k'.repeat(40),
   AK_CLIENT_SECRET: 'ak-secret',
+  AUVIOUS_CLIENT_SECRET: 'auvious-secret',
 };
 
 interface SchemaLike {
@@ -69,6 +71,7 @@ describe(EXAMPLE, () => {
       'issuers.3.secret',
       'pseudonymSecret',
       'providers.arztkonsultation.clientSecret',
+      'providers.auvious.clientSecret',
       'database.encryptionKey',
     ]);
   });
@@ -84,6 +87,12 @@ describe(EXAMPLE, () => {
       (k) => !vendor.includes(k),
     );
     expect(vendorMissing).toEqual([]);
+    // Auvious takes exactly one of three credentials: the example shows client credentials.
+    const auvious = Object.keys((example.providers as { auvious: object }).auvious);
+    const auviousMissing = Object.keys(AuviousOptionsSchema.pipe[0].entries).filter(
+      (k) => !auvious.includes(k),
+    );
+    expect(auviousMissing).toEqual(['accessToken', 'accessTokenFile']);
   });
 
   it('has every server option documented in the README', () => {
