@@ -118,9 +118,14 @@ export const createAuviousProvider = (input: AuviousOptionsInput, deps?: Provide
       const ticket = await api.activate(dataOf(room).appointmentId, signal);
       const url = checkJoinUrl(VENDOR, ticket.url, options.joinOrigins);
       if (ticket.expires.getTime() <= now()) {
-        throw new VendorError('vendor-rejected', `${VENDOR} issued a ticket that has already expired`, 200, {
-          reason: 'activation expires in the past',
-        });
+        throw new VendorError(
+          'vendor-rejected',
+          `${VENDOR} issued a ticket that has already expired`,
+          undefined,
+          {
+            reason: 'activation expires in the past',
+          },
+        );
       }
       return { url: url.href, expiresAt: ticket.expires };
     },

@@ -18,8 +18,9 @@ export const AppointmentSchema = v.object({
   end: v.optional(InstantSchema),
   metadata: v.nullish(v.record(v.string(), v.unknown())),
   interaction: v.nullish(v.object({ state: v.nullish(v.string()) })),
+  // Compared, never put in a path: any non-empty id will do.
   participantIds: v.nullish(
-    v.array(v.object({ id: AuviousIdSchema, type: v.pipe(v.string(), v.minLength(1)) })),
+    v.array(v.object({ id: v.pipe(v.string(), v.minLength(1)), type: v.pipe(v.string(), v.minLength(1)) })),
   ),
 });
 
