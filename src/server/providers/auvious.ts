@@ -12,7 +12,8 @@
  * - `PUT /api/appointments/reassign/` {id, userId} (ROLE_AGENT/SUPERVISOR): `reassignRoom`
  * - `DELETE /api/appointments/{id}` -> 204; `PUT /api/appointments/{id}/end` (ROLE_AGENT)
  * - `POST /api/appointments/activate/{id}` (ROLE_CLIENT_SERVICE) -> {url, expires, type}: the join link
- * - `GET /api/appointments/{id}` -> the live state; `GET /api/appointments/?range=` -> the lookup
+ * - `GET /api/appointments/{id}` -> the live state and the current time before a reschedule;
+ *   `GET /api/appointments/?range=` -> the lookup
  * Formats as the doc writes them: durations `PT5M0s` (answers) / `PT5M` (requests), instants
  * `2022-01-31T19:00:00.0Z` (see `auvious/formats.ts`).
  *
@@ -36,7 +37,8 @@
  *   never counts as "none". We never call Update (it replaces what it is not sent, our mark with it).
  * - Overlap: `overlap/count` counts the whole application's appointments. More than `maxOverlapping`
  *   (default 0) refuses with 409 `vendor-schedule-conflict` before anything is scheduled; a reschedule
- *   allows its own appointment when the old and new times overlap. The check races with other schedulers.
+ *   allows its own appointment where its current time (asked first) overlaps the new one, and one already
+ *   at the new time (a retried reschedule) is left alone. The check races with other schedulers.
  * - Participants: the clinician is the AGENT `userId` from `agents` (by e-mail) or `defaultAgentUserId`
  *   (an AGENT participant's id is its user id, as in the doc's samples); the patient the one CUSTOMER,
  *   name split at the first space, e-mail/phone as contact, our pseudonymous id in its metadata.
@@ -150,17 +152,7 @@ export const createAuviousProvider = (input: AuviousOptionsInput, deps?: Provide
 
     async moveRoom(room, change, signal) {
       const data = dataOf(room);
-      const own = appointments.ownOverlap(room, change);
-      await appointments.checkOverlap(change.startsAt, change.durationMinutes, own, signal);
-      await api.reschedule(
-        data.appointmentId,
-        {
-          start: change.startsAt,
-          durationMinutes: change.durationMinutes,
-          locale: data.locale ?? options.locale,
-        },
-        signal,
-      );
+      await appointments.move(data.appointmentId, change, data.locale ?? options.locale, signal);
       return created(data);
     },
 

@@ -170,6 +170,21 @@ describe('auvious booking round trips', () => {
     expect(fake.appointments.size).toBe(1);
   });
 
+  it('a reschedule retried after its answer was lost is not refused by its own appointment', async () => {
+    const { provider } = setup();
+    const room = stored(await provider.createRoom(spec, signal()));
+    const change = { startsAt: new Date('2030-07-13T10:00:00Z'), durationMinutes: 20 };
+    fake.kit.faults.inject({
+      kind: 'hang-after-effect',
+      method: 'PUT',
+      path: '/api/appointments/reschedule/',
+    });
+    expect((await rejection(provider.moveRoom(room, change, signal()))).code).toBe('vendor-timeout');
+    await provider.moveRoom(room, change, signal());
+    expect(count('PUT', '/api/appointments/reschedule/')).toBe(1);
+    expect(fake.appointments.get(room.vendorRoomId)?.start).toBe(change.startsAt.getTime());
+  });
+
   it('refuses a vendor-side overlap with vendor-schedule-conflict, on book and on move', async () => {
     const { provider } = setup();
     fake.addForeign(new Date(startsAt.getTime() + 5 * 60_000), 30);

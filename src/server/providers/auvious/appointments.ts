@@ -133,13 +133,28 @@ export const createAppointments = (options: AuviousOptions, api: AuviousApi) => 
       return { appointmentId: appointment.id, agentUserId, locale };
     },
 
-    /** The appointment's old and new times overlap: the count includes the appointment itself. */
-    ownOverlap: (old: { startsAt: Date; durationMinutes: number }, change: typeof old): number => {
-      const span = (x: typeof old) => ({
-        start: x.startsAt.getTime(),
-        end: x.startsAt.getTime() + x.durationMinutes * MINUTE_MS,
-      });
-      return overlaps(span(old), span(change)) ? 1 : 0;
+    /**
+     * Reschedules to `change`. The overlap check allows the appointment itself where its current time
+     * (asked, not remembered: a retried reschedule may have moved it already) overlaps the new one; an
+     * appointment already at the new time is left as it is.
+     */
+    async move(
+      appointmentId: string,
+      change: { startsAt: Date; durationMinutes: number },
+      locale: string,
+      signal: AbortSignal,
+    ) {
+      const current = await api.get(appointmentId, signal);
+      const now = { start: current.start.getTime(), end: current.start.getTime() + current.duration };
+      const start = change.startsAt.getTime();
+      const target = { start, end: start + change.durationMinutes * MINUTE_MS };
+      if (now.start === target.start && now.end === target.end) return;
+      await checkOverlap(change.startsAt, change.durationMinutes, overlaps(now, target) ? 1 : 0, signal);
+      await api.reschedule(
+        appointmentId,
+        { start: change.startsAt, durationMinutes: change.durationMinutes, locale },
+        signal,
+      );
     },
   };
 };
