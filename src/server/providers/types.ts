@@ -109,7 +109,11 @@ export interface VideoProvider {
    * Moves a created room to a new time (a reschedule), where the vendor can; without it the server cancels
    * the room and creates a new one.
    */
-  moveRoom?(room: StoredRoom, change: { startsAt: Date; durationMinutes: number }, signal: AbortSignal): Promise<CreatedRoom>;
+  moveRoom?(
+    room: StoredRoom,
+    change: { startsAt: Date; durationMinutes: number },
+    signal: AbortSignal,
+  ): Promise<CreatedRoom>;
   /** Ends the visit at the vendor when the clinician ends it, where the vendor has such a call. */
   endRoom?(room: StoredRoom, signal: AbortSignal): Promise<void>;
   /**
