@@ -5,12 +5,14 @@ import { ArztkonsultationOptionsSchema, createArztkonsultationProvider } from '.
 import type { ProviderDeps } from './internal/deps.js';
 import { createKaleyraProvider, KaleyraOptionsSchema } from './kaleyra.js';
 import type { VideoProvider } from './types.js';
+import { createWebcamconsultProvider, WebcamconsultOptionsSchema } from './webcamconsult.js';
 
 /** The vendor adapters that can be configured under `providers.<name>`; `sandbox` is always there. */
 const VENDORS = {
   arztkonsultation: { schema: ArztkonsultationOptionsSchema, create: createArztkonsultationProvider },
   kaleyra: { schema: KaleyraOptionsSchema, create: createKaleyraProvider },
   apizee: { schema: ApizeeOptionsSchema, create: createApizeeProvider },
+  webcamconsult: { schema: WebcamconsultOptionsSchema, create: createWebcamconsultProvider },
 } as const;
 
 export const VENDOR_NAMES = Object.keys(VENDORS);

@@ -106,6 +106,17 @@ export interface VideoProvider {
   joinLink(request: JoinLinkRequest, signal: AbortSignal): Promise<JoinLink>;
   cancelRoom(room: StoredRoom, signal: AbortSignal): Promise<void>;
   /**
+   * Moves a created room to a new time (a reschedule), where the vendor can; without it the server cancels
+   * the room and creates a new one.
+   */
+  moveRoom?(
+    room: StoredRoom,
+    change: { startsAt: Date; durationMinutes: number },
+    signal: AbortSignal,
+  ): Promise<CreatedRoom>;
+  /** Ends the visit at the vendor when the clinician ends it, where the vendor has such a call. */
+  endRoom?(room: StoredRoom, signal: AbortSignal): Promise<void>;
+  /**
    * The room's live phase as the vendor sees it. Polled by the server's shared room watcher (one call per
    * room per interval, whoever watches), so it must be one cheap, idempotent request at most.
    */

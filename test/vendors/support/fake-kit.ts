@@ -18,7 +18,7 @@ export interface RouteInfo {
   body: unknown;
 }
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 const readBody = async (request: Request): Promise<unknown> => {
   const text = await request.clone().text();

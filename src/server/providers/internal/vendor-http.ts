@@ -21,7 +21,7 @@ export interface VendorHttpOptions {
 }
 
 export interface VendorRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: VendorPath;
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON. */
