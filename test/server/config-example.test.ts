@@ -6,6 +6,7 @@ import { createConsultServer } from '../../src/server/app.js';
 import { loadConfigFile } from '../../src/server/config-file.js';
 import { ConsultServerConfigSchema, type ConsultServerConfigInput } from '../../src/server/config.js';
 import { ArztkonsultationOptionsSchema } from '../../src/server/providers/arztkonsultation.js';
+import { WebcamconsultOptionsSchema } from '../../src/server/providers/webcamconsult.js';
 
 // consult.config.example.json ships with the package: it must start a server as it is (given its secrets),
 // show every option, and every option it shows must be documented in the README.
@@ -21,6 +22,7 @@ const SECRETS = {
   VC_PSEUDONYM_SECRET: 'p'.repeat(40),
   VC_DATABASE_KEY: 'k'.repeat(40),
   AK_CLIENT_SECRET: 'ak-secret',
+  WEBCAMCONSULT_API_TOKEN: '38826f79010b41b5aaeb4710debb09db',
 };
 
 interface SchemaLike {
@@ -69,6 +71,7 @@ describe(EXAMPLE, () => {
       'issuers.3.secret',
       'pseudonymSecret',
       'providers.arztkonsultation.clientSecret',
+      'providers.webcamconsult.apiToken',
       'database.encryptionKey',
     ]);
   });
@@ -79,11 +82,15 @@ describe(EXAMPLE, () => {
       (path) => !present.has(path),
     );
     expect(missing).toEqual([]);
-    const vendor = Object.keys((example.providers as { arztkonsultation: object }).arztkonsultation);
-    const vendorMissing = Object.keys(ArztkonsultationOptionsSchema.entries).filter(
-      (k) => !vendor.includes(k),
-    );
-    expect(vendorMissing).toEqual([]);
+    const providers = example.providers as Record<string, object>;
+    for (const [name, schema] of [
+      ['arztkonsultation', ArztkonsultationOptionsSchema],
+      ['webcamconsult', WebcamconsultOptionsSchema],
+    ] as const) {
+      const vendor = Object.keys(providers[name] ?? {});
+      const vendorMissing = Object.keys(schema.entries).filter((k) => !vendor.includes(k));
+      expect([name, vendorMissing]).toEqual([name, []]);
+    }
   });
 
   it('has every server option documented in the README', () => {
