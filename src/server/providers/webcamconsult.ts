@@ -26,9 +26,11 @@
  * - The clinician is a webcamconsult user from configuration (`users`: e-mail -> user id, else
  *   `defaultUserId`), never created by us.
  * - `duration` is in minutes (the doc's example is `100` with no unit); `date` is sent in UTC.
- * - After a create timed out, an appointment is adopted only when it is provably ours: created by the
- *   configured `integrationUserId` (a user reserved for this server), for the same client, user, instant and
- *   duration, and the only such one. Without `integrationUserId` nothing is adopted and the timeout stands.
+ * - An appointment is adopted only when it is provably ours: created by the configured `integrationUserId`
+ *   (a user reserved for this server), for the same client, user, instant and duration, and the only such
+ *   one. With `integrationUserId` the list is read before creating (so a booking job's retry finds what an
+ *   earlier attempt made) and again after a create timed out; several matches are refused, never guessed.
+ *   Without it nothing is adopted and a timeout stands.
  * - Rescheduling is `PUT /appointment/{id}.json` with the fields we own; the id stays. The doc has no call to
  *   end a consult, so there is no `endRoom`.
  * - Live state reads `GET /appointment/{id}.json`: see `webcamconsult/room-state.ts`; a 404 is `ended`.
@@ -144,6 +146,23 @@ export const createWebcamconsultProvider = (
     a.date === Date.parse(body.date) &&
     a.duration === body.duration;
 
+  /**
+   * With a marker, creating is idempotent across calls too: a booking job that retries after a failed
+   * attempt (the create timed out and the lookup failed as well) first finds what that attempt made.
+   */
+  const adoptOrCreate = async (body: AppointmentBody, signal: AbortSignal) => {
+    const lookup = async () => (await api.appointments(signal)).filter(ours(body));
+    const earlier = await lookup();
+    if (earlier.length > 1) {
+      throw new ProblemError(
+        'vendor-rejected',
+        `${VENDOR} already has several appointments this server made for this patient, clinician and time`,
+        { reason: 'ambiguous appointments of integrationUserId; remove the duplicates at the vendor' },
+      );
+    }
+    return earlier[0] ?? (await createOrAdopt(() => api.createAppointment(body, signal), lookup));
+  };
+
   return {
     name: VENDOR,
     capabilities: {
@@ -168,10 +187,9 @@ export const createWebcamconsultProvider = (
         signal,
       );
       const body = bodyOf({ userId, clientId: seat.clientId }, spec.startsAt, spec.durationMinutes);
-      const create = () => api.createAppointment(body, signal);
       const appointment = options.integrationUserId
-        ? await createOrAdopt(create, async () => (await api.appointments(signal)).filter(ours(body)))
-        : await create();
+        ? await adoptOrCreate(body, signal)
+        : await api.createAppointment(body, signal);
       return {
         vendorRoomId: appointment.id,
         vendorData: { appointmentId: appointment.id, userId, ...seat },

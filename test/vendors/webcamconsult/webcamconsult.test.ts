@@ -69,6 +69,7 @@ describe('webcamconsult provider', () => {
       'GET /clients.json',
       'POST /clients.json',
       'GET /clients.json',
+      'GET /appointments.json',
       'POST /appointments.json',
     ]);
     // The organisation's token in the header, never in a URL.
@@ -256,13 +257,33 @@ describe('webcamconsult provider', () => {
       expect(fake.appointments.size).toBe(1);
     });
 
-    it('lets the timeout stand when two appointments would match', async () => {
-      const { provider } = setup();
-      await createdRoom(provider);
+    it('a retry after the lookup failed too finds what the first attempt made (a booking job retrying)', async () => {
+      const { provider } = setup({ getRetries: 0 });
       fake.kit.faults.inject({ kind: 'hang-after-effect', method: 'POST', path: '/appointments.json' });
+      // The lookup before the create answers; the one after the timeout fails.
+      let lookups = 0;
+      server.use(
+        http.get(`${WCC_BASE}/appointments.json`, () => {
+          lookups += 1;
+          return lookups === 2 ? HttpResponse.json({}, { status: 503 }) : undefined;
+        }),
+      );
+      expect((await rejection(provider.createRoom(spec, signal()))).code).toBe('vendor-unavailable');
+      const room = await createdRoom(provider);
+      expect(fake.createdCount()).toBe(1);
+      expect(count('POST', '/appointments.json')).toBe(1);
+      expect(fake.appointments.has(room.vendorRoomId)).toBe(true);
+    });
+
+    it('refuses to guess between two appointments that would match', async () => {
+      const { provider } = setup();
+      const first = await createdRoom(provider);
+      const twin = { ...fake.appointments.get(first.vendorRoomId)!, id: 'c0ffee00c0ffee00c0ffee01' };
+      fake.appointments.set(twin.id, twin);
+      fake.kit.reset();
       const err = await rejection(provider.createRoom(spec, signal()));
-      expect(err.code).toBe('vendor-timeout');
-      expect(fake.createdCount()).toBe(2);
+      expect(err.code).toBe('vendor-rejected');
+      expect(count('POST', '/appointments.json')).toBe(0);
     });
 
     it('without integrationUserId adopts nothing and creates nothing more', async () => {
