@@ -125,6 +125,16 @@ describe('webcamconsult provider', () => {
     });
   });
 
+  it('reads the whole client and appointment lists of a large organisation (no paging documented)', async () => {
+    for (let i = 0; i < 6_000; i++)
+      fake.addClient({ email: `client-${i}@example.org`, last_name: 'x'.repeat(64) });
+    const existing = fake.addClient({ email: 'urias@example.org' });
+    const listed = JSON.stringify([...fake.clients.values()]).length;
+    expect(listed).toBeGreaterThan(1_000_000);
+    const room = await createdRoom();
+    expect(room.vendorData).toMatchObject({ clientId: existing.id });
+  });
+
   it('looks the client up again when a parallel booking created it first (422 on email)', async () => {
     server.use(http.get(`${WCC_BASE}/clients.json`, () => HttpResponse.json([]), { once: true }));
     const existing = fake.addClient({ email: 'urias@example.org' });

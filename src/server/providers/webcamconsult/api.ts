@@ -34,6 +34,13 @@ export interface ClientBody {
 const FIELD = /^[a-z][a-z0-9_]{0,63}$/;
 
 /**
+ * The doc's lists (`/clients.json`, `/appointments.json`) have no paging or filter: the answer is the whole
+ * organisation, and grows with every appointment. They may be this big (about 80 000 records); one record
+ * stays under the default limit.
+ */
+export const LIST_MAX_CHARS = 32_000_000;
+
+/**
  * The vendor's refusals in our words. A 422 `errors` object becomes field-level problem details that name
  * the fields only (`client.email`): the vendor's messages and our values never leave this function.
  */
@@ -76,18 +83,35 @@ export const createWebcamconsultApi = (options: WebcamconsultOptions, { http }: 
     schema: v.GenericSchema<unknown, T>,
     signal: AbortSignal,
     json?: unknown,
-  ) => http.json({ method, path, headers, json, signal, mapError }, schema);
+    maxBodyChars?: number,
+  ) => http.json({ method, path, headers, json, signal, mapError, maxBodyChars }, schema);
 
   return {
     /** Every client of the organisation (the doc documents no filter; an e-mail never goes into a URL). */
     clients: (signal: AbortSignal) =>
-      call('GET', vendorPath`/clients.json`, clientRefusal, ClientListSchema, signal),
+      call(
+        'GET',
+        vendorPath`/clients.json`,
+        clientRefusal,
+        ClientListSchema,
+        signal,
+        undefined,
+        LIST_MAX_CHARS,
+      ),
 
     createClient: (client: ClientBody, signal: AbortSignal) =>
       call('POST', vendorPath`/clients.json`, clientRefusal, CreatedClientSchema, signal, { client }),
 
     appointments: (signal: AbortSignal) =>
-      call('GET', vendorPath`/appointments.json`, appointmentRefusal, AppointmentListSchema, signal),
+      call(
+        'GET',
+        vendorPath`/appointments.json`,
+        appointmentRefusal,
+        AppointmentListSchema,
+        signal,
+        undefined,
+        LIST_MAX_CHARS,
+      ),
 
     createAppointment: (appointment: AppointmentBody, signal: AbortSignal) =>
       call('POST', vendorPath`/appointments.json`, refusal('appointment'), AppointmentAnswerSchema, signal, {
