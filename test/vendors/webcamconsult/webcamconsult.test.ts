@@ -125,7 +125,7 @@ describe('webcamconsult provider', () => {
     });
   });
 
-  it('reads the whole client and appointment lists of a large organisation (no paging documented)', async () => {
+  it('reads a client list over 1 MB: the doc documents no paging, so a large organisation answers that much', async () => {
     for (let i = 0; i < 6_000; i++)
       fake.addClient({ email: `client-${i}@example.org`, last_name: 'x'.repeat(64) });
     const existing = fake.addClient({ email: 'urias@example.org' });
