@@ -112,8 +112,8 @@ export const createWebcamconsultProvider = (
     const emails = spec.participants
       .filter((p) => p.role === 'clinician' && p.email)
       .map((p) => (p.email as string).trim().toLowerCase());
-    const mapped = emails.map((e) => options.users[e]).find((id) => id !== undefined);
-    const userId = mapped ?? options.defaultUserId;
+    const mapped = emails.find((e) => Object.hasOwn(options.users, e));
+    const userId = mapped === undefined ? options.defaultUserId : options.users[mapped];
     if (userId === undefined) {
       throw refuse(
         `no ${VENDOR} user is configured for this room's clinician`,
