@@ -135,6 +135,18 @@ describe('webcamconsult provider', () => {
     expect(room.vendorData).toMatchObject({ clientId: existing.id });
   });
 
+  it('refuses a client listed without a usable token when the template needs one, and creates no appointment', async () => {
+    fake.addClient({ email: 'urias@example.org', authentication_token: '' });
+    const { provider } = setup();
+    const err = await rejection(provider.createRoom(spec, signal()));
+    expect([err.code, err.status]).toEqual(['vendor-bad-response', 502]);
+    expect(count('POST', '/appointments.json')).toBe(0);
+    // A template without {clientToken} needs none.
+    const { provider: noToken } = setup({ joinUrlTemplate: `${WCC_JOIN_ORIGIN}/consult/{appointmentId}` });
+    await noToken.createRoom(spec, signal());
+    expect(fake.appointments.size).toBe(1);
+  });
+
   it('looks the client up again when a parallel booking created it first (422 on email)', async () => {
     server.use(http.get(`${WCC_BASE}/clients.json`, () => HttpResponse.json([]), { once: true }));
     const existing = fake.addClient({ email: 'urias@example.org' });
