@@ -18,6 +18,7 @@ const SECRET_KEYS = new Set([
   'clientSecret',
   'token',
   'accessToken',
+  'apiToken',
   'pseudonymSecret',
   'encryptionKey',
 ]);

@@ -14,6 +14,7 @@ import { AK_OPTIONS, AK_ORIGIN, createArztFake } from '../vendors/arztkonsultati
 import { createKaleyraFake, KALEYRA_JOIN_ORIGIN, KALEYRA_OPTIONS } from '../vendors/kaleyra/fake.js';
 import { APIZEE_ACCOUNT, createApizeeFake, MEET_ORIGIN } from '../vendors/apizee/fake.js';
 import { AUVIOUS_JOIN_ORIGIN, AUVIOUS_OPTIONS, createAuviousFake } from '../vendors/auvious/fake.js';
+import { createWebcamconsultFake, WCC_JOIN_ORIGIN, WCC_OPTIONS } from '../vendors/webcamconsult/fake.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 // The consult server runs here, on 127.0.0.1, for real; its outbound vendor calls go to the stateful
@@ -25,6 +26,7 @@ const fakes = {
   kaleyra: createKaleyraFake(),
   apizee: createApizeeFake(),
   auvious: createAuviousFake(),
+  webcamconsult: createWebcamconsultFake(),
 };
 const vendors = setupServer(...Object.values(fakes).flatMap((f) => f.handlers));
 const ISSUER = 'e2e-portal';
@@ -51,6 +53,7 @@ const VENDOR_CONFIG = {
   kaleyra: KALEYRA_OPTIONS,
   apizee: { mode: 'conference', ...APIZEE_ACCOUNT },
   auvious: AUVIOUS_OPTIONS,
+  webcamconsult: WCC_OPTIONS,
 } as const;
 
 async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
@@ -83,7 +86,13 @@ async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
   );
   app.route(
     '/',
-    demoSiteRoutes(packageRoot(), [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN, AUVIOUS_JOIN_ORIGIN]),
+    demoSiteRoutes(packageRoot(), [
+      AK_ORIGIN,
+      KALEYRA_JOIN_ORIGIN,
+      MEET_ORIGIN,
+      AUVIOUS_JOIN_ORIGIN,
+      WCC_JOIN_ORIGIN,
+    ]),
   );
   app.get('/host', (c) => c.html(hostPage(`vendor-${provider}-${Date.now()}`)));
   const running: RunningServer = await serveNode(app, { port });
@@ -150,7 +159,13 @@ const hostPage = (
 async function openDemo(origin: string): Promise<{ page: Page; framed: URL[] }> {
   const page = await browser.newPage();
   const framed: URL[] = [];
-  for (const vendorOrigin of [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN, AUVIOUS_JOIN_ORIGIN]) {
+  for (const vendorOrigin of [
+    AK_ORIGIN,
+    KALEYRA_JOIN_ORIGIN,
+    MEET_ORIGIN,
+    AUVIOUS_JOIN_ORIGIN,
+    WCC_JOIN_ORIGIN,
+  ]) {
     await page.route(`${vendorOrigin}/**`, (route) => {
       framed.push(new URL(route.request().url()));
       return route.fulfill({
@@ -255,6 +270,25 @@ describe('end to end per vendor (Chromium, consult server on 127.0.0.1, vendor f
     expect(fakes.auvious.tickets.get(patient.href)).toBe(appointment?.id);
     const clinician = await joinAs(page, 'clinician');
     expect(fakes.auvious.tickets.get(clinician.href)).toBe(appointment?.id);
+    expect(framed.map((u) => u.href)).toEqual([patient.href, clinician.href]);
+    await page.close();
+    await running.close();
+    await app.close();
+  });
+
+  it('webcamconsult: the patient frames the configured template with the client token, the clinician its own', async () => {
+    const { origin, running, app } = await startConsult('webcamconsult');
+    const { page, framed } = await openDemo(origin);
+    await openRoom(app, await appointmentOf(page));
+    const [appointment] = [...fakes.webcamconsult.appointments.values()];
+    const client = fakes.webcamconsult.clients.get(appointment!.client_id);
+    const patient = await joinAs(page, 'patient');
+    expect(patient.href).toBe(
+      `${WCC_JOIN_ORIGIN}/consult/${appointment!.id}?token=${client!.authentication_token}`,
+    );
+    const clinician = await joinAs(page, 'clinician');
+    expect(clinician.origin).toBe(WCC_JOIN_ORIGIN);
+    expect(clinician.pathname).toBe(`/users/${appointment!.user_id}/appointments/${appointment!.id}`);
     expect(framed.map((u) => u.href)).toEqual([patient.href, clinician.href]);
     await page.close();
     await running.close();

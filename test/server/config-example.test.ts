@@ -7,6 +7,7 @@ import { loadConfigFile } from '../../src/server/config-file.js';
 import { ConsultServerConfigSchema, type ConsultServerConfigInput } from '../../src/server/config.js';
 import { ArztkonsultationOptionsSchema } from '../../src/server/providers/arztkonsultation.js';
 import { AuviousOptionsSchema } from '../../src/server/providers/auvious.js';
+import { WebcamconsultOptionsSchema } from '../../src/server/providers/webcamconsult.js';
 
 // consult.config.example.json ships with the package: it must start a server as it is (given its secrets),
 // show every option, and every option it shows must be documented in the README.
@@ -23,6 +24,7 @@ const SECRETS = {
   VC_DATABASE_KEY: 'k'.repeat(40),
   AK_CLIENT_SECRET: 'ak-secret',
   AUVIOUS_CLIENT_SECRET: 'auvious-secret',
+  WEBCAMCONSULT_API_TOKEN: '38826f79010b41b5aaeb4710debb09db',
 };
 
 interface SchemaLike {
@@ -72,6 +74,7 @@ describe(EXAMPLE, () => {
       'pseudonymSecret',
       'providers.arztkonsultation.clientSecret',
       'providers.auvious.clientSecret',
+      'providers.webcamconsult.apiToken',
       'database.encryptionKey',
     ]);
   });
@@ -82,13 +85,17 @@ describe(EXAMPLE, () => {
       (path) => !present.has(path),
     );
     expect(missing).toEqual([]);
-    const vendor = Object.keys((example.providers as { arztkonsultation: object }).arztkonsultation);
-    const vendorMissing = Object.keys(ArztkonsultationOptionsSchema.entries).filter(
-      (k) => !vendor.includes(k),
-    );
-    expect(vendorMissing).toEqual([]);
+    const providers = example.providers as Record<string, object>;
+    for (const [name, schema] of [
+      ['arztkonsultation', ArztkonsultationOptionsSchema],
+      ['webcamconsult', WebcamconsultOptionsSchema],
+    ] as const) {
+      const vendor = Object.keys(providers[name] ?? {});
+      const vendorMissing = Object.keys(schema.entries).filter((k) => !vendor.includes(k));
+      expect([name, vendorMissing]).toEqual([name, []]);
+    }
     // Auvious takes exactly one of three credentials: the example shows client credentials.
-    const auvious = Object.keys((example.providers as { auvious: object }).auvious);
+    const auvious = Object.keys(providers.auvious ?? {});
     const auviousMissing = Object.keys(AuviousOptionsSchema.pipe[0].entries).filter(
       (k) => !auvious.includes(k),
     );

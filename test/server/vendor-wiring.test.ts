@@ -194,7 +194,7 @@ describe('vendor providers from the configuration', () => {
     const issues = (error as ConfigError).issues;
     expect(issues.some((i) => i.startsWith('providers.kaleyra.joinOrigins.0'))).toBe(true);
     expect(issues).toContain(
-      'providers.telehealthco: unknown provider (known: sandbox, arztkonsultation, kaleyra, apizee, auvious)',
+      'providers.telehealthco: unknown provider (known: sandbox, arztkonsultation, kaleyra, apizee, auvious, webcamconsult)',
     );
     expect((error as Error).message).not.toContain(KALEYRA_API_KEY);
   });

@@ -6,6 +6,7 @@ import { AuviousOptionsSchema, createAuviousProvider } from './auvious.js';
 import type { ProviderDeps } from './internal/deps.js';
 import { createKaleyraProvider, KaleyraOptionsSchema } from './kaleyra.js';
 import type { VideoProvider } from './types.js';
+import { createWebcamconsultProvider, WebcamconsultOptionsSchema } from './webcamconsult.js';
 
 /** The vendor adapters that can be configured under `providers.<name>`; `sandbox` is always there. */
 const VENDORS = {
@@ -13,6 +14,7 @@ const VENDORS = {
   kaleyra: { schema: KaleyraOptionsSchema, create: createKaleyraProvider },
   apizee: { schema: ApizeeOptionsSchema, create: createApizeeProvider },
   auvious: { schema: AuviousOptionsSchema, create: createAuviousProvider },
+  webcamconsult: { schema: WebcamconsultOptionsSchema, create: createWebcamconsultProvider },
 } as const;
 
 export const VENDOR_NAMES = Object.keys(VENDORS);

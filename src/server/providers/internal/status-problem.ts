@@ -7,6 +7,8 @@ export interface MappedRefusal {
   code: ServerErrorCode;
   /** Shown to the caller: our words, never the vendor's body (it may echo personal data). */
   detail: string;
+  /** Field-level problems: field names only, never the vendor's messages or the values. */
+  errors?: { path: string; message: string }[];
 }
 
 /**
@@ -22,7 +24,10 @@ export const problemForStatus = (
   reason: string,
   mapped: MappedRefusal | undefined,
 ): VendorError => {
-  if (mapped !== undefined) return new VendorError(mapped.code, mapped.detail, status, { reason });
+  if (mapped !== undefined) {
+    const errors = mapped.errors === undefined ? {} : { errors: mapped.errors };
+    return new VendorError(mapped.code, mapped.detail, status, { reason, ...errors });
+  }
   if (status >= 300 && status < 400) {
     return new VendorError('vendor-bad-response', `${vendor} answered with a redirect`, status, { reason });
   }

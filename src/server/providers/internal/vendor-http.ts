@@ -31,6 +31,11 @@ export interface VendorRequest {
   bearer?: string;
   headers?: Record<string, string>;
   signal: AbortSignal;
+  /**
+   * Largest answer accepted, in characters (default 1 000 000). Only for documented lists that have no
+   * paging or filter, where the vendor's whole list is the answer.
+   */
+  maxBodyChars?: number;
   /** Vendor-specific meaning of an error answer; undefined falls back to the default mapping. */
   mapError?: (status: number, body: unknown) => MappedRefusal | undefined;
 }
@@ -94,7 +99,8 @@ export const createVendorHttp = (options: VendorHttpOptions): VendorHttp => {
         redirect: 'manual',
       });
       // Refuse a body announced as too big before buffering it.
-      if (Number(response.headers.get('content-length') ?? 0) > MAX_BODY_CHARS) {
+      const limit = request.maxBodyChars ?? MAX_BODY_CHARS;
+      if (Number(response.headers.get('content-length') ?? 0) > limit) {
         // Best effort, not awaited: a cancel that never settles must not hold the request open.
         response.body?.cancel().catch(() => undefined);
         return { status: response.status, headers: response.headers, text: '', tooLarge: true };
@@ -104,7 +110,7 @@ export const createVendorHttp = (options: VendorHttpOptions): VendorHttp => {
         status: response.status,
         headers: response.headers,
         text,
-        tooLarge: text.length > MAX_BODY_CHARS,
+        tooLarge: text.length > limit,
       };
     } catch (err) {
       if (request.signal.aborted) throw request.signal.reason;
