@@ -21,6 +21,7 @@ const SECRETS = {
   VC_PSEUDONYM_SECRET: 'p'.repeat(40),
   VC_DATABASE_KEY: 'k'.repeat(40),
   AK_CLIENT_SECRET: 'ak-secret',
+  VC_WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
 };
 
 interface SchemaLike {
@@ -70,6 +71,7 @@ describe(EXAMPLE, () => {
       'pseudonymSecret',
       'providers.arztkonsultation.clientSecret',
       'database.encryptionKey',
+      'webhooks.secret',
     ]);
   });
 
