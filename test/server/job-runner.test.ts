@@ -8,6 +8,7 @@ import { createJobRunner, type JobRunnerOptions } from '../../src/server/jobs/ru
 import { PermanentJobError, type Job, type JobHandler } from '../../src/server/jobs/types.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createSqliteStore, type SqliteStore } from '../../src/server/store/sqlite.js';
+import { testServer } from '../support/server.js';
 
 const T0 = Date.UTC(2026, 10, 30, 9);
 let t = T0;
@@ -289,6 +290,31 @@ describe('job runner', () => {
     expect((await store.jobs.get('j1'))!.status).toBe('done');
     expect((await store.jobs.get('j2'))!.status).toBe('queued');
     expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('the server runs registered kinds, and close() lets a running job finish before the database goes', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vc-jobs-'));
+    const path = join(dir, 'consult.sqlite');
+    const store = createSqliteStore(path, { dataKey: randomBytes(32) });
+    const { app } = await testServer({}, { store, now });
+    const started = deferred();
+    const release = deferred();
+    app.jobs.register('vendor.create', async () => {
+      started.resolve();
+      await release.promise;
+    });
+    await store.jobs.enqueue(
+      { id: 'v', kind: 'vendor.create', payload: { appointmentId: 'a' }, runAt: now() },
+      now(),
+    );
+    await started.promise;
+    let closed = false;
+    const closing = app.close().then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    release.resolve();
+    await closing;
+    expect((await openStore(path).jobs.get('v'))!.status).toBe('done');
   });
 
   it('stop() aborts a job still running after the grace period and gives it back to the queue', async () => {
