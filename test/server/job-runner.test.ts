@@ -210,6 +210,29 @@ describe('job runner', () => {
     expect(await store.jobs.get('j')).toMatchObject({ status: 'queued', lastError: 'timeout' });
   });
 
+  it('refills a free slot at once: one slow job does not hold back the others', async () => {
+    const store = openStore();
+    const release = deferred();
+    const ran: string[] = [];
+    const jobs = runner(store, {
+      concurrency: 2,
+      handlers: {
+        webhook: async (job) => {
+          if (job.id === 'slow') await release.promise;
+          ran.push(job.id);
+          if (ran.length === 3) release.resolve();
+        },
+      },
+    });
+    for (const id of ['slow', 'a', 'b', 'c']) {
+      await store.jobs.enqueue(webhook(id), now());
+      t += 1; // claimed in this order
+    }
+    expect(await jobs.runDue()).toBe(4);
+    // "slow" held one slot while a, b and c went through the other.
+    expect(ran).toEqual(['a', 'b', 'c', 'slow']);
+  });
+
   it('never claims kinds it has no handler for', async () => {
     const store = openStore();
     const jobs = runner(store, { handlers: { webhook: async () => {} } });

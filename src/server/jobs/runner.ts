@@ -141,9 +141,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       timedOut = true;
       abort.abort(new DOMException('job timed out', 'TimeoutError'));
     }, timeoutMs);
+    // A handler that ignores its signal does not hold its slot (nor shutdown) beyond the abort.
+    const aborted = new Promise<never>((_resolve, reject) =>
+      abort.signal.addEventListener('abort', () => reject(abort.signal.reason as Error), { once: true }),
+    );
     let error: unknown;
     try {
-      await handler(job, abort.signal);
+      await Promise.race([handler(job, abort.signal), aborted]);
     } catch (e) {
       error = e ?? new Error('rejected without a reason');
     } finally {
@@ -162,7 +166,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   };
 
-  const claimAndRun = async (): Promise<number> => {
+  /** Claims as many due jobs as there are free slots and starts them; how many it started. */
+  const claimSome = async (): Promise<number> => {
     const kinds = [...handlers.keys()];
     const free = concurrency - inFlight.size;
     if (stopping || kinds.length === 0 || free <= 0) return 0;
@@ -172,14 +177,20 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const done = run(job, abort).finally(() => inFlight.delete(job.id));
       inFlight.set(job.id, { done, abort });
     }
-    await Promise.all(jobs.map((job) => inFlight.get(job.id)?.done));
     return jobs.length;
   };
 
+  // A slot that frees up is refilled at once: one slow job does not hold back the others.
   const runDue = async () => {
     let total = 0;
-    for (let n = await claimAndRun(); n > 0; n = await claimAndRun()) total += n;
-    return total;
+    for (;;) {
+      const claimed = await claimSome();
+      total += claimed;
+      if (inFlight.size === 0) return total;
+      if (claimed === 0 || inFlight.size >= concurrency) {
+        await Promise.race([...inFlight.values()].map((f) => f.done));
+      }
+    }
   };
 
   const schedule = async () => {
