@@ -49,8 +49,15 @@ export function createSqliteJobStore(db: Database.Database): JobStore {
   // A temporary trigger lives on this connection only: inserts by `insertJob` inside any transaction here
   // wake this process's runner; other processes' inserts are found by polling. Listeners run on the next
   // turn of the event loop, after the inserting transaction (synchronous in better-sqlite3) committed.
+  // One wake-up per turn, however many jobs a transaction inserted.
+  let waking = false;
   db.function(WAKE_FUNCTION, { varargs: false }, () => {
-    if (listeners.size > 0) setImmediate(() => listeners.forEach((listener) => listener()));
+    if (listeners.size === 0 || waking) return null;
+    waking = true;
+    setImmediate(() => {
+      waking = false;
+      listeners.forEach((listener) => listener());
+    });
     return null;
   });
   db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS jobs_enqueued AFTER INSERT ON main.jobs
