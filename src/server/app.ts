@@ -7,6 +7,8 @@ import { parseConfig, type ConsultServerConfig, type ConsultServerConfigInput } 
 import { demoTicketRoutes, type DemoSigner } from './demo/demo-tickets.js';
 import { demoVisitRoutes } from './demo/demo-visits.js';
 import type { AppEnv } from './env.js';
+import { createJobRunner, type JobRunner, type JobRunnerOptions } from './jobs/runner.js';
+import { createWebhookDelivery } from './jobs/webhook-delivery.js';
 import { createLive, isEventStream, type LiveTimingOverrides } from './live/live-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { clientIp } from './middleware/client-ip.js';
@@ -58,14 +60,26 @@ export interface ConsultServerOptions {
   now?: () => Date;
   /** Live-state timings in milliseconds, below the configuration's minimums (tests). */
   liveTimings?: LiveTimingOverrides;
+  /**
+   * Job runner settings beyond the configuration (tests): `start: false` leaves the runner stopped, so
+   * that a test runs due jobs itself (`app.jobs.runDue()`) on its fake clock.
+   */
+  jobs?: Partial<Pick<JobRunnerOptions, 'timeoutMs' | 'leaseMs' | 'backoff' | 'random'>> & {
+    start?: boolean;
+  };
+  /** Outbound `fetch` of webhook deliveries (tests). */
+  webhookFetch?: typeof fetch;
 }
 
 /**
- * A Fetch-API app (`app.fetch(request)`), plus `drain()` to end the open event streams (`serveNode` calls
- * it when shutdown begins) and `close()` to drain and release the database.
+ * A Fetch-API app (`app.fetch(request)`), plus `drain()` to end the open event streams and stop taking
+ * jobs (`serveNode` calls it when shutdown begins) and `close()` to drain, let running jobs finish and
+ * release the database.
  */
 export type ConsultServer = Hono<AppEnv> & {
   readonly config: ConsultServerConfig;
+  /** The durable job runner: booking registers its vendor handlers here. */
+  readonly jobs: JobRunner;
   drain(): void;
   close(): Promise<void>;
 };
@@ -128,6 +142,27 @@ export async function createConsultServer(
     now,
   });
 
+  const jobs = createJobRunner({
+    store: store.jobs,
+    now,
+    logger,
+    pollIntervalMs: config.jobs.pollIntervalMs,
+    maxAttempts: config.jobs.maxAttempts,
+    backoff: { baseMs: 10_000, maxMs: config.jobs.maxBackoffMinutes * 60_000 },
+    // Longer than any vendor call or webhook delivery (at most 30 s), so that those time out first.
+    timeoutMs: 45_000,
+    ...options.jobs,
+  });
+  // Without a portal to tell, webhook jobs are completed as they come (they stay in the table, with
+  // their ids and times, until the retention purge), so that none piles up waiting for a handler.
+  jobs.register(
+    'webhook',
+    config.webhooks
+      ? createWebhookDelivery(config.webhooks, { fetch: options.webhookFetch, now })
+      : async () => {},
+  );
+  if (options.jobs?.start !== false) jobs.start();
+
   const live = createLive({
     config,
     overrides: options.liveTimings,
@@ -135,6 +170,7 @@ export async function createConsultServer(
     providerOf: rooms.providerOf,
     now,
     logger,
+    jobs: store.jobs,
   });
   const shutdown = new AbortController();
 
@@ -198,12 +234,15 @@ export async function createConsultServer(
   const drain = () => {
     shutdown.abort();
     live.watch.stopAll();
+    void jobs.stop(config.shutdownGraceMs);
   };
   return Object.assign(app, {
     config,
+    jobs,
     drain,
     close: async () => {
       drain();
+      await jobs.stop();
       retention.stop();
       await refusals.close();
       await store.close();

@@ -13,6 +13,16 @@ const OriginSchema = v.pipe(
   ),
 );
 
+/** A URL on https:, or http: on localhost. */
+const SecureUrlSchema = v.pipe(
+  v.string(),
+  v.url(),
+  v.check(
+    (u) => URL.canParse(u) && (new URL(u).protocol === 'https:' || isLoopbackHost(new URL(u).host)),
+    'must use https: (http: only for localhost)',
+  ),
+);
+
 const IssuerSchema = v.pipe(
   v.strictObject({
     /** The `iss` claim this portal signs with. */
@@ -59,14 +69,7 @@ export type IssuerConfig = v.InferOutput<typeof IssuerSchema>;
 
 export const ConsultServerConfigSchema = v.strictObject({
   /** Base URL browsers reach this server at (used for sandbox room links). */
-  publicUrl: v.pipe(
-    v.string(),
-    v.url(),
-    v.check(
-      (u) => URL.canParse(u) && (new URL(u).protocol === 'https:' || isLoopbackHost(new URL(u).host)),
-      'must use https: (http: only for localhost)',
-    ),
-  ),
+  publicUrl: SecureUrlSchema,
   /** The `aud` every ticket must carry. */
   audience: v.pipe(v.string(), v.minLength(1)),
   issuers: v.pipe(v.array(IssuerSchema), v.minLength(1, 'configure at least one ticket issuer')),
@@ -117,10 +120,47 @@ export const ConsultServerConfigSchema = v.strictObject({
        * session (4 hours at most), so not below 5.
        */
       grantHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(8760)), 24),
+      /**
+       * Jobs (vendor retries, webhook deliveries), this many days after they were done or failed for good:
+       * long enough for an operator to look into a failure.
+       */
+      jobDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 14),
       /** The job runs at start and then every this many minutes. */
       intervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)), 60),
     }),
     {},
+  ),
+  /** The durable jobs (vendor retries, webhook deliveries): how often the table is polled and how long a job is retried. */
+  jobs: v.optional(
+    v.strictObject({
+      /** Jobs enqueued by this process start at once; this finds retries and other processes' jobs. */
+      pollIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(300_000)), 5000),
+      /** Attempts in all before a job fails for good (a vendor-side booking then becomes `vendor-failed`). */
+      maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 20),
+      /** Retries wait 5 s, 10 s, 20 s, … (with jitter), never longer than this: 20 attempts span about two days. */
+      maxBackoffMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)), 360),
+    }),
+    {},
+  ),
+  /**
+   * Standard Webhooks to the portal (`appointment.*`, `visit.*`), ids and times only. Without it, events
+   * are still recorded in the job table and completed without a delivery.
+   */
+  webhooks: v.optional(
+    v.strictObject({
+      url: SecureUrlSchema,
+      /** `whsec_` + base64 of at least 24 random bytes; from the environment (`{ "env": … }`). */
+      secret: v.pipe(
+        v.string(),
+        v.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_ followed by base64'),
+        v.check(
+          (s) => Buffer.from(s.slice('whsec_'.length), 'base64').length >= 24,
+          'must hold at least 24 bytes',
+        ),
+      ),
+      /** A delivery not answered within this is retried later. */
+      timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(30_000)), 15_000),
+    }),
   ),
   /** Lifetime of a minted join link. */
   joinLinkTtlSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(3600)), 300),

@@ -16,6 +16,7 @@ export function retentionCutoffs(
     roomsEndedBefore: new Date(t - config.retention.roomDays * DAY_MS),
     grantsBefore: new Date(t - config.retention.grantHours * HOUR_MS),
     auditBefore: new Date(t - config.audit.retentionDays * DAY_MS),
+    jobsFinishedBefore: new Date(t - config.retention.jobDays * DAY_MS),
   };
 }
 
@@ -26,7 +27,7 @@ export interface RetentionJob {
 }
 
 /**
- * Deletes rooms, join links, replay entries, idempotency records and old audit rows once they can no
+ * Deletes rooms, join links, replay entries, idempotency records, finished jobs and old audit rows once they can no
  * longer matter, at start and then every `retention.intervalMinutes` (the timer does not keep the
  * process alive). A failed purge is logged and tried again next time.
  */

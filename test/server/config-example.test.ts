@@ -25,6 +25,7 @@ const SECRETS = {
   AK_CLIENT_SECRET: 'ak-secret',
   AUVIOUS_CLIENT_SECRET: 'auvious-secret',
   WEBCAMCONSULT_API_TOKEN: '38826f79010b41b5aaeb4710debb09db',
+  VC_WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
 };
 
 interface SchemaLike {
@@ -76,6 +77,7 @@ describe(EXAMPLE, () => {
       'providers.auvious.clientSecret',
       'providers.webcamconsult.apiToken',
       'database.encryptionKey',
+      'webhooks.secret',
     ]);
   });
 

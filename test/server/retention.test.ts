@@ -60,6 +60,7 @@ describe('retention', () => {
       join_grants: 0,
       rooms: 0,
       audit_events: 0,
+      jobs: 0,
     });
     expect(await store.findRoom(roomId)).toBeDefined();
 
@@ -94,7 +95,7 @@ describe('retention', () => {
     const job = startRetention({
       store,
       config: {
-        retention: { roomDays: 1, grantHours: 24, intervalMinutes: 60 },
+        retention: { roomDays: 1, grantHours: 24, jobDays: 14, intervalMinutes: 60 },
         audit: { retentionDays: 2190, refusalSourcesPerMinute: 100 },
       },
       logger: createLogger('silent'),
@@ -133,6 +134,7 @@ describe('retention', () => {
       roomsEndedBefore: now,
       grantsBefore: now,
       auditBefore: new Date(20_000),
+      jobsFinishedBefore: now,
     });
     expect(counts.audit_events).toBe(20_000);
     expect(statSync(path).size).toBeLessThan(before / 4);

@@ -98,6 +98,11 @@ export interface CalendarEntry {
   /** The hospital's visit page for this appointment (config `visitPageUrl`), never a join URL. */
   url?: string;
   organizerName?: string;
+  /**
+   * The clinic's address for `ORGANIZER` (a calendar address is an email): without it the file has no
+   * `ORGANIZER` and `organizerName` is not written.
+   */
+  organizerEmail?: string;
   /** Reminder alarm this many minutes before the start. */
   alarmMinutesBefore: number;
   /** Last change, for `DTSTAMP`/`LAST-MODIFIED`. */

@@ -2,11 +2,13 @@ import type { ConsultServerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { VideoProvider } from '../providers/types.js';
 import type { LiveTimings } from '../routes/room-events.js';
+import type { JobStore } from '../store/job-types.js';
 import type { ConsultStore } from '../store/types.js';
 import { createJoinPhase } from './join-phase.js';
 import { createRoomObserver } from './observe-room.js';
 import { createRoomWatch } from './room-watch.js';
 import { createStreamSlots } from './stream-slots.js';
+import { withVisitEvents } from './visit-events.js';
 
 /** Live timings in milliseconds; tests may go below the configuration's minimums. */
 export interface LiveTimingOverrides {
@@ -24,6 +26,8 @@ export function createLive(deps: {
   providerOf: (name: string) => VideoProvider;
   now: () => Date;
   logger: Logger;
+  /** Where `visit.started` / `visit.ended` webhooks are enqueued; none without it. */
+  jobs?: JobStore;
 }) {
   const { live, joinWindow } = deps.config;
   const vendorPoll = deps.overrides?.pollIntervalMs ?? live.pollIntervalMs;
@@ -33,12 +37,13 @@ export function createLive(deps: {
     heartbeatMs: deps.overrides?.heartbeatMs ?? live.heartbeatSeconds * 1000,
     maxStreamMs: deps.overrides?.maxStreamMs ?? live.maxStreamSeconds * 1000,
   };
-  const observe = createRoomObserver({
+  const observeRoom = createRoomObserver({
     store: deps.store,
     providerOf: deps.providerOf,
     joinWindow,
     now: deps.now,
   });
+  const observe = deps.jobs ? withVisitEvents(observeRoom, { ...deps, jobs: deps.jobs }) : observeRoom;
   const watch = createRoomWatch({
     observe,
     // Room ids and codes only; a reason carries a method and path template, never a URL or a body.

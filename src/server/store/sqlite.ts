@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoredRoom } from '../providers/types.js';
+import { createSqliteJobStore } from './sqlite-jobs.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import { createSealer, type Sealer } from './sealed-json.js';
 import {
@@ -233,6 +234,7 @@ export function createSqliteStore(
        AND NOT EXISTS (SELECT 1 FROM join_grants g WHERE g.room_id = rooms.id)`,
     ),
     rule('audit_events', 'DELETE FROM audit_events WHERE at < @audit'),
+    rule('jobs', "DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < @jobs"),
   ];
   function rule(table: string, sql: string) {
     const statement = db.prepare(sql);
@@ -244,6 +246,7 @@ export function createSqliteStore(
           ...(sql.includes('@grants') ? { grants: c.grantsBefore.getTime() } : {}),
           ...(sql.includes('@rooms') ? { rooms: c.roomsEndedBefore.getTime() } : {}),
           ...(sql.includes('@audit') ? { audit: c.auditBefore.getTime() } : {}),
+          ...(sql.includes('@jobs') ? { jobs: c.jobsFinishedBefore.getTime() } : {}),
         }).changes,
     };
   }
@@ -291,6 +294,7 @@ export function createSqliteStore(
     });
 
   return {
+    jobs: createSqliteJobStore(db),
     settings: () => ({
       journalMode: String(db.pragma('journal_mode', { simple: true })),
       synchronous: SYNCHRONOUS[db.pragma('synchronous', { simple: true }) as number]!,

@@ -1,5 +1,6 @@
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { StoredRoom } from '../providers/types.js';
+import type { JobStore } from './job-types.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -49,6 +50,8 @@ export interface PurgeCutoffs {
   grantsBefore: Date;
   /** Audit rows older than this (`audit.retentionDays`). */
   auditBefore: Date;
+  /** Jobs that finished (done or failed for good) before this (`retention.jobDays`). */
+  jobsFinishedBefore: Date;
 }
 
 /** Rows removed per table by one purge. */
@@ -74,6 +77,8 @@ export interface IdempotencyRecord {
  * the SQLite store answers synchronously underneath.
  */
 export interface ConsultStore {
+  /** The durable job table on the same database (vendor retries, webhook outbox). */
+  readonly jobs: JobStore;
   /**
    * Runs `fn` as one unit of work: the grant, replay and audit writes the store is asked for while `fn`
    * runs (in its async context) are committed together, once, when it resolves, and none of them when it
