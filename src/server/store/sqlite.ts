@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { StoredRoom } from '../providers/types.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import { createSealer, type Sealer } from './sealed-json.js';
+import { createSqliteSchedules } from './sqlite-schedules.js';
 import {
   TicketReplayedError,
   type AuditEvent,
@@ -291,6 +292,7 @@ export function createSqliteStore(
     });
 
   return {
+    schedules: createSqliteSchedules(db),
     settings: () => ({
       journalMode: String(db.pragma('journal_mode', { simple: true })),
       synchronous: SYNCHRONOUS[db.pragma('synchronous', { simple: true }) as number]!,

@@ -1,5 +1,6 @@
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { StoredRoom } from '../providers/types.js';
+import type { ScheduleStore } from './schedule-types.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -74,6 +75,8 @@ export interface IdempotencyRecord {
  * the SQLite store answers synchronously underneath.
  */
 export interface ConsultStore {
+  /** Clinicians' opening hours and exceptions (booking). */
+  readonly schedules: ScheduleStore;
   /**
    * Runs `fn` as one unit of work: the grant, replay and audit writes the store is asked for while `fn`
    * runs (in its async context) are committed together, once, when it resolves, and none of them when it
