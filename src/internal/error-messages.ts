@@ -46,6 +46,11 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'visit-not-open': () => msg('Your visit is not open yet. The button will turn on when it is time.'),
   'idempotency-key-reused': unknown,
   'room-schedule-conflict': unknown,
+  // Booking and staff scheduling: a page set up wrongly, or a change raced by another (try again).
+  'unknown-service': setup,
+  'schedule-not-found': setup,
+  'schedule-exists': unknown,
+  'schedule-changed': unknown,
   'rate-limited': tooMany,
   internal: ours,
   'shutting-down': ours,

@@ -8,6 +8,9 @@ import * as v from 'valibot';
  * from `scheduleProblems`, each with a stable code, so that the file and the API say the same thing.
  */
 
+/** Exceptions per schedule (past ones count too: delete them when they no longer matter). */
+export const MAX_EXCEPTIONS = 1000;
+
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -17,16 +20,19 @@ const TimeOfDaySchema = v.pipe(
   v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a local time HH:MM (00:00 to 24:00)'),
 );
 
+export const ZONE_MESSAGE = 'must be an IANA time zone like Europe/Berlin';
+export const DATE_MESSAGE = 'must be a real date';
+
 export const ZoneSchema = v.pipe(
   v.string(),
-  v.check((z) => IANAZone.isValidZone(z), 'must be an IANA time zone like Europe/Berlin'),
+  v.check((z) => IANAZone.isValidZone(z), ZONE_MESSAGE),
 );
 
 /** `YYYY-MM-DD`, a real calendar date. */
 const DateSchema = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
-  v.check((d) => DateTime.fromISO(d, { zone: 'utc' }).isValid, 'must be a real date'),
+  v.check((d) => DateTime.fromISO(d, { zone: 'utc' }).isValid, DATE_MESSAGE),
 );
 
 export const WeeklyRangeSchema = v.strictObject({
@@ -48,8 +54,8 @@ export const ExceptionInputSchema = v.strictObject({
 export const ScheduleBodySchema = v.strictObject({
   /** IANA zone of the hours; defaults to the clinic's `booking.timezone`. */
   zone: v.optional(ZoneSchema),
-  weekly: v.array(WeeklyRangeSchema),
-  exceptions: v.optional(v.array(ExceptionInputSchema), []),
+  weekly: v.pipe(v.array(WeeklyRangeSchema), v.maxLength(100)),
+  exceptions: v.optional(v.pipe(v.array(ExceptionInputSchema), v.maxLength(MAX_EXCEPTIONS)), []),
 });
 
 export type WeeklyRange = v.InferOutput<typeof WeeklyRangeSchema>;

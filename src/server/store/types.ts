@@ -17,7 +17,14 @@ export interface JoinGrant {
 }
 
 export type AuditType =
-  'ticket.accepted' | 'ticket.refused' | 'join.minted' | 'room.created' | 'room.cancelled' | 'rate.limited';
+  | 'ticket.accepted'
+  | 'ticket.refused'
+  | 'join.minted'
+  | 'room.created'
+  | 'room.cancelled'
+  | 'rate.limited'
+  /** Staff changed a clinician's schedule; `reason` is `<change>:<clinician id>` (e.g. `replaced:dr-weber`). */
+  | 'schedule.changed';
 
 /**
  * A security-relevant event. Pseudonymous by construction: `actor` is the keyed hash of the ticket

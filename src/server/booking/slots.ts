@@ -1,0 +1,142 @@
+import type { Schedule } from '../store/schedule-types.js';
+import { createLocalClock, localDates, openSpans, type Span } from './open-hours.js';
+import type { Occupied, OccupancyReader, Service, Slot, SlotOracle } from './types.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export interface SlotQuery {
+  /** Slots starting in `[from, to)`; clipped to the service's lead time and horizon. */
+  from: Date;
+  to: Date;
+  now: Date;
+  /** Only this clinician's slots. */
+  clinicianId?: string;
+}
+
+export interface SlotEngine extends SlotOracle {
+  /** Free slots of `service`, earliest first: schedule and exceptions, minus what is held or booked. */
+  slots(service: Service, query: SlotQuery): Promise<Slot[]>;
+}
+
+/** Where the engine reads schedules and occupancy (injected: the store, or fakes in tests). */
+export interface SlotEngineDeps {
+  schedules: (clinicianIds: readonly string[]) => Promise<Schedule[]>;
+  occupancy: OccupancyReader;
+}
+
+/** Starts a service may offer: not before now + lead time, not after now + horizon. */
+export const bookableRange = (service: Service, now: Date) => ({
+  earliest: now.getTime() + service.minLeadMinutes * MINUTE,
+  latest: now.getTime() + service.horizonDays * DAY,
+});
+
+/** Units of `taken` (sorted by start) that overlap `[start, end)`; `longest` bounds the backward scan. */
+function usedUnits(taken: readonly Occupied[], longest: number, start: number, end: number): number {
+  // First entry starting at or after `end`: nothing from there on overlaps.
+  let lo = 0;
+  let hi = taken.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (taken[mid]!.start.getTime() < end) lo = mid + 1;
+    else hi = mid;
+  }
+  let used = 0;
+  for (let i = lo - 1; i >= 0; i--) {
+    const t = taken[i]!;
+    if (t.start.getTime() <= start - longest) break;
+    if (t.end.getTime() > start) used += t.units;
+  }
+  return used;
+}
+
+/**
+ * Starts inside one open span: on the service's step from the span's start, each with its duration and
+ * buffer inside the span, within `[lo, hi]`.
+ */
+function* startsIn(span: Span, service: Service, lo: number, hi: number): Generator<number> {
+  const step = service.slotStepMinutes * MINUTE;
+  const length = (service.durationMinutes + service.bufferMinutes) * MINUTE;
+  const first = span.start + Math.max(0, Math.ceil((lo - span.start) / step)) * step;
+  for (let t = first; t + length <= span.end && t <= hi; t += step) yield t;
+}
+
+/**
+ * The slot engine: weekly hours and exceptions in each schedule's zone (luxon) become UTC starts on the
+ * service's step; occupied capacity (live holds, booked appointments, with their buffers) is subtracted.
+ * Instants are UTC throughout: a patient's zone changes nothing but how a page shows them.
+ */
+export function createSlotEngine(deps: SlotEngineDeps): SlotEngine {
+  /** Candidate starts per clinician in `[lo, hi]` (`hi` inclusive), ignoring occupancy. */
+  async function candidates(service: Service, lo: number, hi: number, clinicianId?: string) {
+    const ids = service.clinicians.filter((id) => clinicianId === undefined || id === clinicianId);
+    if (ids.length === 0 || hi < lo) return [];
+    const schedules = await deps.schedules(ids);
+    const clock = createLocalClock();
+    const dates = new Map<string, { iso: string; weekday: number }[]>();
+    const length = (service.durationMinutes + service.bufferMinutes) * MINUTE;
+    return schedules
+      .filter((s) => ids.includes(s.clinicianId))
+      .map((schedule) => {
+        let zoneDates = dates.get(schedule.zone);
+        if (!zoneDates) {
+          zoneDates = localDates(schedule.zone, lo, hi + length);
+          dates.set(schedule.zone, zoneDates);
+        }
+        const starts: number[] = [];
+        for (const span of openSpans(schedule, zoneDates, lo, hi + length, clock)) {
+          for (const t of startsIn(span, service, lo, hi)) starts.push(t);
+        }
+        return { clinicianId: schedule.clinicianId, starts };
+      });
+  }
+
+  return {
+    async slots(service, query) {
+      const { earliest, latest } = bookableRange(service, query.now);
+      const lo = Math.max(query.from.getTime(), earliest);
+      const hi = Math.min(query.to.getTime() - 1, latest);
+      const perClinician = await candidates(service, lo, hi, query.clinicianId);
+      if (perClinician.length === 0) return [];
+      const length = (service.durationMinutes + service.bufferMinutes) * MINUTE;
+      const occupied = await deps.occupancy.occupied(
+        perClinician.map((c) => c.clinicianId),
+        new Date(lo),
+        new Date(hi + length),
+        query.now,
+      );
+      const byStart = new Map<number, Slot>();
+      for (const { clinicianId, starts } of perClinician) {
+        const taken = occupied
+          .filter((o) => o.clinicianId === clinicianId)
+          .sort((a, b) => a.start.getTime() - b.start.getTime());
+        const longest = taken.reduce((m, o) => Math.max(m, o.end.getTime() - o.start.getTime()), 0);
+        for (const t of starts) {
+          const free = service.capacity - usedUnits(taken, longest, t, t + length);
+          if (free <= 0) continue;
+          let slot = byStart.get(t);
+          if (!slot) {
+            slot = {
+              start: new Date(t),
+              end: new Date(t + service.durationMinutes * MINUTE),
+              clinicians: [],
+            };
+            byStart.set(t, slot);
+          }
+          slot.clinicians.push({ id: clinicianId, free });
+        }
+      }
+      return [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
+    },
+
+    async offered(service, start, now, clinicianId) {
+      const t = start.getTime();
+      const { earliest, latest } = bookableRange(service, now);
+      if (t < earliest || t > latest) return undefined;
+      const perClinician = await candidates(service, t, t, clinicianId);
+      const clinicianIds = perClinician.filter((c) => c.starts.includes(t)).map((c) => c.clinicianId);
+      if (clinicianIds.length === 0) return undefined;
+      return { end: new Date(t + service.durationMinutes * MINUTE), clinicianIds };
+    },
+  };
+}
