@@ -53,28 +53,34 @@ export function localDayHours(schedule: Schedule, isoDate: string, weekday: numb
   return subtract(union([...weekly, ...extra]), blocked);
 }
 
+/** Local midnights by zone and date; tz rules do not change while the process runs. */
+const midnights = new Map<string, { midnight: number; next: number }>();
+const MAX_CACHED_DAYS = 100_000;
+
 /**
  * Converts local wall-clock times to instants with luxon. Each local date's midnight and the next one
- * come from luxon (cached per zone and date: the schedules of one clinic share them); on a day whose
- * length is 24 hours the offset does not change, so a time is its midnight plus its minutes. On a DST
- * day luxon converts each time itself: a time that does not exist (the hour skipped in spring) moves
- * forward by the gap, so an 02:00–03:00 range on Europe/Berlin's spring-forward day is empty; an
- * ambiguous one (the hour repeated in autumn) is its first occurrence, and the real time between a
- * range's ends is what is open.
+ * come from luxon (cached per zone and date, for the process: the schedules of one clinic share them);
+ * on a day whose length is 24 hours the offset does not change, so a time is its midnight plus its
+ * minutes. On a DST day luxon converts each time itself: a time that does not exist (the hour skipped in
+ * spring) moves forward by the gap, so an 02:00–03:00 range on Europe/Berlin's spring-forward day is
+ * empty; an ambiguous one (the hour repeated in autumn) is its first occurrence, and the real time
+ * between a range's ends is what is open.
  */
 export function createLocalClock() {
-  const days = new Map<string, { midnight: number; next: number; date: DateTime }>();
   return (zone: string, isoDate: string, minute: number): number => {
     const key = `${zone}|${isoDate}`;
-    let day = days.get(key);
+    let day = midnights.get(key);
     if (!day) {
       const date = DateTime.fromISO(isoDate, { zone });
-      day = { date, midnight: date.toMillis(), next: date.plus({ days: 1 }).toMillis() };
-      days.set(key, day);
+      day = { midnight: date.toMillis(), next: date.plus({ days: 1 }).toMillis() };
+      if (midnights.size >= MAX_CACHED_DAYS) midnights.clear();
+      midnights.set(key, day);
     }
     if (minute >= 1440) return day.next;
     if (day.next - day.midnight === DAY_MS) return day.midnight + minute * MINUTE_MS;
-    return day.date.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+    return DateTime.fromISO(isoDate, { zone })
+      .set({ hour: Math.floor(minute / 60), minute: minute % 60 })
+      .toMillis();
   };
 }
 

@@ -50,6 +50,10 @@ function usedUnits(taken: readonly Occupied[], longest: number, start: number, e
   return used;
 }
 
+/** What makes two schedules' hours the same (not who they belong to, nor exception ids). */
+const patternOf = (s: Schedule) =>
+  JSON.stringify([s.zone, s.weekly, s.exceptions.map(({ id: _id, ...e }) => e)]);
+
 /**
  * Starts inside one open span: on the service's step from the span's start, each with its duration and
  * buffer inside the span, within `[lo, hi]`.
@@ -71,24 +75,24 @@ export function createSlotEngine(deps: SlotEngineDeps): SlotEngine {
   async function candidates(service: Service, lo: number, hi: number, clinicianId?: string) {
     const ids = service.clinicians.filter((id) => clinicianId === undefined || id === clinicianId);
     if (ids.length === 0 || hi < lo) return [];
-    const schedules = await deps.schedules(ids);
+    const schedules = (await deps.schedules(ids)).filter((s) => ids.includes(s.clinicianId));
     const clock = createLocalClock();
-    const dates = new Map<string, { iso: string; weekday: number }[]>();
     const length = (service.durationMinutes + service.bufferMinutes) * MINUTE;
-    return schedules
-      .filter((s) => ids.includes(s.clinicianId))
-      .map((schedule) => {
-        let zoneDates = dates.get(schedule.zone);
-        if (!zoneDates) {
-          zoneDates = localDates(schedule.zone, lo, hi + length);
-          dates.set(schedule.zone, zoneDates);
-        }
-        const starts: number[] = [];
-        for (const span of openSpans(schedule, zoneDates, lo, hi + length, clock)) {
+    // Clinicians with the same hours (zone, weekly, exceptions) share one computation.
+    const byPattern = new Map<string, number[]>();
+    return schedules.map((schedule) => {
+      const pattern = patternOf(schedule);
+      let starts = byPattern.get(pattern);
+      if (!starts) {
+        starts = [];
+        const dates = localDates(schedule.zone, lo, hi + length);
+        for (const span of openSpans(schedule, dates, lo, hi + length, clock)) {
           for (const t of startsIn(span, service, lo, hi)) starts.push(t);
         }
-        return { clinicianId: schedule.clinicianId, starts };
-      });
+        byPattern.set(pattern, starts);
+      }
+      return { clinicianId: schedule.clinicianId, starts };
+    });
   }
 
   return {
@@ -105,14 +109,21 @@ export function createSlotEngine(deps: SlotEngineDeps): SlotEngine {
         new Date(hi + length),
         query.now,
       );
+      const takenBy = new Map<string, Occupied[]>();
+      for (const o of occupied) {
+        const list = takenBy.get(o.clinicianId);
+        if (list) list.push(o);
+        else takenBy.set(o.clinicianId, [o]);
+      }
       const byStart = new Map<number, Slot>();
       for (const { clinicianId, starts } of perClinician) {
-        const taken = occupied
-          .filter((o) => o.clinicianId === clinicianId)
-          .sort((a, b) => a.start.getTime() - b.start.getTime());
+        const taken = (takenBy.get(clinicianId) ?? []).sort((a, b) => a.start.getTime() - b.start.getTime());
         const longest = taken.reduce((m, o) => Math.max(m, o.end.getTime() - o.start.getTime()), 0);
         for (const t of starts) {
-          const free = service.capacity - usedUnits(taken, longest, t, t + length);
+          const free =
+            taken.length === 0
+              ? service.capacity
+              : service.capacity - usedUnits(taken, longest, t, t + length);
           if (free <= 0) continue;
           let slot = byStart.get(t);
           if (!slot) {
