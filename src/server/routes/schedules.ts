@@ -12,6 +12,7 @@ import {
   scheduleProblems,
 } from '../booking/schedule-schema.js';
 import type { AppEnv } from '../env.js';
+import { readJsonBody } from '../internal/read-json.js';
 import { ProblemError } from '../problem-error.js';
 import type { Schedule, ScheduleStore } from '../store/schedule-types.js';
 
@@ -40,18 +41,6 @@ function ifVersion(c: Context<AppEnv>): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"v(\d{1,15})"\s*$/.exec(header);
   return match ? Number(match[1]) : -1;
-}
-
-async function readBody(c: Context<AppEnv>): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
-  }
-  try {
-    return await c.req.json();
-  } catch {
-    throw new ProblemError('bad-request', 'The body is not valid JSON.');
-  }
 }
 
 const notFound = (what = 'schedule') => new ProblemError('schedule-not-found', `No such ${what}.`);
@@ -108,7 +97,7 @@ export function scheduleRoutes(deps: {
     })
     .post('/v1/schedules', async (c) => {
       const caller = await staff(c);
-      const body = scheduleBody(CreateScheduleSchema, await readBody(c));
+      const body = scheduleBody(CreateScheduleSchema, await readJsonBody(c.req.raw));
       if (!deps.catalog.clinicians.has(body.clinician)) {
         throw problemsError([
           { path: 'clinician', code: 'unknown-clinician', message: 'not a configured clinician' },
@@ -139,7 +128,7 @@ export function scheduleRoutes(deps: {
     .put('/v1/schedules/:id', async (c) => {
       const caller = await staff(c);
       const clinicianId = c.req.param('id');
-      const body = scheduleBody(ScheduleBodySchema, await readBody(c));
+      const body = scheduleBody(ScheduleBodySchema, await readJsonBody(c.req.raw));
       const result = await deps.schedules.replace(
         {
           clinicianId,
@@ -175,7 +164,7 @@ export function scheduleRoutes(deps: {
     .post('/v1/schedules/:id/exceptions', async (c) => {
       const caller = await staff(c);
       const clinicianId = c.req.param('id');
-      const input = parseOrProblem(ExceptionInputSchema, await readBody(c));
+      const input = parseOrProblem(ExceptionInputSchema, await readJsonBody(c.req.raw));
       const current = await deps.schedules.get(clinicianId);
       if (!current) throw notFound();
       if (current.exceptions.length >= MAX_EXCEPTIONS) {
