@@ -31,21 +31,40 @@ export const bookableRange = (service: Service, now: Date) => ({
   latest: now.getTime() + service.horizonDays * DAY,
 });
 
-/** Units of `taken` (sorted by start) that overlap `[start, end)`; `longest` bounds the backward scan. */
-function usedUnits(taken: readonly Occupied[], longest: number, start: number, end: number): number {
+/** One clinician's occupied spans as numbers, sorted by start, for many lookups. */
+interface Taken {
+  starts: number[];
+  ends: number[];
+  units: number[];
+  /** The longest span: bounds the backward scan. */
+  longest: number;
+}
+
+const takenOf = (occupied: readonly Occupied[]): Taken => {
+  const sorted = occupied
+    .map((o) => ({ start: o.start.getTime(), end: o.end.getTime(), units: o.units }))
+    .sort((x, y) => x.start - y.start);
+  return {
+    starts: sorted.map((o) => o.start),
+    ends: sorted.map((o) => o.end),
+    units: sorted.map((o) => o.units),
+    longest: sorted.reduce((m, o) => Math.max(m, o.end - o.start), 0),
+  };
+};
+
+/** Units of `taken` that overlap `[start, end)`. */
+function usedUnits(taken: Taken, start: number, end: number): number {
   // First entry starting at or after `end`: nothing from there on overlaps.
   let lo = 0;
-  let hi = taken.length;
+  let hi = taken.starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (taken[mid]!.start.getTime() < end) lo = mid + 1;
+    if (taken.starts[mid]! < end) lo = mid + 1;
     else hi = mid;
   }
   let used = 0;
-  for (let i = lo - 1; i >= 0; i--) {
-    const t = taken[i]!;
-    if (t.start.getTime() <= start - longest) break;
-    if (t.end.getTime() > start) used += t.units;
+  for (let i = lo - 1; i >= 0 && taken.starts[i]! > start - taken.longest; i--) {
+    if (taken.ends[i]! > start) used += taken.units[i]!;
   }
   return used;
 }
@@ -117,13 +136,10 @@ export function createSlotEngine(deps: SlotEngineDeps): SlotEngine {
       }
       const byStart = new Map<number, Slot>();
       for (const { clinicianId, starts } of perClinician) {
-        const taken = (takenBy.get(clinicianId) ?? []).sort((a, b) => a.start.getTime() - b.start.getTime());
-        const longest = taken.reduce((m, o) => Math.max(m, o.end.getTime() - o.start.getTime()), 0);
+        const list = takenBy.get(clinicianId);
+        const taken = list && takenOf(list);
         for (const t of starts) {
-          const free =
-            taken.length === 0
-              ? service.capacity
-              : service.capacity - usedUnits(taken, longest, t, t + length);
+          const free = taken ? service.capacity - usedUnits(taken, t, t + length) : service.capacity;
           if (free <= 0) continue;
           let slot = byStart.get(t);
           if (!slot) {
