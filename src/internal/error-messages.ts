@@ -47,6 +47,11 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'idempotency-key-reused': unknown,
   'room-schedule-conflict': unknown,
   'vendor-schedule-conflict': unknown,
+  // Booking and staff scheduling: a page set up wrongly, or a change raced by another (try again).
+  'unknown-service': setup,
+  'schedule-not-found': setup,
+  'schedule-exists': unknown,
+  'schedule-changed': unknown,
   'rate-limited': tooMany,
   internal: ours,
   'shutting-down': ours,

@@ -19,6 +19,10 @@ export const SERVER_ERRORS = {
   'origin-not-allowed': 403,
   'not-found': 404,
   'room-not-found': 404,
+  /** `GET /v1/slots` (and booking) for a service the configuration does not name. */
+  'unknown-service': 404,
+  /** No schedule for this clinician (`/v1/schedules/:id`), or no such exception in it. */
+  'schedule-not-found': 404,
   /** The path exists, the method does not; `Allow` lists the ones that do. */
   'method-not-allowed': 405,
   'room-ended': 409,
@@ -28,6 +32,10 @@ export const SERVER_ERRORS = {
   'room-schedule-conflict': 409,
   /** The video vendor already has an appointment at that time (Auvious' overlap check). */
   'vendor-schedule-conflict': 409,
+  /** `POST /v1/schedules` for a clinician who has one: change it with `PUT`. */
+  'schedule-exists': 409,
+  /** `If-Match` names a version of the schedule that another change replaced: read it again. */
+  'schedule-changed': 412,
   /** A patient asked to join before the visit's joinAvailableFrom. */
   'visit-not-open': 425,
   'payload-too-large': 413,

@@ -10,8 +10,10 @@ export const ProblemSchema = v.object({
   instance: v.optional(v.string()),
   /** Correlation id of the request; quote it when reporting a problem. */
   requestId: v.optional(v.string()),
-  /** For 400: which fields were wrong, by JSON path. */
-  errors: v.optional(v.array(v.object({ path: v.string(), message: v.string() }))),
+  /** For 400: which fields were wrong, by JSON path; `code` (where given) is stable, `message` is prose. */
+  errors: v.optional(
+    v.array(v.object({ path: v.string(), message: v.string(), code: v.optional(v.string()) })),
+  ),
 });
 
 export type Problem = v.InferOutput<typeof ProblemSchema>;

@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { createAudit } from './audit.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createTicketVerifier } from './auth/ticket-verifier.js';
+import type { OccupancyReader } from './booking/types.js';
+import { setupScheduling } from './booking/scheduling-setup.js';
 import { parseConfig, type ConsultServerConfig, type ConsultServerConfigInput } from './config.js';
 import { demoTicketRoutes, type DemoSigner } from './demo/demo-tickets.js';
 import { demoVisitRoutes } from './demo/demo-visits.js';
@@ -37,6 +39,8 @@ import { joinRoutes } from './routes/join.js';
 import { roomEventRoutes } from './routes/room-events.js';
 import { roomRoutes } from './routes/rooms.js';
 import { sandboxRoomRoutes } from './routes/sandbox-room.js';
+import { scheduleRoutes } from './routes/schedules.js';
+import { slotRoutes } from './routes/slots.js';
 import { visitRoutes } from './routes/visits.js';
 import { createSqliteStore } from './store/sqlite.js';
 import { deriveDataKey } from './store/sealed-json.js';
@@ -69,6 +73,8 @@ export interface ConsultServerOptions {
   };
   /** Outbound `fetch` of webhook deliveries (tests). */
   webhookFetch?: typeof fetch;
+  /** What the slot engine subtracts (held and booked capacity); nothing taken when absent. */
+  occupancy?: OccupancyReader;
 }
 
 /**
@@ -118,6 +124,14 @@ export async function createConsultServer(
   }
 
   const audit = createAudit(store, logger, now);
+  const { catalog, engine } = await setupScheduling({
+    config,
+    schedules: store.schedules,
+    providers: [...providers.keys()],
+    occupancy: options.occupancy,
+    logger,
+    now,
+  });
   const refusals = createRefusalCounter({
     store,
     logger,
@@ -226,6 +240,8 @@ export async function createConsultServer(
   );
   app.route('/', auditRoutes({ authenticate, store, now, beforeRead: refusals.flush }));
   app.route('/', sandboxRoomRoutes({ store, logger, now, presence }));
+  app.route('/', scheduleRoutes({ authenticate, audit, schedules: store.schedules, catalog, now }));
+  app.route('/', slotRoutes({ authenticate, catalog, engine, now }));
   if (options.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
   if (options.demo) app.route('/', demoVisitRoutes({ rooms, now }));
   const openapi = openApiDocument(config.publicUrl);

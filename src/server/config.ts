@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { BookingConfigSchema } from './booking/config.js';
 
 const ORIGIN_RE = /^https?:\/\/[^/?#\s]+$/;
 const isLoopbackHost = (host: string) => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
@@ -243,6 +244,8 @@ export const ConsultServerConfigSchema = v.strictObject({
   /** On SIGTERM, how long requests in flight may still run. */
   shutdownGraceMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120_000)), 10_000),
   logLevel: v.optional(v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'silent']), 'info'),
+  /** Clinicians, visit types and the schedules the database is seeded with (src/server/booking/config.ts). */
+  booking: v.optional(BookingConfigSchema, {}),
 });
 
 /**

@@ -16,7 +16,7 @@ export class ProblemError extends Error {
       /** Methods the path answers, for 405 (the `Allow` header). */
       allow?: readonly string[];
       /** Field errors for 400. */
-      errors?: { path: string; message: string }[];
+      errors?: { path: string; message: string; code?: string }[];
       /** Internal reason for logs and audit (never sent to the caller). */
       reason?: string;
       cause?: unknown;

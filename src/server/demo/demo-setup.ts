@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsultServerConfigInput } from '../config.js';
 import type { ConsultServerOptions } from '../app.js';
+import { demoClinic } from './demo-clinic.js';
 
 const DEMO_ISSUER = 'video-consult-demo-portal';
 const DEMO_AUDIENCE = 'video-consult-demo';
@@ -46,6 +47,7 @@ export async function demoSetup(dataDir: string, publicUrl: string) {
     // Demo visits (`POST /demo/visits`) start a minute or two ahead: the patient's countdown then runs
     // to the start itself, while the clinician may already go in.
     joinWindow: { patientMinutesBefore: 0 },
+    booking: demoClinic(),
   };
   const options: ConsultServerOptions = {
     demo: true,

@@ -90,4 +90,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX jobs_due ON jobs (status, run_at);
   `,
+  // Clinicians' schedules (src/server/store/schedule-types.ts): seeded from the configuration, edited by
+  // staff. Weekly hours and exceptions are JSON (read whole by the slot engine); a deleted one is kept
+  // (deleted = 1) so that the configuration does not bring it back at the next start.
+  `
+  CREATE TABLE schedules (
+    clinician_id TEXT PRIMARY KEY,
+    zone TEXT NOT NULL,
+    weekly TEXT NOT NULL,
+    exceptions TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('config', 'staff')),
+    version INTEGER NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

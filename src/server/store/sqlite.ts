@@ -6,6 +6,7 @@ import type { StoredRoom } from '../providers/types.js';
 import { createSqliteJobStore } from './sqlite-jobs.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import { createSealer, type Sealer } from './sealed-json.js';
+import { createSqliteSchedules } from './sqlite-schedules.js';
 import {
   TicketReplayedError,
   type AuditEvent,
@@ -295,6 +296,7 @@ export function createSqliteStore(
 
   return {
     jobs: createSqliteJobStore(db),
+    schedules: createSqliteSchedules(db),
     settings: () => ({
       journalMode: String(db.pragma('journal_mode', { simple: true })),
       synchronous: SYNCHRONOUS[db.pragma('synchronous', { simple: true }) as number]!,

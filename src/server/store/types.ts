@@ -1,6 +1,7 @@
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { StoredRoom } from '../providers/types.js';
 import type { JobStore } from './job-types.js';
+import type { ScheduleStore } from './schedule-types.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -17,7 +18,14 @@ export interface JoinGrant {
 }
 
 export type AuditType =
-  'ticket.accepted' | 'ticket.refused' | 'join.minted' | 'room.created' | 'room.cancelled' | 'rate.limited';
+  | 'ticket.accepted'
+  | 'ticket.refused'
+  | 'join.minted'
+  | 'room.created'
+  | 'room.cancelled'
+  | 'rate.limited'
+  /** Staff changed a clinician's schedule; `reason` is `<change>:<clinician id>` (e.g. `replaced:dr-weber`). */
+  | 'schedule.changed';
 
 /**
  * A security-relevant event. Pseudonymous by construction: `actor` is the keyed hash of the ticket
@@ -79,6 +87,8 @@ export interface IdempotencyRecord {
 export interface ConsultStore {
   /** The durable job table on the same database (vendor retries, webhook outbox). */
   readonly jobs: JobStore;
+  /** Clinicians' opening hours and exceptions (booking). */
+  readonly schedules: ScheduleStore;
   /**
    * Runs `fn` as one unit of work: the grant, replay and audit writes the store is asked for while `fn`
    * runs (in its async context) are committed together, once, when it resolves, and none of them when it
