@@ -7,7 +7,7 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** What the store may delete at `now`, from the configured periods. */
 export function retentionCutoffs(
-  config: Pick<ConsultServerConfig, 'retention' | 'audit'>,
+  config: Pick<ConsultServerConfig, 'retention' | 'audit' | 'appointments'>,
   now: Date,
 ): PurgeCutoffs {
   const t = now.getTime();
@@ -16,6 +16,7 @@ export function retentionCutoffs(
     roomsEndedBefore: new Date(t - config.retention.roomDays * DAY_MS),
     grantsBefore: new Date(t - config.retention.grantHours * HOUR_MS),
     auditBefore: new Date(t - config.audit.retentionDays * DAY_MS),
+    patientDataBefore: new Date(t - config.appointments.patientDataDays * DAY_MS),
   };
 }
 
@@ -32,7 +33,7 @@ export interface RetentionJob {
  */
 export function startRetention(deps: {
   store: ConsultStore;
-  config: Pick<ConsultServerConfig, 'retention' | 'audit'>;
+  config: Pick<ConsultServerConfig, 'retention' | 'audit' | 'appointments'>;
   logger: Logger;
   now: () => Date;
 }): RetentionJob {

@@ -96,6 +96,7 @@ describe('retention', () => {
       config: {
         retention: { roomDays: 1, grantHours: 24, intervalMinutes: 60 },
         audit: { retentionDays: 2190, refusalSourcesPerMinute: 100 },
+        appointments: { patientDataDays: 30, reminderMinutes: 60 },
       },
       logger: createLogger('silent'),
       now: () => new Date(),
@@ -133,6 +134,7 @@ describe('retention', () => {
       roomsEndedBefore: now,
       grantsBefore: now,
       auditBefore: new Date(20_000),
+      patientDataBefore: now,
     });
     expect(counts.audit_events).toBe(20_000);
     expect(statSync(path).size).toBeLessThan(before / 4);

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { StoredRoom } from '../providers/types.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import { createSealer, type Sealer } from './sealed-json.js';
+import { bookingPurgeRules, createSqliteBookingStore } from './sqlite-booking.js';
 import {
   TicketReplayedError,
   type AuditEvent,
@@ -233,6 +234,7 @@ export function createSqliteStore(
        AND NOT EXISTS (SELECT 1 FROM join_grants g WHERE g.room_id = rooms.id)`,
     ),
     rule('audit_events', 'DELETE FROM audit_events WHERE at < @audit'),
+    ...bookingPurgeRules(db),
   ];
   function rule(table: string, sql: string) {
     const statement = db.prepare(sql);
@@ -291,6 +293,7 @@ export function createSqliteStore(
     });
 
   return {
+    bookings: createSqliteBookingStore(db, sealer),
     settings: () => ({
       journalMode: String(db.pragma('journal_mode', { simple: true })),
       synchronous: SYNCHRONOUS[db.pragma('synchronous', { simple: true }) as number]!,

@@ -1,5 +1,6 @@
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { StoredRoom } from '../providers/types.js';
+import type { BookingStore } from './booking-types.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -49,6 +50,8 @@ export interface PurgeCutoffs {
   grantsBefore: Date;
   /** Audit rows older than this (`audit.retentionDays`). */
   auditBefore: Date;
+  /** Booked patients' details (sealed) of appointments that ended before this (`appointments.patientDataDays`). */
+  patientDataBefore: Date;
 }
 
 /** Rows removed per table by one purge. */
@@ -113,4 +116,6 @@ export interface ConsultStore {
    */
   checkWritable(now: Date): Promise<void>;
   close(): Promise<void>;
+  /** Holds and appointments (booking), on the same database. */
+  readonly bookings: BookingStore;
 }
