@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createAudit } from './audit.js';
+import { bookedJoin } from './booking/booked-join.js';
+import { bookingRoutes } from './booking/booking-setup.js';
+import type { BookingDeps } from './booking/deps.js';
+import { createBookingJobHandlers } from './booking/vendor-jobs.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createTicketVerifier } from './auth/ticket-verifier.js';
 import { parseConfig, type ConsultServerConfig, type ConsultServerConfigInput } from './config.js';
@@ -58,6 +62,8 @@ export interface ConsultServerOptions {
   now?: () => Date;
   /** Live-state timings in milliseconds, below the configuration's minimums (tests). */
   liveTimings?: LiveTimingOverrides;
+  /** Booking (`/v1/holds`, `/v1/appointments`): services, clinicians, slot engine, calendar renderer. */
+  booking?: BookingDeps;
 }
 
 /**
@@ -66,6 +72,8 @@ export interface ConsultServerOptions {
  */
 export type ConsultServer = Hono<AppEnv> & {
   readonly config: ConsultServerConfig;
+  /** With `booking`: the handlers of booking's vendor jobs, to register with the job runner. */
+  readonly bookingJobs?: ReturnType<typeof createBookingJobHandlers>;
   drain(): void;
   close(): Promise<void>;
 };
@@ -166,11 +174,14 @@ export async function createConsultServer(
   );
   // A join's replay entry, link and audit rows: one commit (the hot path).
   app.use('/v1/join', transactional(store));
+  // A booked appointment's capability token joins it, and its room is found where its booking put it.
+  const joining = options.booking
+    ? bookedJoin({ authenticate, rooms, store, pseudonymSecret: config.pseudonymSecret })
+    : { authenticate, rooms };
   app.route(
     '/',
     joinRoutes({
-      authenticate,
-      rooms,
+      ...joining,
       audit,
       joinLinkTtlSeconds: config.joinLinkTtlSeconds,
       allowedOrigins: config.allowedOrigins,
@@ -190,6 +201,17 @@ export async function createConsultServer(
   );
   app.route('/', auditRoutes({ authenticate, store, now, beforeRead: refusals.flush }));
   app.route('/', sandboxRoomRoutes({ store, logger, now, presence }));
+  if (options.booking)
+    app.route('/', bookingRoutes({ ...options.booking, config, authenticate, store, now }));
+  const bookingJobs =
+    options.booking &&
+    createBookingJobHandlers({
+      ...options.booking,
+      store,
+      providers,
+      pseudonymSecret: config.pseudonymSecret,
+      now,
+    });
   if (options.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
   if (options.demo) app.route('/', demoVisitRoutes({ rooms, now }));
   const openapi = openApiDocument(config.publicUrl);
@@ -201,6 +223,7 @@ export async function createConsultServer(
   };
   return Object.assign(app, {
     config,
+    bookingJobs,
     drain,
     close: async () => {
       drain();
