@@ -8,6 +8,9 @@ import type { ConsultServerConfigInput } from '../../../src/server/config.js';
 import type { BookingDeps } from '../../../src/server/booking/deps.js';
 import type { CalendarEntry, Clinician, Service } from '../../../src/server/booking/types.js';
 import type { Job, JobKind } from '../../../src/server/jobs/types.js';
+import { ProblemError } from '../../../src/server/problem-error.js';
+import type { Participant, VideoProvider } from '../../../src/server/providers/types.js';
+import { TEST_CAPABILITIES } from '../../support/test-capabilities.js';
 import { createSqliteStore } from '../../../src/server/store/sqlite.js';
 import { PORTAL, testServer } from '../../support/server.js';
 import { signTicket } from '../../support/tickets.js';
@@ -40,6 +43,7 @@ export const SERVICES: Service[] = [
   service({ id: 'derm-dob', asksDateOfBirth: true }),
   service({ id: 'derm-ticket', access: 'ticket' }),
   service({ id: 'group', capacity: 3, clinicians: ['dr-b'] }),
+  service({ id: 'derm-vendor', provider: 'counting' }),
 ];
 export const CLINICIANS: Clinician[] = [
   { id: 'dr-a', displayName: 'Dr. Anna Arzt', subject: 'sub-dr-a' },
@@ -90,7 +94,7 @@ export async function bookingServer(
     { now: () => new Date(clock.t), booking: doubles, store, ...options },
   );
   const { app } = server;
-  const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  const json = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
       headers: { 'content-type': 'application/json', origin: PORTAL, ...headers },
@@ -157,3 +161,35 @@ export const jobOf = (kind: JobKind, payload: Job['payload']): Job => ({
   createdAt: new Date(T0),
   finishedAt: null,
 });
+
+/**
+ * A vendor that counts the rooms it really made. Like the real adapters' create-or-adopt, a second
+ * create with a room id it knows adopts that room. `down` makes it fail as an outage does.
+ */
+export function countingProvider() {
+  const rooms = new Map<string, Participant[]>();
+  const control = { down: false, creates: 0, cancels: 0, rooms };
+  const provider: VideoProvider = {
+    name: 'counting',
+    capabilities: TEST_CAPABILITIES,
+    allowedOrigins: ['https://counting.test'],
+    iframeAllow: [],
+    async createRoom(spec) {
+      if (control.down) throw new ProblemError('vendor-unavailable', 'counting is down');
+      if (!rooms.has(spec.roomId)) {
+        control.creates++;
+        rooms.set(spec.roomId, spec.participants);
+      }
+      return { vendorRoomId: `v-${spec.roomId}` };
+    },
+    joinLink: async ({ room }) => ({
+      url: `https://counting.test/${room.vendorRoomId}`,
+      expiresAt: new Date(Date.now() + 60_000),
+    }),
+    async cancelRoom() {
+      control.cancels++;
+    },
+    roomState: async () => ({ phase: 'open' }),
+  };
+  return { provider, control };
+}
