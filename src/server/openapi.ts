@@ -3,6 +3,7 @@ import type { GenericSchema } from 'valibot';
 import { JoinRequestSchema, JoinResponseSchema } from '../protocol/join.js';
 import { ProblemSchema } from '../protocol/problem.js';
 import { AuditResponseSchema, CreateRoomRequestSchema, RoomSchema } from '../protocol/rooms.js';
+import { bookingPaths, bookingSchemas, bookingSecuritySchemes } from './openapi-booking.js';
 import { livePaths, liveSchemas } from './openapi-live.js';
 
 // The document is generated from the same valibot schemas the server validates with, so the two
@@ -46,6 +47,7 @@ export function openApiDocument(serverUrl: string) {
     components: {
       securitySchemes: {
         consultTicket: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (typ consult-ticket+jwt)' },
+        ...bookingSecuritySchemes,
       },
       schemas: {
         JoinRequest: { ...schema(JoinRequestSchema), description: 'Exactly one of appointment or room.' },
@@ -55,6 +57,7 @@ export function openApiDocument(serverUrl: string) {
         AuditResponse: schema(AuditResponseSchema),
         Problem: schema(ProblemSchema),
         ...liveSchemas,
+        ...bookingSchemas(schema),
       },
     },
     paths: {
@@ -116,6 +119,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...livePaths,
+      ...bookingPaths,
       '/healthz': { get: { summary: 'Alive', responses: { '200': { description: 'ok' } } } },
       '/readyz': {
         get: {

@@ -275,3 +275,22 @@ describe('an appointment and its capability token', () => {
     expect(s.doubles.entries.at(-1)?.url).toBe(undefined);
   });
 });
+
+describe('booking in the OpenAPI document', () => {
+  it('documents every booking route the app serves, with its method, and the capability scheme', async () => {
+    server = await bookingServer();
+    const doc = await (await server.app.request('/openapi.json')).json();
+    const served = server.app.routes
+      .filter((r) => r.method !== 'ALL' && /^\/v1\/(holds|appointments)/.test(r.path))
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    expect(served).toHaveLength(7);
+    const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    for (const route of served) expect(documented, route).toContain(route);
+    expect(doc.components.securitySchemes.appointmentToken.scheme).toBe('bearer');
+    expect(doc.components.schemas.AppointmentRequest.required).toEqual(
+      expect.arrayContaining(['holdId', 'holdSecret', 'patient']),
+    );
+  });
+});
