@@ -60,6 +60,8 @@ describe('retention', () => {
       join_grants: 0,
       rooms: 0,
       audit_events: 0,
+      booking_holds: 0,
+      'appointments.patient': 0,
     });
     expect(await store.findRoom(roomId)).toBeDefined();
 
