@@ -127,3 +127,32 @@ describe('booking holds', () => {
     expect((await withTicket.json()).session).toBe(undefined);
   });
 });
+
+describe('the occupancy the slot engine subtracts', () => {
+  it('reports live holds and booked appointments with their buffer; not expired holds, cancelled visits or other clinicians', async () => {
+    server = await bookingServer();
+    const s = server;
+    const a = await s.holdAndBook('derm-20', T0 + 60 * MINUTE);
+    expect((await s.hold({ service: 'derm-buffered', start: at(T0 + 120 * MINUTE) })).status).toBe(201);
+    // its buffer keeps the next 10 minutes free: 09:40 is taken, 09:50 is not
+    expect((await s.hold({ service: 'derm-20', start: at(T0 + 140 * MINUTE) })).status).toBe(409);
+    expect((await s.hold({ service: 'derm-20', start: at(T0 + 150 * MINUTE) })).status).toBe(201);
+    const gone = await s.holdAndBook('derm-20', T0 + 300 * MINUTE);
+    await s.app.request(`/v1/appointments/${gone.appointment.id}`, {
+      method: 'DELETE',
+      headers: s.withToken(gone.token),
+    });
+    await s.hold({ service: 'group', start: at(T0 + 60 * MINUTE) });
+    const occupied = (now: number) =>
+      s.store.bookings.occupied(['dr-a'], new Date(T0), new Date(T0 + 24 * 60 * MINUTE), new Date(now));
+    expect(await occupied(T0)).toEqual([
+      { clinicianId: 'dr-a', start: new Date(T0 + 120 * MINUTE), end: new Date(T0 + 150 * MINUTE), units: 1 },
+      { clinicianId: 'dr-a', start: new Date(T0 + 150 * MINUTE), end: new Date(T0 + 170 * MINUTE), units: 1 },
+      { clinicianId: 'dr-a', start: new Date(T0 + 60 * MINUTE), end: new Date(T0 + 80 * MINUTE), units: 1 },
+    ]);
+    expect(await occupied(T0 + 5 * MINUTE)).toEqual([
+      { clinicianId: 'dr-a', start: new Date(T0 + 60 * MINUTE), end: new Date(T0 + 80 * MINUTE), units: 1 },
+    ]);
+    expect(a.appointment.start).toBe(at(T0 + 60 * MINUTE));
+  });
+});

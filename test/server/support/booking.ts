@@ -44,6 +44,7 @@ export const SERVICES: Service[] = [
   service({ id: 'derm-ticket', access: 'ticket' }),
   service({ id: 'group', capacity: 3, clinicians: ['dr-b'] }),
   service({ id: 'derm-vendor', provider: 'counting' }),
+  service({ id: 'derm-buffered', bufferMinutes: 10 }),
 ];
 export const CLINICIANS: Clinician[] = [
   { id: 'dr-a', displayName: 'Dr. Anna Arzt', subject: 'sub-dr-a' },
