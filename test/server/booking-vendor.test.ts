@@ -119,6 +119,13 @@ describe('booking: the vendor side', () => {
     expect(body.url).toMatch(/^https:\/\/counting\.test\//);
     const other = await join(a.token, b.appointment.id);
     expect([other.status, (await other.json()).code]).toEqual([403, 'forbidden-scope']);
+    // a patient ticket for the appointment joins the same room; so does the clinician's
+    const byTicket = async (role: 'patient' | 'clinician', claims: Record<string, unknown>) =>
+      join(await s.ticket(role, claims), a.appointment.id);
+    const patientJoin = await byTicket('patient', { appointment: a.appointment.id });
+    expect([patientJoin.status, (await patientJoin.json()).roomId]).toEqual([200, body.roomId]);
+    const clinicianJoin = await byTicket('clinician', { sub: 'sub-dr-a' });
+    expect([clinicianJoin.status, (await clinicianJoin.json()).roomId]).toEqual([200, body.roomId]);
     // before its window it is not open yet
     s.clock.t = T0;
     expect((await join(a.token, a.appointment.id)).status).toBe(425);
