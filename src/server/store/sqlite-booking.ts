@@ -6,11 +6,17 @@ import {
   BookingError,
   type AppointmentRecord,
   type BookingStore,
-  type HoldRecord,
   type IdempotentAnswer,
   type PatientDetails,
 } from './booking-types.js';
 import type { PurgeCutoffs } from './types.js';
+import {
+  toAppointment,
+  toHold,
+  type AppointmentRow,
+  type HoldRow,
+  type OccupiedRow,
+} from './sqlite-booking-rows.js';
 
 /*
  * How double booking is made impossible: capacity units.
@@ -39,60 +45,6 @@ const unitStarts = (start: number, until: number): number[] => {
   for (let t = Math.floor(start / UNIT_MS) * UNIT_MS; t < until; t += UNIT_MS) units.push(t);
   return units;
 };
-
-interface HoldRow {
-  id: string;
-  service_id: string;
-  clinician_id: string;
-  starts_at: number;
-  ends_at: number;
-  blocked_until: number;
-  expires_at: number;
-  secret_hash: string;
-  holder: string;
-}
-
-interface AppointmentRow {
-  id: string;
-  service_id: string;
-  clinician_id: string;
-  provider: string;
-  starts_at: number;
-  ends_at: number;
-  status: AppointmentRecord['status'];
-  status_reason: string | null;
-  sequence: number;
-  room_key: string;
-  holder: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toHold = (r: HoldRow): HoldRecord => ({
-  id: r.id,
-  serviceId: r.service_id,
-  clinicianId: r.clinician_id,
-  start: new Date(r.starts_at),
-  end: new Date(r.ends_at),
-  expiresAt: new Date(r.expires_at),
-  holder: r.holder,
-});
-
-const toAppointment = (r: AppointmentRow): AppointmentRecord => ({
-  id: r.id,
-  serviceId: r.service_id,
-  clinicianId: r.clinician_id,
-  provider: r.provider,
-  start: new Date(r.starts_at),
-  end: new Date(r.ends_at),
-  status: r.status,
-  statusReason: r.status_reason,
-  sequence: r.sequence,
-  roomKey: r.room_key,
-  holder: r.holder,
-  createdAt: new Date(r.created_at),
-  updatedAt: new Date(r.updated_at),
-});
 
 /** Sealed values are bound to their row and column. */
 const patientAad = (id: string) => `${id}#patient`;
@@ -425,10 +377,4 @@ export function createSqliteBookingStore(db: Database.Database, sealer: Sealer):
         }));
     },
   };
-}
-
-interface OccupiedRow {
-  clinician_id: string;
-  starts_at: number;
-  blocked_until: number;
 }
