@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`) runs only the ones named.
+// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
@@ -20,6 +20,10 @@ if (wanted('server')) {
 if (wanted('frame')) {
   console.log('\n== click -> frame src (Chromium)');
   run('node', ['bench/frame.mjs']);
+}
+if (wanted('booking')) {
+  console.log('\n== booking');
+  run('node', ['bench/booking.mjs']);
 }
 if (wanted('retention')) {
   console.log('\n== retention');

@@ -42,6 +42,25 @@ export const SERVER_ERRORS = {
   /** Request headers over Node's limit (16 KB by default), answered by the Node adapter. */
   'headers-too-large': 431,
   'idempotency-key-reused': 422,
+  /** Booking: `POST /v1/appointments` and `PATCH` need an `Idempotency-Key`. */
+  'idempotency-key-missing': 400,
+  /** Booking: the first request with this `Idempotency-Key` is still running; retry later. */
+  'idempotency-key-in-flight': 409,
+  /** Booking: the start is not a slot the service offers (schedule, lead time, horizon, step). */
+  'slot-not-offered': 409,
+  /** Booking: the slot's capacity is taken (held or booked by someone else). */
+  'slot-taken': 409,
+  /** Booking: this client address holds as many slots as it may (`holds.maxPerIp`). */
+  'hold-limit': 429,
+  /** Booking: no such hold, or the hold secret does not match. */
+  'hold-not-found': 404,
+  /** Booking: the hold expired (its slot may be taken by now): hold again. */
+  'hold-expired': 410,
+  'appointment-not-found': 404,
+  /** Booking: the appointment is cancelled. */
+  'appointment-cancelled': 409,
+  /** Booking: cancel and reschedule online are closed this close to the start. */
+  'cancel-window-closed': 409,
   'rate-limited': 429,
   internal: 500,
   'vendor-rejected': 502,

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createAudit } from './audit.js';
+import { bookedJoin } from './booking/booked-join.js';
+import { bookingRoutes } from './booking/booking-setup.js';
+import type { BookingDeps } from './booking/deps.js';
+import { createBookingJobHandlers } from './booking/vendor-jobs.js';
+import { renderCalendar } from './booking/calendar.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createTicketVerifier } from './auth/ticket-verifier.js';
 import type { OccupancyReader } from './booking/types.js';
@@ -75,6 +80,11 @@ export interface ConsultServerOptions {
   webhookFetch?: typeof fetch;
   /** What the slot engine subtracts (held and booked capacity); nothing taken when absent. */
   occupancy?: OccupancyReader;
+  /**
+   * Booking (`/v1/holds`, `/v1/appointments`): services, clinicians, slot engine, calendar renderer.
+   * Defaults to the configured `booking` catalogue, the slot engine and `renderCalendar` (tests).
+   */
+  booking?: BookingDeps;
 }
 
 /**
@@ -86,6 +96,8 @@ export type ConsultServer = Hono<AppEnv> & {
   readonly config: ConsultServerConfig;
   /** The durable job runner: booking registers its vendor handlers here. */
   readonly jobs: JobRunner;
+  /** The handlers of booking's vendor jobs (registered with `jobs`). */
+  readonly bookingJobs: ReturnType<typeof createBookingJobHandlers>;
   drain(): void;
   close(): Promise<void>;
 };
@@ -128,10 +140,17 @@ export async function createConsultServer(
     config,
     schedules: store.schedules,
     providers: [...providers.keys()],
-    occupancy: options.occupancy,
+    occupancy: options.occupancy ?? store.bookings,
     logger,
     now,
   });
+  // Booking on the configured catalogue and slot engine (tests may hand in their own).
+  const booking: BookingDeps = options.booking ?? {
+    services: (id) => catalog.services.get(id),
+    clinicians: (id) => catalog.clinicians.get(id),
+    slots: engine,
+    renderCalendar,
+  };
   const refusals = createRefusalCounter({
     store,
     logger,
@@ -175,6 +194,17 @@ export async function createConsultServer(
       ? createWebhookDelivery(config.webhooks, { fetch: options.webhookFetch, now })
       : async () => {},
   );
+  // A booked appointment's vendor side: created, moved and cancelled by durable jobs.
+  const bookingJobs = createBookingJobHandlers({
+    ...booking,
+    store,
+    providers,
+    pseudonymSecret: config.pseudonymSecret,
+    now,
+  });
+  for (const [kind, handler] of Object.entries(bookingJobs.handlers)) {
+    jobs.register(kind as keyof typeof bookingJobs.handlers, handler, bookingJobs.onFailed);
+  }
   if (options.jobs?.start !== false) jobs.start();
 
   const live = createLive({
@@ -216,11 +246,12 @@ export async function createConsultServer(
   );
   // A join's replay entry, link and audit rows: one commit (the hot path).
   app.use('/v1/join', transactional(store));
+  // A booked appointment's capability token joins it, and its room is found where its booking put it.
+  const joining = bookedJoin({ authenticate, rooms, store, pseudonymSecret: config.pseudonymSecret });
   app.route(
     '/',
     joinRoutes({
-      authenticate,
-      rooms,
+      ...joining,
       audit,
       joinLinkTtlSeconds: config.joinLinkTtlSeconds,
       allowedOrigins: config.allowedOrigins,
@@ -242,6 +273,7 @@ export async function createConsultServer(
   app.route('/', sandboxRoomRoutes({ store, logger, now, presence }));
   app.route('/', scheduleRoutes({ authenticate, audit, schedules: store.schedules, catalog, now }));
   app.route('/', slotRoutes({ authenticate, catalog, engine, now }));
+  app.route('/', bookingRoutes({ ...booking, config, authenticate, store, now }));
   if (options.demo && options.demoSigner) app.route('/', demoTicketRoutes(options.demoSigner));
   if (options.demo) app.route('/', demoVisitRoutes({ rooms, now }));
   const openapi = openApiDocument(config.publicUrl);
@@ -255,6 +287,7 @@ export async function createConsultServer(
   return Object.assign(app, {
     config,
     jobs,
+    bookingJobs,
     drain,
     close: async () => {
       drain();

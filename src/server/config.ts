@@ -208,6 +208,41 @@ export const ConsultServerConfigSchema = v.strictObject({
     }),
     {},
   ),
+  /** Booking holds (`POST /v1/holds`): how long a slot is reserved while the patient fills in the form. */
+  holds: v.optional(
+    v.strictObject({
+      /** A hold expires this long after it was taken; its capacity is then free for anyone at once. */
+      minutes: v.optional(minutes(1, 60), 5),
+      /** Live holds per client address (a hospital's NAT carries many patients; one client cannot hold a day). */
+      maxPerIp: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 20),
+    }),
+    {},
+  ),
+  /** Booked appointments (`POST /v1/appointments`). */
+  appointments: v.optional(
+    v.strictObject({
+      /** The patient's details (sealed) are purged this many days after the visit ended. */
+      patientDataDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 30),
+      /**
+       * The hospital's page for a booked visit, linked from the calendar file; `{appointment}` is replaced by
+       * the appointment id. Never a join URL (that is a credential). Without it the calendar file has no link.
+       */
+      visitPageUrl: v.optional(
+        v.pipe(
+          v.string(),
+          v.check((u) => URL.canParse(u.replaceAll('{appointment}', 'x')), 'must be a URL template'),
+          v.check(
+            (u) =>
+              u.startsWith('https://') || isLoopbackHost(new URL(u.replaceAll('{appointment}', 'x')).host),
+            'must use https:',
+          ),
+        ),
+      ),
+      /** The calendar file's reminder alarm, this many minutes before the start. */
+      reminderMinutes: v.optional(minutes(0, 10_080), 60),
+    }),
+    {},
+  ),
   /** Default length of a visit when a room is created on first join. */
   defaultVisitMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480)), 30),
   /**

@@ -1,169 +1,141 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
-import { SlotsResponseSchema } from '../protocol/slots.js';
-import { ExceptionInputSchema, ScheduleBodySchema } from './booking/schedule-schema.js';
-import { CreateScheduleSchema } from './routes/schedules.js';
+import {
+  AppointmentCreatedSchema,
+  AppointmentRequestSchema,
+  AppointmentSchema,
+  HoldReleaseSchema,
+  HoldRequestSchema,
+  HoldResponseSchema,
+  RescheduleRequestSchema,
+} from '../protocol/booking.js';
 
-// Scheduling: slots (public or ticket) and staff schedules. Generated from the schemas the routes
-// validate with; cross-field rules (end after start, no overlap) are described in text.
+// Booking's part of the OpenAPI document (holds and appointments), from the schemas the routes validate with.
 
-const schema = (s: GenericSchema) => {
-  const { $schema: _drop, ...rest } = toJsonSchema(s, {
-    target: 'draft-2020-12',
-    errorMode: 'ignore',
-  }) as Record<string, unknown>;
-  return rest;
-};
-const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
 const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: 'Problem', content: problem }]));
-const bearer = [{ consultTicket: [] }];
-const clinicianParam = {
-  name: 'id',
-  in: 'path',
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
   required: true,
-  schema: { type: 'string' },
-  description: 'Clinician id',
+  description:
+    'One per intent (a random UUID). Same key and body: the first answer again; another body: 422; while the first runs: 409.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,128}$' },
 };
-const ifMatch = {
-  name: 'If-Match',
+const bookingSession = {
+  name: 'Booking-Session',
   in: 'header',
   required: false,
-  description: 'The ETag read before ("vN"): 412 `schedule-changed` when another change came first.',
+  description: 'The anonymous booking session from an earlier hold answer (public services; never a cookie).',
   schema: { type: 'string' },
 };
-const RULES =
-  'Each weekly range ends after it starts; ranges of one weekday do not overlap; `closed` exceptions have no from/to, `blocked` and `extra` need both. Field errors carry a stable `code` (required, unknown-field, invalid-format, unknown-zone, end-not-after-start, overlap, …).';
-const scheduleAnswer = (description: string) => ({
-  description,
-  headers: { ETag: { schema: { type: 'string' } } },
-  content: json('Schedule'),
+/** A consult ticket, or an appointment's capability token (`vca_…`) for that appointment. */
+const ticketOrCapability = [{ consultTicket: [] }, { appointmentToken: [] }];
+
+export const bookingSecuritySchemes = {
+  appointmentToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'vca_… capability token of one appointment (from POST /v1/appointments)',
+  },
+};
+
+export const bookingSchemas = (schema: (s: GenericSchema) => Record<string, unknown>) => ({
+  HoldRequest: schema(HoldRequestSchema),
+  HoldResponse: schema(HoldResponseSchema),
+  HoldRelease: schema(HoldReleaseSchema),
+  AppointmentRequest: {
+    ...schema(AppointmentRequestSchema),
+    description:
+      'patient needs name and an email or a phone number; dateOfBirth exactly when the service asks for it.',
+  },
+  Appointment: schema(AppointmentSchema),
+  AppointmentCreated: schema(AppointmentCreatedSchema),
+  RescheduleRequest: schema(RescheduleRequestSchema),
 });
 
-const ScheduleJson = {
-  type: 'object',
-  required: ['clinician', 'zone', 'weekly', 'exceptions', 'origin', 'version', 'updatedAt'],
-  properties: {
-    clinician: { type: 'string' },
-    zone: { type: 'string' },
-    weekly: schema(ScheduleBodySchema.entries.weekly),
-    exceptions: {
-      type: 'array',
-      items: {
-        allOf: [schema(ExceptionInputSchema), { required: ['id'], properties: { id: { type: 'string' } } }],
+export const bookingPaths = {
+  '/v1/holds': {
+    post: {
+      summary:
+        "Hold a slot's capacity for holds.minutes (public services: anonymous with a booking session; else a patient ticket)",
+      security: [{}, { consultTicket: [] }],
+      parameters: [bookingSession],
+      requestBody: { required: true, content: json('HoldRequest') },
+      responses: {
+        '201': { description: 'Held', content: json('HoldResponse') },
+        ...problems(400, 401, 403, 404, 409, 413, 415, 429),
       },
     },
-    origin: { enum: ['config', 'staff'] },
-    version: { type: 'integer' },
-    updatedAt: { type: 'string', format: 'date-time' },
   },
-};
-
-export const bookingSchemas = {
-  SlotsResponse: schema(SlotsResponseSchema),
-  Schedule: ScheduleJson,
-  CreateSchedule: { ...schema(CreateScheduleSchema), description: RULES },
-  ScheduleBody: { ...schema(ScheduleBodySchema), description: RULES },
-  ScheduleException: schema(ExceptionInputSchema),
-};
-
-export const bookingPaths = {
-  '/v1/slots': {
+  '/v1/holds/{id}': {
+    delete: {
+      summary: 'Release a hold (with its secret)',
+      parameters: [idParam],
+      requestBody: { required: true, content: json('HoldRelease') },
+      responses: { '204': { description: 'Released' }, ...problems(400, 404, 415, 429) },
+    },
+  },
+  '/v1/appointments': {
+    post: {
+      summary: 'Book a held slot: consumes the hold; answers the appointment and its capability token',
+      security: [{}, { consultTicket: [] }],
+      parameters: [idempotencyKey, bookingSession],
+      requestBody: { required: true, content: json('AppointmentRequest') },
+      responses: {
+        '201': {
+          description: 'Booked (status pending until the video room exists)',
+          content: json('AppointmentCreated'),
+        },
+        ...problems(400, 401, 404, 409, 410, 413, 415, 422, 429),
+      },
+    },
+  },
+  '/v1/appointments/{id}': {
     get: {
-      summary: "A service's free slots (UTC instants); public services without a ticket",
-      security: [{}, ...bearer],
-      parameters: [
-        { name: 'service', in: 'query', required: true, schema: { type: 'string' } },
-        { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
-        {
-          name: 'to',
-          in: 'query',
-          description: 'At most 62 days after from',
-          schema: { type: 'string', format: 'date-time' },
-        },
-        { name: 'clinician', in: 'query', schema: { type: 'string' } },
-        {
-          name: 'tz',
-          in: 'query',
-          description: "The patient's IANA zone, echoed",
-          schema: { type: 'string' },
-        },
-        { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
-      ],
+      summary: 'An appointment (ids and times; never the patient details)',
+      security: ticketOrCapability,
+      parameters: [idParam],
+      responses: {
+        '200': { description: 'Appointment', content: json('Appointment') },
+        ...problems(401, 403, 404, 429),
+      },
+    },
+    delete: {
+      summary: 'Cancel (also at the vendor); patients only before the service cut-off',
+      security: ticketOrCapability,
+      parameters: [idParam],
+      responses: {
+        '200': { description: 'Cancelled (again: unchanged)', content: json('Appointment') },
+        ...problems(401, 403, 404, 409, 429),
+      },
+    },
+    patch: {
+      summary: 'Reschedule to a new hold of the same service, atomically; patients only before the cut-off',
+      security: ticketOrCapability,
+      parameters: [idParam, idempotencyKey],
+      requestBody: { required: true, content: json('RescheduleRequest') },
       responses: {
         '200': {
-          description: 'Slots (ETag; Cache-Control: private, no-cache)',
-          headers: { ETag: { schema: { type: 'string' } } },
-          content: json('SlotsResponse'),
+          description: 'Moved (status pending until the vendor side moved)',
+          content: json('Appointment'),
         },
-        '304': { description: 'Not modified (If-None-Match)' },
-        ...problems(400, 401, 404, 429),
+        ...problems(400, 401, 403, 404, 409, 410, 415, 422, 429),
       },
     },
   },
-  '/v1/schedules': {
+  '/v1/appointments/{id}/calendar.ics': {
     get: {
-      summary: 'All schedules (staff)',
-      security: bearer,
-      responses: { '200': { description: '{ schedules: Schedule[] }' }, ...problems(401, 403, 429) },
-    },
-    post: {
-      summary: "Create a clinician's schedule (staff)",
-      security: bearer,
-      requestBody: { required: true, content: json('CreateSchedule') },
-      responses: { '201': scheduleAnswer('Created'), ...problems(400, 401, 403, 409, 413, 415, 429) },
-    },
-  },
-  '/v1/schedules/{id}': {
-    get: {
-      summary: "A clinician's schedule (staff)",
-      security: bearer,
-      parameters: [clinicianParam],
-      responses: { '200': scheduleAnswer('Schedule'), ...problems(401, 403, 404, 429) },
-    },
-    put: {
-      summary: "Replace a clinician's schedule (staff); the configuration no longer changes it",
-      security: bearer,
-      parameters: [clinicianParam, ifMatch],
-      requestBody: { required: true, content: json('ScheduleBody') },
-      responses: { '200': scheduleAnswer('Replaced'), ...problems(400, 401, 403, 404, 412, 413, 415, 429) },
-    },
-    delete: {
-      summary: "Delete a clinician's schedule (staff); the configuration does not bring it back",
-      security: bearer,
-      parameters: [clinicianParam, ifMatch],
-      responses: { '204': { description: 'Deleted' }, ...problems(401, 403, 404, 412, 429) },
-    },
-  },
-  '/v1/schedules/{id}/exceptions': {
-    get: {
-      summary: "A schedule's exceptions (staff)",
-      security: bearer,
-      parameters: [clinicianParam],
-      responses: { '200': { description: '{ exceptions, version }' }, ...problems(401, 403, 404, 429) },
-    },
-    post: {
-      summary: 'Add an exception: closed date, blocked or extra hours (staff)',
-      security: bearer,
-      parameters: [clinicianParam, ifMatch],
-      requestBody: { required: true, content: json('ScheduleException') },
+      summary:
+        'RFC 5545 calendar file (METHOD REQUEST, or CANCEL once cancelled); fetch with the token header and offer it as a download',
+      security: ticketOrCapability,
+      parameters: [idParam],
       responses: {
-        '201': { description: 'The exception with its id and the new version' },
-        ...problems(400, 401, 403, 404, 412, 413, 415, 429),
+        '200': { description: 'Calendar file', content: { 'text/calendar': { schema: { type: 'string' } } } },
+        ...problems(401, 403, 404, 429),
       },
-    },
-  },
-  '/v1/schedules/{id}/exceptions/{exceptionId}': {
-    delete: {
-      summary: 'Remove an exception (staff)',
-      security: bearer,
-      parameters: [
-        clinicianParam,
-        { name: 'exceptionId', in: 'path', required: true, schema: { type: 'string' } },
-        ifMatch,
-      ],
-      responses: { '204': { description: 'Removed' }, ...problems(401, 403, 404, 412, 429) },
     },
   },
 };

@@ -3,7 +3,8 @@ import type { GenericSchema } from 'valibot';
 import { JoinRequestSchema, JoinResponseSchema } from '../protocol/join.js';
 import { ProblemSchema } from '../protocol/problem.js';
 import { AuditResponseSchema, CreateRoomRequestSchema, RoomSchema } from '../protocol/rooms.js';
-import { bookingPaths, bookingSchemas } from './openapi-booking.js';
+import { bookingPaths, bookingSchemas, bookingSecuritySchemes } from './openapi-booking.js';
+import { schedulingPaths, schedulingSchemas } from './openapi-scheduling.js';
 import { livePaths, liveSchemas } from './openapi-live.js';
 
 // The document is generated from the same valibot schemas the server validates with, so the two
@@ -47,6 +48,7 @@ export function openApiDocument(serverUrl: string) {
     components: {
       securitySchemes: {
         consultTicket: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (typ consult-ticket+jwt)' },
+        ...bookingSecuritySchemes,
       },
       schemas: {
         JoinRequest: { ...schema(JoinRequestSchema), description: 'Exactly one of appointment or room.' },
@@ -56,7 +58,8 @@ export function openApiDocument(serverUrl: string) {
         AuditResponse: schema(AuditResponseSchema),
         Problem: schema(ProblemSchema),
         ...liveSchemas,
-        ...bookingSchemas,
+        ...schedulingSchemas,
+        ...bookingSchemas(schema),
       },
     },
     paths: {
@@ -118,6 +121,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       ...livePaths,
+      ...schedulingPaths,
       ...bookingPaths,
       '/healthz': { get: { summary: 'Alive', responses: { '200': { description: 'ok' } } } },
       '/readyz': {

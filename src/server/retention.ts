@@ -7,7 +7,7 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** What the store may delete at `now`, from the configured periods. */
 export function retentionCutoffs(
-  config: Pick<ConsultServerConfig, 'retention' | 'audit'>,
+  config: Pick<ConsultServerConfig, 'retention' | 'audit' | 'appointments'>,
   now: Date,
 ): PurgeCutoffs {
   const t = now.getTime();
@@ -17,6 +17,7 @@ export function retentionCutoffs(
     grantsBefore: new Date(t - config.retention.grantHours * HOUR_MS),
     auditBefore: new Date(t - config.audit.retentionDays * DAY_MS),
     jobsFinishedBefore: new Date(t - config.retention.jobDays * DAY_MS),
+    patientDataBefore: new Date(t - config.appointments.patientDataDays * DAY_MS),
   };
 }
 
@@ -33,7 +34,7 @@ export interface RetentionJob {
  */
 export function startRetention(deps: {
   store: ConsultStore;
-  config: Pick<ConsultServerConfig, 'retention' | 'audit'>;
+  config: Pick<ConsultServerConfig, 'retention' | 'audit' | 'appointments'>;
   logger: Logger;
   now: () => Date;
 }): RetentionJob {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signTicket } from '../support/tickets.js';
 import { PORTAL, testServer } from '../support/server.js';
+import { retentionCutoffs } from '../../src/server/retention.js';
+import { bookingServer, jobOf, MINUTE, T0 } from './support/booking.js';
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 let server: Server | undefined;
@@ -142,5 +144,93 @@ describe('no personal data or secrets in logs and audit rows', () => {
     for (const needle of [...PHI, ...secrets]) expect(haystack, needle).not.toContain(needle);
     // The grep reads real content: the pseudonymous room id is there, the personal data is not.
     expect(haystack).toContain(joined.roomId);
+  });
+});
+
+describe('no patient details from booking in logs, audit rows, job payloads or clear-text columns', () => {
+  it('books, reads, moves, cancels and fails with PHI; none of it shows outside its sealed column', async () => {
+    const s = await bookingServer();
+    try {
+      const PHI = ['Erika Mustermann', 'erika.mustermann@example.org', '+49 170 1234567', '1958-07-14'];
+      const patient = { name: PHI[0], email: PHI[1], phone: PHI[2], dateOfBirth: PHI[3] };
+      const secrets: string[] = [];
+      const start = (h: number) => new Date(T0 + h * 60 * MINUTE).toISOString();
+      const h = await (await s.hold({ service: 'derm-dob', start: start(6) })).json();
+      secrets.push(h.holdSecret, h.session);
+      const booked = await (
+        await s.book({ holdId: h.holdId, holdSecret: h.holdSecret, patient }, 'leak-key-0001', {
+          'booking-session': h.session,
+        })
+      ).json();
+      secrets.push(booked.token);
+      const id = booked.appointment.id as string;
+      await s.app.bookingJobs!.handlers['vendor.create'](
+        jobOf('vendor.create', { appointment: id, sequence: 0 }),
+        new AbortController().signal,
+      );
+      await s.app.request(`/v1/appointments/${id}`, { headers: s.withToken(booked.token) });
+      await s.app.request(`/v1/appointments/${id}/calendar.ics`, { headers: s.withToken(booked.token) });
+      const h2 = await (await s.hold({ service: 'derm-dob', start: start(8) })).json();
+      secrets.push(h2.holdSecret);
+      await s.json(
+        'PATCH',
+        `/v1/appointments/${id}`,
+        { holdId: h2.holdId, holdSecret: h2.holdSecret },
+        {
+          ...s.withToken(booked.token),
+          'idempotency-key': 'leak-key-0002',
+        },
+      );
+      await s.app.bookingJobs!.onFailed(
+        jobOf('vendor.move', { appointment: id, sequence: 1 }),
+        'vendor-rejected',
+      );
+      await s.app.request(`/v1/appointments/${id}`, { method: 'DELETE', headers: s.withToken(booked.token) });
+      // bad input carrying PHI in every field we take
+      const h3 = await (await s.hold({ service: 'derm-20', start: start(9) })).json();
+      await s.book({
+        holdId: h3.holdId,
+        holdSecret: h3.holdSecret,
+        patient: { name: PHI[0], email: `${PHI[0]}@` },
+      });
+      await s.book({
+        holdId: h3.holdId,
+        holdSecret: h3.holdSecret,
+        patient: { ...patient, [PHI[1]!]: PHI[2] },
+      });
+      await s.book({ holdId: PHI[1], holdSecret: PHI[0], patient });
+      await s.hold({ service: PHI[0], start: PHI[3] });
+      await s.app.request(`/v1/appointments/${id}`, { headers: s.withToken(`vca_${PHI[0]}`) });
+
+      const audit = await s.store.queryAudit({
+        from: new Date(0),
+        to: new Date(T0 + 99 * 24 * 3600_000),
+        limit: 1000,
+      });
+      const tables = s
+        .rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .map((t) => t.name);
+      expect(tables).toEqual(
+        expect.arrayContaining(['appointments', 'jobs', 'booking_holds', 'idempotency_records']),
+      );
+      const dump = tables.map((t) => JSON.stringify(s.rows(`SELECT * FROM ${t}`)));
+      expect(s.logLines.length).toBeGreaterThan(10);
+      const haystack = [...s.logLines, ...audit.map((r) => JSON.stringify(r)), ...dump].join('\n');
+      for (const needle of [...PHI, ...secrets]) expect(haystack, needle).not.toContain(needle);
+      // The grep reads real content: the appointment id is in the job payloads, the patient is not.
+      expect(haystack).toContain(id);
+      expect(s.rows<{ n: number }>("SELECT count(*) AS n FROM jobs WHERE kind = 'webhook'")[0]!.n).toBe(4);
+
+      // patientDataDays after the visit the sealed details are gone, the appointment's ids and times stay
+      expect(await s.store.bookings.patientDetails(id)).toMatchObject({ name: PHI[0] });
+      const afterVisit = T0 + 8 * 3600_000 + 20 * MINUTE;
+      await s.store.purge(retentionCutoffs(s.app.config, new Date(afterVisit + 30 * 24 * 3600_000 - MINUTE)));
+      expect(await s.store.bookings.patientDetails(id)).toMatchObject({ name: PHI[0] });
+      await s.store.purge(retentionCutoffs(s.app.config, new Date(afterVisit + 30 * 24 * 3600_000 + MINUTE)));
+      expect(await s.store.bookings.patientDetails(id)).toBe(undefined);
+      expect(await s.store.bookings.findAppointment(id)).toMatchObject({ id, status: 'cancelled' });
+    } finally {
+      await s.close();
+    }
   });
 });

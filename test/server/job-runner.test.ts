@@ -379,6 +379,7 @@ describe('job runner', () => {
       grantsBefore: new Date(0),
       auditBefore: new Date(0),
       jobsFinishedBefore: new Date(before),
+      patientDataBefore: new Date(0),
     });
     expect((await store.purge(cutoffs(T0))).jobs).toBe(0);
     expect((await store.purge(cutoffs(T0 + 1))).jobs).toBe(1);

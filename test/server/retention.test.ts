@@ -61,6 +61,8 @@ describe('retention', () => {
       rooms: 0,
       audit_events: 0,
       jobs: 0,
+      booking_holds: 0,
+      'appointments.patient': 0,
     });
     expect(await store.findRoom(roomId)).toBeDefined();
 
@@ -97,6 +99,7 @@ describe('retention', () => {
       config: {
         retention: { roomDays: 1, grantHours: 24, jobDays: 14, intervalMinutes: 60 },
         audit: { retentionDays: 2190, refusalSourcesPerMinute: 100 },
+        appointments: { patientDataDays: 30, reminderMinutes: 60 },
       },
       logger: createLogger('silent'),
       now: () => new Date(),
@@ -135,6 +138,7 @@ describe('retention', () => {
       grantsBefore: now,
       auditBefore: new Date(20_000),
       jobsFinishedBefore: now,
+      patientDataBefore: now,
     });
     expect(counts.audit_events).toBe(20_000);
     expect(statSync(path).size).toBeLessThan(before / 4);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/server/config.js';
 import { createSqliteStore } from '../../src/server/store/sqlite.js';
 import { testServer } from '../support/server.js';
-import { clinic, ticketAt } from './support/booking.js';
+import { clinic, ticketAt } from './support/scheduling.js';
 
 const NOW = new Date('2026-05-04T06:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'vc-schedules-'));

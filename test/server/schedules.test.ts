@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlotsResponse } from '../../src/protocol/slots.js';
 import { testServer } from '../support/server.js';
-import { clinic, ticketAt } from './support/booking.js';
+import { clinic, ticketAt } from './support/scheduling.js';
 
 const NOW = new Date('2026-05-04T06:00:00Z'); // Monday
 let server: Awaited<ReturnType<typeof testServer>>;

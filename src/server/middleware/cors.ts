@@ -16,8 +16,9 @@ export const allowlistCors = (origins: readonly string[]): MiddlewareHandler => 
   const allowed = new Set(origins.filter((o) => o !== 'null'));
   const preflight = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    // `Booking-Session`: the anonymous booking session (a header, never a cookie).
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Booking-Session'],
     exposeHeaders: EXPOSE,
     maxAge: 600,
   });

@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   412: 'Precondition failed',
+  410: 'Gone',
   425: 'Too early',
   413: 'Payload too large',
   415: 'Unsupported media type',

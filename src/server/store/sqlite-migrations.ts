@@ -106,4 +106,53 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // Booking: holds, appointments and the capacity units that make double booking impossible (see
+  // src/server/store/sqlite-booking.ts and docs/booking.md).
+  `
+  CREATE TABLE booking_holds (
+    id TEXT PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    clinician_id TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    blocked_until INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    secret_hash TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    source TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX booking_holds_expiry ON booking_holds (expires_at);
+  CREATE INDEX booking_holds_holder ON booking_holds (holder);
+  CREATE INDEX booking_holds_source ON booking_holds (source);
+  CREATE INDEX booking_holds_time ON booking_holds (clinician_id, starts_at);
+  CREATE TABLE appointments (
+    id TEXT PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    clinician_id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    blocked_until INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'booked', 'vendor-failed', 'cancelled')),
+    status_reason TEXT,
+    sequence INTEGER NOT NULL DEFAULT 0,
+    room_key TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    holder TEXT NOT NULL,
+    patient TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX appointments_time ON appointments (clinician_id, starts_at);
+  CREATE INDEX appointments_ends ON appointments (ends_at);
+  CREATE TABLE capacity_units (
+    clinician_id TEXT NOT NULL,
+    unit_start INTEGER NOT NULL,
+    seat INTEGER NOT NULL CHECK (seat >= 0),
+    owner TEXT NOT NULL,
+    PRIMARY KEY (clinician_id, unit_start, seat)
+  ) WITHOUT ROWID;
+  CREATE INDEX capacity_units_owner ON capacity_units (owner);
+  `,
 ];

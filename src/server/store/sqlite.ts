@@ -7,6 +7,7 @@ import { createSqliteJobStore } from './sqlite-jobs.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import { createSealer, type Sealer } from './sealed-json.js';
 import { createSqliteSchedules } from './sqlite-schedules.js';
+import { bookingPurgeRules, createSqliteBookingStore } from './sqlite-booking.js';
 import {
   TicketReplayedError,
   type AuditEvent,
@@ -236,6 +237,7 @@ export function createSqliteStore(
     ),
     rule('audit_events', 'DELETE FROM audit_events WHERE at < @audit'),
     rule('jobs', "DELETE FROM jobs WHERE status IN ('done', 'failed') AND finished_at < @jobs"),
+    ...bookingPurgeRules(db),
   ];
   function rule(table: string, sql: string) {
     const statement = db.prepare(sql);
@@ -297,6 +299,7 @@ export function createSqliteStore(
   return {
     jobs: createSqliteJobStore(db),
     schedules: createSqliteSchedules(db),
+    bookings: createSqliteBookingStore(db, sealer),
     settings: () => ({
       journalMode: String(db.pragma('journal_mode', { simple: true })),
       synchronous: SYNCHRONOUS[db.pragma('synchronous', { simple: true }) as number]!,

@@ -2,6 +2,7 @@ import type { JoinRole } from '../../protocol/ticket.js';
 import type { StoredRoom } from '../providers/types.js';
 import type { JobStore } from './job-types.js';
 import type { ScheduleStore } from './schedule-types.js';
+import type { BookingStore } from './booking-types.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -60,6 +61,8 @@ export interface PurgeCutoffs {
   auditBefore: Date;
   /** Jobs that finished (done or failed for good) before this (`retention.jobDays`). */
   jobsFinishedBefore: Date;
+  /** Booked patients' details (sealed) of appointments that ended before this (`appointments.patientDataDays`). */
+  patientDataBefore: Date;
 }
 
 /** Rows removed per table by one purge. */
@@ -128,4 +131,6 @@ export interface ConsultStore {
    */
   checkWritable(now: Date): Promise<void>;
   close(): Promise<void>;
+  /** Holds and appointments (booking), on the same database. */
+  readonly bookings: BookingStore;
 }
