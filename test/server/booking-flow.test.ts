@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlotsResponse } from '../../src/protocol/slots.js';
+import { testServer } from '../support/server.js';
+import { clinic } from './support/scheduling.js';
+
+// The configured server as `npm start` builds it: the slot engine, the booking store's occupancy, the
+// job runner with booking's vendor handlers (sandbox provider) and the real calendar renderer, wired
+// together by createConsultServer (no test doubles). Monday 4 May 2026, 00:00 UTC (02:00 in Berlin: the
+// slots of that morning are beyond the default 4 h cancellation cut-off).
+const t = Date.parse('2026-05-04T00:00:00Z');
+const now = () => new Date(t);
+const PORTAL = 'https://portal.example.org';
+const DAY = 'from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z';
+let server: Awaited<ReturnType<typeof testServer>>;
+beforeAll(async () => {
+  server = await testServer(
+    { booking: clinic(), appointments: { visitPageUrl: `${PORTAL}/visits/{appointment}` } },
+    { now, jobs: { start: false } },
+  );
+});
+afterAll(() => server.app.close());
+
+const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  server.app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', origin: PORTAL, ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+const weberStarts = async () => {
+  const body = (await (await request('GET', `/v1/slots?service=consult&${DAY}`)).json()) as SlotsResponse;
+  return body.slots.filter((s) => s.clinicians.some((c) => c.id === 'weber')).map((s) => s.start);
+};
+
+describe('booking through the configured server', () => {
+  it('slot -> hold -> book -> vendor room by the job -> calendar -> cancel, each step seen in the slots', async () => {
+    const before = await weberStarts();
+    const start = before[1]!;
+    const held = await request('POST', '/v1/holds', { service: 'consult', start, clinician: 'weber' });
+    expect(held.status).toBe(201);
+    const hold = await held.json();
+    // The hold takes the start (and, with no buffer, nothing else) out of the free slots at once.
+    expect(await weberStarts()).toEqual(before.filter((s) => s !== start));
+
+    const booked = await request(
+      'POST',
+      '/v1/appointments',
+      {
+        holdId: hold.holdId,
+        holdSecret: hold.holdSecret,
+        patient: { name: 'Erika Mustermann', email: 'erika@example.org' },
+      },
+      { 'idempotency-key': 'booking-flow-1', ...(hold.session ? { 'booking-session': hold.session } : {}) },
+    );
+    if (booked.status !== 201) throw new Error(await booked.text());
+    const { appointment, token } = await booked.json();
+    expect(appointment.status).toBe('pending');
+    const auth = { authorization: `Bearer ${token}` };
+
+    // The durable job creates the sandbox room; the appointment is then booked.
+    await server.app.jobs.runDue();
+    const read = await (await request('GET', `/v1/appointments/${appointment.id}`, undefined, auth)).json();
+    expect(read.status).toBe('booked');
+    expect(await weberStarts()).toEqual(before.filter((s) => s !== start));
+
+    const ics = await (
+      await request('GET', `/v1/appointments/${appointment.id}/calendar.ics`, undefined, auth)
+    ).text();
+    expect(ics).toContain('METHOD:REQUEST\r\n');
+    expect(ics).toContain(`URL;VALUE=URI:${PORTAL}/visits/${appointment.id}\r\n`);
+    expect(ics).not.toContain('Erika');
+
+    const cancelled = await request('DELETE', `/v1/appointments/${appointment.id}`, undefined, auth);
+    expect(cancelled.status).toBeLessThan(300);
+    await server.app.jobs.runDue();
+    const after = await (
+      await request('GET', `/v1/appointments/${appointment.id}/calendar.ics`, undefined, auth)
+    ).text();
+    expect(after).toContain('METHOD:CANCEL\r\n');
+    expect(after).toContain('STATUS:CANCELLED\r\n');
+    expect(await weberStarts()).toEqual(before);
+  });
+});
