@@ -1,4 +1,8 @@
+import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
+import type { AppEnv } from '../env.js';
+import { MAX_BODY_BYTES, payloadTooLarge } from '../middleware/body-limit.js';
 import { ProblemError } from '../problem-error.js';
 
 /**
@@ -16,21 +20,9 @@ export const fieldErrors = (issues: readonly v.BaseIssue<unknown>[]) =>
           : i.message,
   }));
 
-/** Reads a JSON request body and validates it; every failure is a 4xx problem, never a 500. */
-export async function readJson<S extends v.GenericSchema>(
-  request: Request,
-  schema: S,
-): Promise<v.InferOutput<S>> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
-  }
-  let data: unknown;
-  try {
-    data = await request.json();
-  } catch {
-    throw new ProblemError('bad-request', 'The body is not valid JSON.');
-  }
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+function validate<S extends v.GenericSchema>(data: unknown, schema: S): v.InferOutput<S> {
   const result = v.safeParse(schema, data);
   if (!result.success) {
     throw new ProblemError('bad-request', 'Some fields are wrong.', {
@@ -38,4 +30,58 @@ export async function readJson<S extends v.GenericSchema>(
     });
   }
   return result.output;
+}
+
+async function parse(text: () => Promise<string>): Promise<unknown> {
+  let body: string;
+  try {
+    body = await text();
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    throw new ProblemError('bad-request', 'The body is not valid JSON.');
+  }
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ProblemError('bad-request', 'The body is not valid JSON.');
+  }
+}
+
+/** Reads a JSON request body and validates it; every failure is a 4xx problem, never a 500. */
+export async function readJson<S extends v.GenericSchema>(
+  request: Request,
+  schema: S,
+): Promise<v.InferOutput<S>> {
+  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+    throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
+  }
+  return validate(await parse(() => request.text()), schema);
+}
+
+/** The body's text from Node's stream, counted against `MAX_BODY_BYTES` as it arrives. */
+async function readIncoming(incoming: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw payloadTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/**
+ * `readJson` for a route's own request: under Node it reads the socket's stream itself while nothing else
+ * has (the Fetch Request the adapter would build for `request.text()` cost a join a tenth of its CPU).
+ */
+export async function readJsonBody<S extends v.GenericSchema>(
+  c: Context<AppEnv>,
+  schema: S,
+): Promise<v.InferOutput<S>> {
+  const incoming = c.env?.incoming;
+  if (!incoming || incoming.readableFlowing !== null) return readJson(c.req.raw, schema);
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new ProblemError('unsupported-media-type', 'Send the body as application/json.');
+  }
+  return validate(await parse(() => readIncoming(incoming)), schema);
 }
