@@ -130,6 +130,13 @@ for (const [name, label] of [
   console.log(`  ${label}`);
   console.log(`    req/s ${fmt(rs.map((r) => r.rps))}`);
   console.log(`    p50 ${fmt(rs.map((r) => r.p50))}  p99 ${fmt(rs.map((r) => r.p99))}`);
+  if (rs.every((r) => r.cpu !== undefined))
+    console.log(
+      `    server CPU per request (ms) ${fmt(
+        rs.map((r) => r.cpu),
+        3,
+      )}`,
+    );
   const bad = rs.reduce((n, r) => n + r.bad, 0);
   if (bad > 0) console.log(`    warning: ${bad} non-2xx/errors/timeouts`);
 }
