@@ -3,9 +3,13 @@
 // HS256 ticket per request. Runs alternate (baseline, ours FULL, ours NORMAL, …) so that a noisy
 // neighbour hits all of them alike. Bounded: RUNS (default 3) × DURATION seconds (default 5) each,
 // CONNECTIONS (default 10). BENCH_PORT (default 0: any free port) is the first of three ports used.
+// CPU_PROF=<dir> runs every server with `node --cpu-prof` into that directory (one profile per server).
+// On Linux each server's CPU time per request is printed too (from /proc), steadier than req/s on a busy
+// machine.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { BENCH, patientTicket } from './tickets.mjs';
 
@@ -18,7 +22,8 @@ const port = (offset) => (BASE_PORT ? String(BASE_PORT + offset) : '0');
 
 /** Starts `bench/target.mjs` in a child process; resolves with its URL and a `stop()` giving its stats. */
 async function startTarget(kind, synchronous, p) {
-  const child = spawn(process.execPath, ['bench/target.mjs', kind, synchronous, p], {
+  const prof = process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, 'bench/target.mjs', kind, synchronous, p], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -27,6 +32,7 @@ async function startTarget(kind, synchronous, p) {
   const { url } = JSON.parse(first.value);
   return {
     url,
+    pid: child.pid,
     async stop() {
       child.stdin.end();
       const last = await lines.next();
@@ -55,6 +61,19 @@ const load = (url, { ticketFor = patientTicket, connections = CONNECTIONS, overa
     ],
   });
 
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (Linux; undefined elsewhere). Per request it
+ * is steadier than req/s on a busy machine, which lends the servers less wall-clock time but not less CPU.
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, at USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(kind, synchronous, p) {
   const target = await startTarget(kind, synchronous, p);
   // A short warm-up (JIT, SQLite page cache), not counted.
@@ -73,10 +92,12 @@ async function measure(kind, synchronous, p) {
       },
     ],
   });
+  const cpu0 = cpuMs(target.pid);
   const r = await load(target.url);
+  const cpu = cpu0 === undefined ? undefined : (cpuMs(target.pid) - cpu0) / r.requests.total;
   await target.stop();
   const bad = r.non2xx + r.errors + r.timeouts;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpu, bad };
 }
 
 const stats = (xs) => {
@@ -109,6 +130,13 @@ for (const [name, label] of [
   console.log(`  ${label}`);
   console.log(`    req/s ${fmt(rs.map((r) => r.rps))}`);
   console.log(`    p50 ${fmt(rs.map((r) => r.p50))}  p99 ${fmt(rs.map((r) => r.p99))}`);
+  if (rs.every((r) => r.cpu !== undefined))
+    console.log(
+      `    server CPU per request (ms) ${fmt(
+        rs.map((r) => r.cpu),
+        3,
+      )}`,
+    );
   const bad = rs.reduce((n, r) => n + r.bad, 0);
   if (bad > 0) console.log(`    warning: ${bad} non-2xx/errors/timeouts`);
 }
@@ -117,6 +145,10 @@ console.log(
   `  ratio to the same run's baseline (req/s): FULL ${fmt(ratios('full'), 2)}, NORMAL ${fmt(ratios('normal'), 2)}`,
 );
 console.log('  target: FULL >= 0.50');
+if (series.full.every((r) => r.cpu !== undefined)) {
+  const cpuRatios = series.full.map((r, i) => series.baseline[i].cpu / r.cpu);
+  console.log(`  baseline's CPU per request / ours (FULL): ${fmt(cpuRatios, 2)}`);
+}
 
 // Real joins beside a flood of forged tickets (FLOOD_RATE requests/s, signed with a wrong secret).
 {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createAudit } from './audit.js';
 import { bookedJoin } from './booking/booked-join.js';
 import { bookingRoutes } from './booking/booking-setup.js';
@@ -19,6 +18,7 @@ import { createWebhookDelivery } from './jobs/webhook-delivery.js';
 import { createLive, isEventStream, type LiveTimingOverrides } from './live/live-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { clientIp } from './middleware/client-ip.js';
+import { limitBody } from './middleware/body-limit.js';
 import { allowlistCors } from './middleware/cors.js';
 import { notFoundOrMethodNotAllowed } from './middleware/method-not-allowed.js';
 import { onError } from './middleware/problem.js';
@@ -29,7 +29,6 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { transactional } from './middleware/transaction.js';
 import { openApiDocument } from './openapi.js';
-import { ProblemError } from './problem-error.js';
 import { createSandboxPresence } from './providers/sandbox-presence.js';
 import { createSandboxProvider } from './providers/sandbox.js';
 import type { ProviderDeps } from './providers/internal/deps.js';
@@ -101,8 +100,6 @@ export type ConsultServer = Hono<AppEnv> & {
   drain(): void;
   close(): Promise<void>;
 };
-
-const MAX_BODY_BYTES = 16 * 1024;
 
 /** Builds the consult server. Mount `app.fetch` in any Fetch-API host; `node.ts` does it for Node. */
 export async function createConsultServer(
@@ -230,15 +227,7 @@ export async function createConsultServer(
   );
   app.use('/v1/*', allowlistCors(config.allowedOrigins));
   app.use('/v1/*', rateLimitByIp(createRateLimiter(config.rateLimit.perIp, windowMs, clock)));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ProblemError('payload-too-large', `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
-  );
+  app.use('/v1/*', limitBody());
 
   app.route(
     '/',

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Hono environment of the consult app: per-request variables and what the Node adapter binds. */
 export interface AppEnv {
@@ -12,5 +12,7 @@ export interface AppEnv {
   Bindings: {
     /** Set by @hono/node-server; absent in other hosts and in `app.request` tests. */
     incoming?: IncomingMessage;
+    /** Set by @hono/node-server beside `incoming`. */
+    outgoing?: ServerResponse;
   };
 }

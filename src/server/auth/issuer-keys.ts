@@ -8,23 +8,14 @@ import {
 } from 'jose';
 import type { IssuerConfig } from '../config.js';
 
-export type VerificationKey = CryptoKey | Uint8Array | JWTVerifyGetKey;
+export type VerificationKey = CryptoKey | JWTVerifyGetKey;
 
 /**
- * Resolves the key material of one issuer once, at start. JWKS sets are fetched lazily and cached by
- * jose (with its cooldown), so a rotating portal key is picked up without a restart.
+ * Resolves the public key material of an ES256/EdDSA issuer once, at start (HS256 issuers are verified
+ * with node:crypto, see `hs256-verifier.ts`). JWKS sets are fetched lazily and cached by jose (with its
+ * cooldown), so a rotating portal key is picked up without a restart.
  */
 export async function loadIssuerKey(issuer: IssuerConfig): Promise<VerificationKey> {
-  // Imported once here: jose would import raw secret bytes again on every verification.
-  if (issuer.algorithms.includes('HS256')) {
-    return crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(issuer.secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['verify'],
-    );
-  }
   const alg = issuer.algorithms[0]!;
   if (issuer.jwksUrl) return createRemoteJWKSet(new URL(issuer.jwksUrl), { timeoutDuration: 5000 });
   if (issuer.publicKeyJwk) {

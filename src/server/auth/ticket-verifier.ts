@@ -6,7 +6,8 @@ import type { ServerErrorCode } from '../../protocol/errors.js';
 import type { ConsultServerConfig, IssuerConfig } from '../config.js';
 import { ProblemError } from '../problem-error.js';
 import type { ConsultStore } from '../store/types.js';
-import { loadIssuerKey, type VerificationKey } from './issuer-keys.js';
+import { createHs256Verifier } from './hs256-verifier.js';
+import { loadIssuerKey } from './issuer-keys.js';
 
 /** A verified caller. `subject` is the raw `sub`: hash it before it is stored or logged. */
 export interface Caller {
@@ -65,23 +66,54 @@ function classify(error: unknown): ProblemError {
 
 export type TicketVerifier = (authorization: string | undefined) => Promise<Caller>;
 
+type ClaimRules = Pick<ConsultServerConfig, 'audience'> & ConsultServerConfig['ticket'];
+
+/**
+ * One issuer's signature and claim checks. HS256 is verified synchronously with node:crypto (see
+ * `hs256-verifier.ts`); ES256/EdDSA keys and JWKS sets go through jose, with the same claim rules.
+ */
+async function issuerVerifier(issuer: IssuerConfig, rules: ClaimRules) {
+  if (issuer.algorithms.includes('HS256')) {
+    return createHs256Verifier(issuer.secret!, { issuer: issuer.issuer, ...rules });
+  }
+  const key = await loadIssuerKey(issuer);
+  return async (token: string, now: Date) => {
+    const options = {
+      algorithms: issuer.algorithms,
+      issuer: issuer.issuer,
+      audience: rules.audience,
+      typ: TICKET_TYPE,
+      maxTokenAge: rules.maxAgeSeconds,
+      clockTolerance: rules.clockToleranceSeconds,
+      currentDate: now,
+      requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+    };
+    // Overloads differ for a key and a key getter; the runtime call is the same.
+    return typeof key === 'function'
+      ? (await jwtVerify(token, key, options)).payload
+      : (await jwtVerify(token, key, options)).payload;
+  };
+}
+
 export async function createTicketVerifier(
   config: Pick<ConsultServerConfig, 'issuers' | 'audience' | 'ticket'>,
   store: ConsultStore,
   now: () => Date = () => new Date(),
 ): Promise<TicketVerifier> {
+  const { clockToleranceSeconds } = config.ticket;
   const issuers = new Map<
     string,
-    { algorithms: string[]; key: VerificationKey; patientScope: IssuerConfig['patientScope'] }
+    {
+      verify: (token: string, now: Date) => JWTPayload | Promise<JWTPayload>;
+      patientScope: IssuerConfig['patientScope'];
+    }
   >();
   for (const issuer of config.issuers) {
     issuers.set(issuer.issuer, {
-      algorithms: issuer.algorithms,
-      key: await loadIssuerKey(issuer),
+      verify: await issuerVerifier(issuer, { audience: config.audience, ...config.ticket }),
       patientScope: issuer.patientScope,
     });
   }
-  const { maxAgeSeconds, clockToleranceSeconds } = config.ticket;
 
   return async (authorization) => {
     // Auth schemes are case-insensitive (RFC 9110 §11.1): `bearer` is as good as `Bearer`.
@@ -98,21 +130,7 @@ export async function createTicketVerifier(
       const issuer = claimedIssuer === undefined ? undefined : issuers.get(claimedIssuer);
       if (!issuer) throw refuse('ticket-wrong-issuer', 'unknown issuer');
       patientScope = issuer.patientScope;
-      const options = {
-        algorithms: issuer.algorithms,
-        issuer: claimedIssuer,
-        audience: config.audience,
-        typ: TICKET_TYPE,
-        maxTokenAge: maxAgeSeconds,
-        clockTolerance: clockToleranceSeconds,
-        currentDate: now(),
-        requiredClaims: ['exp', 'iat', 'jti', 'sub'],
-      };
-      // Overloads differ for a key and a key getter; the runtime call is the same.
-      payload =
-        typeof issuer.key === 'function'
-          ? (await jwtVerify(token, issuer.key, options)).payload
-          : (await jwtVerify(token, issuer.key, options)).payload;
+      payload = await issuer.verify(token, now());
     } catch (error) {
       throw classify(error);
     }

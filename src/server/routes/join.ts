@@ -5,7 +5,8 @@ import type { Audit } from '../audit.js';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { JoinPhase } from '../live/join-phase.js';
 import type { AppEnv } from '../env.js';
-import { readJson } from '../internal/read-json.js';
+import { readJsonBody } from '../internal/read-json.js';
+import { requestSignal } from '../internal/request-signal.js';
 import { ProblemError } from '../problem-error.js';
 import type { RoomService } from '../rooms.js';
 import { assertJoinable, toVisitInfo, type JoinWindow } from '../visits/visit-window.js';
@@ -29,7 +30,8 @@ export interface JoinRouteDeps {
 export function joinRoutes(deps: JoinRouteDeps) {
   return new Hono<AppEnv>().post('/v1/join', async (c) => {
     const caller = await deps.authenticate(c);
-    const body = await readJson(c.req.raw, JoinRequestSchema);
+    const body = await readJsonBody(c, JoinRequestSchema);
+    const signal = requestSignal(c);
 
     if (caller.role === 'staff')
       throw new ProblemError('forbidden-role', 'Staff tickets cannot join a visit.');
@@ -48,7 +50,7 @@ export function joinRoutes(deps: JoinRouteDeps) {
     const { room, created } =
       body.room !== undefined
         ? { room: await deps.rooms.byId(body.room), created: false }
-        : await deps.rooms.forJoin(body.appointment!, participant, c.req.raw.signal);
+        : await deps.rooms.forJoin(body.appointment!, participant, signal);
     if (caller.appointment !== undefined && caller.appointment !== room.appointment) {
       throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
     }
@@ -63,13 +65,13 @@ export function joinRoutes(deps: JoinRouteDeps) {
     assertJoinable(room, role, deps.joinWindow, deps.now());
 
     // Asked alongside the vendor's link, not after it: the answer waits for the slower of the two only.
-    const phase = deps.phase?.(room, role, c.req.raw.signal);
+    const phase = deps.phase?.(room, role, signal);
     const provider = deps.rooms.providerOf(room.provider);
     const origin = c.req.header('origin');
     const embedOrigin = origin !== undefined && deps.allowedOrigins.includes(origin) ? origin : undefined;
     const link = await provider.joinLink(
       { room, participant, ttlSeconds: deps.joinLinkTtlSeconds, embedOrigin, dir: body.dir },
-      c.req.raw.signal,
+      signal,
     );
     // A vendor answering with a URL outside its own origins is refused, not forwarded.
     if (!URL.canParse(link.url) || !provider.allowedOrigins.includes(new URL(link.url).origin)) {

@@ -12,7 +12,7 @@ import {
   scheduleProblems,
 } from '../booking/schedule-schema.js';
 import type { AppEnv } from '../env.js';
-import { readJsonBody } from '../internal/read-json.js';
+import { readJsonUnvalidated } from '../internal/read-json.js';
 import { ProblemError } from '../problem-error.js';
 import type { Schedule, ScheduleStore } from '../store/schedule-types.js';
 
@@ -97,7 +97,7 @@ export function scheduleRoutes(deps: {
     })
     .post('/v1/schedules', async (c) => {
       const caller = await staff(c);
-      const body = scheduleBody(CreateScheduleSchema, await readJsonBody(c.req.raw));
+      const body = scheduleBody(CreateScheduleSchema, await readJsonUnvalidated(c.req.raw));
       if (!deps.catalog.clinicians.has(body.clinician)) {
         throw problemsError([
           { path: 'clinician', code: 'unknown-clinician', message: 'not a configured clinician' },
@@ -128,7 +128,7 @@ export function scheduleRoutes(deps: {
     .put('/v1/schedules/:id', async (c) => {
       const caller = await staff(c);
       const clinicianId = c.req.param('id');
-      const body = scheduleBody(ScheduleBodySchema, await readJsonBody(c.req.raw));
+      const body = scheduleBody(ScheduleBodySchema, await readJsonUnvalidated(c.req.raw));
       const result = await deps.schedules.replace(
         {
           clinicianId,
@@ -164,7 +164,7 @@ export function scheduleRoutes(deps: {
     .post('/v1/schedules/:id/exceptions', async (c) => {
       const caller = await staff(c);
       const clinicianId = c.req.param('id');
-      const input = parseOrProblem(ExceptionInputSchema, await readJsonBody(c.req.raw));
+      const input = parseOrProblem(ExceptionInputSchema, await readJsonUnvalidated(c.req.raw));
       const current = await deps.schedules.get(clinicianId);
       if (!current) throw notFound();
       if (current.exceptions.length >= MAX_EXCEPTIONS) {
