@@ -237,9 +237,13 @@ export class CallJoinButton extends ConsultElement {
   private handleClick(): void {
     if (this.disabled || !this.view().live) return;
     if (!this.emit(new JoinRequestEvent(this.joinRequest()))) return;
-    // Still inside the tap, before the first await (see askForMedia); a new window asks for itself.
-    if (this.target !== undefined && queryRoom(this, this.target)) askForMedia();
+    const room = this.target === undefined ? undefined : queryRoom(this, this.target);
+    // The ticket request leaves first (when the visit window is known); the rest runs while it is on the network.
     this.send('press');
+    // Still inside the tap (see askForMedia); a new window asks for itself.
+    if (room) askForMedia();
+    // The room makes its frame now, not when the join answers (see `VideoConsultRoom.prepare`).
+    room?.prepare?.();
   }
 
   private handleRetry(): void {
