@@ -9,6 +9,7 @@ import { JoinController, roomSession, type JoinArgs } from '../../controllers/jo
 import { VisitWindowController } from '../../controllers/visit-window-controller.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { RoomFollowerController } from '../../controllers/room-follower-controller.js';
+import { TicketPrefetchController } from '../../controllers/ticket-prefetch-controller.js';
 import { ConsultError } from '../../client/consult-error.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
 import { JoinReadyEvent } from '../../events/join-ready.js';
@@ -140,7 +141,10 @@ export class CallJoinButton extends ConsultElement {
     }),
     deliver: (join, args) => this.deliver(join, args),
     onError: (error) => this.joinFailed(error),
+    prefetched: ({ ticketUrl }) => this.prefetch.take(ticketUrl),
   });
+
+  private readonly prefetch = new TicketPrefetchController(this);
 
   private readonly visit = new VisitWindowController(this, {
     args: () => ({ server: this.server, appointment: this.appointment, ticketUrl: this.ticketUrl }),
@@ -234,6 +238,19 @@ export class CallJoinButton extends ConsultElement {
     return buttonView({ state: this.state, phase: this.visit.phase, alert: this.alert?.code });
   }
 
+  /**
+   * A press begins (the pointer goes down, Enter or Space): what the click will need starts now, when the click will
+   * join: the ticket from `ticket-url` (see `TicketPrefetchController`) and the target room's frame.
+   */
+  private handlePressStart(event: PointerEvent | KeyboardEvent): void {
+    if (event instanceof PointerEvent ? event.button !== 0 : event.key !== 'Enter' && event.key !== ' ')
+      return;
+    const joins = transition(this.state, 'press') && this.visit.settled && !this.shut;
+    if (this.disabled || !this.view().live || !joins) return;
+    if (this.ticketUrl && !this.ticket) this.prefetch.fetch(this.ticketUrl);
+    if (this.target !== undefined) queryRoom(this, this.target)?.prepare?.();
+  }
+
   private handleClick(): void {
     if (this.disabled || !this.view().live) return;
     if (!this.emit(new JoinRequestEvent(this.joinRequest()))) return;
@@ -302,6 +319,8 @@ export class CallJoinButton extends ConsultElement {
           aria-busy=${view.busy ? 'true' : 'false'}
           aria-disabled=${view.live ? nothing : 'true'}
           aria-describedby=${windowShown ? WINDOW_ID : nothing}
+          @pointerdown=${this.handlePressStart}
+          @keydown=${this.handlePressStart}
           @click=${this.handleClick}
         >
           <slot>${msg('Join video visit')}</slot>
