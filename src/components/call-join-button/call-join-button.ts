@@ -46,6 +46,10 @@ const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
  * A join URL that is not `https:` (`http:` only on localhost) from one of the provider's allowed origins is refused
  * (`url-refused`) before anything sees it.
  *
+ * A press asks for what its join needs when it begins (`pointerdown`, Enter or Space), if it will join: the ticket
+ * from `ticket-url` (used by that press's join only, dropped unused after 5 s) and the target room's frame
+ * (`room.prepare()`); nothing is fetched on hover or focus.
+ *
  * With a `target`, the tap also asks for camera and microphone (and stops them at once), because iOS prompts only
  * from a user gesture; the room gets the join link together with a `RoomSession` (fresh tickets, link refresh, the
  * visit window) in `room.open(join, session)`. From then on the button follows the room (`vc-precheck-complete`,
