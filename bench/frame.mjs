@@ -10,14 +10,14 @@
 //   client     total - join RTT - ticket RTT: what the elements add to the network's round trips
 //   after join the join's responseEnd -> `src`
 //   baseline   the same two requests as bare fetch() calls from the page (ticket, then join), same run
-// Variant "frame at the answer": the room's `prepare()` hidden (an own property), so that the room makes its frame
-// when the join answers, as before it held one ready while the join is on the network.
 // Variant "old": the join answer with its `phase` removed (by Playwright's routing), which is what the room got
 // before issue 9: it then waits for the live stream (a second ticket, then the stream's first state).
 // Variant "press": a real pointer press (Playwright's mouse: pointerdown, PRESS_MS held, default 80 ms like a tap,
 // then release and click). The button asks for the ticket and readies the room's frame when the press begins
 // (issue 13), so this variant reports pointerdown -> `src` (what the user waits, from the finger down) and
 // click -> `src` (from the release) side by side; the others click with `click()`, which has no pointerdown.
+// Variant "press, frame made at the answer": the same press with the room's `prepare()` hidden (an own property),
+// so that the room makes its frame when the join answers.
 // Port: PORT (default 8820). Runs: RUNS (default 10). DEBUG=1 prints the page's console and errors.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,28 +85,37 @@ try {
     await page.evaluate(() => document.querySelector('main').remove());
     await page.evaluate(`window.setUpRun = ${setUpRun}`);
 
-    const results = { baseline: [], now: [], unprepared: [], old: [], press: [] };
-    // Interleaved, so that a busy moment of the machine hits all three alike.
-    for (let run = 0; run < RUNS + 1; run++) {
-      const warmup = run === 0;
-      const baseline = await page.evaluate(bareFetches);
-      stripPhase = false;
-      const now = await page.evaluate(clickToSrc, { id: `n${run}` });
-      const unprepared = await page.evaluate(clickToSrc, { id: `u${run}`, unprepared: true });
-      const { x, y } = await page.evaluate(pressToSrc, `p${run}`);
+    const results = { baseline: [], now: [], old: [], press: [], unprepared: [] };
+    /** A real press on a fresh button + room; resolves with its timings. */
+    const press = async (options) => {
+      const { x, y } = await page.evaluate(pressToSrc, options);
       await page.mouse.move(x, y);
       await page.mouse.down();
       await new Promise((resolve) => setTimeout(resolve, PRESS_MS));
       await page.mouse.up();
-      const press = await page.evaluate(() => window.pressed);
-      stripPhase = true;
-      const old = await page.evaluate(clickToSrc, { id: `o${run}` });
+      return page.evaluate(() => window.pressed);
+    };
+    // Interleaved, so that a busy moment of the machine hits every variant alike.
+    for (let run = 0; run < RUNS + 1; run++) {
+      const warmup = run === 0;
+      const baseline = await page.evaluate(bareFetches);
+      const variants = {
+        now: () => page.evaluate(clickToSrc, `n${run}`),
+        press: () => press({ id: `p${run}` }),
+        unprepared: () => press({ id: `u${run}`, unprepared: true }),
+        old: () => page.evaluate(clickToSrc, `o${run}`),
+      };
+      // In a rotating order: whatever runs first or last in a round (a GC, the server's own work) hits each alike.
+      const names = Object.keys(variants);
+      const measured = {};
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + run) % names.length];
+        stripPhase = name === 'old';
+        measured[name] = await variants[name]();
+      }
       if (warmup) continue;
       results.baseline.push(baseline);
-      results.now.push(now);
-      results.unprepared.push(unprepared);
-      results.old.push(old);
-      results.press.push(press);
+      for (const name of names) results[name].push(measured[name]);
     }
 
     const stats = (values) => {
@@ -136,7 +145,6 @@ try {
     );
     for (const [name, runs] of [
       ['now', results.now],
-      ['frame made at the answer (no prepare())', results.unprepared],
       ['old (no phase in the answer)', results.old],
     ]) {
       console.log(`  -- ${name}`);
@@ -176,17 +184,22 @@ try {
       console.log(`  requests between the join answer and src (max over runs): ${between}`);
       console.log(`  ratio to baseline (medians): ${(total / base).toFixed(2)}x`);
     }
-    console.log(`  -- press (real pointer, held ${PRESS_MS} ms; ticket and frame asked for at pointerdown)`);
-    const [pressTotal] = [
-      ['pointerdown -> src', (r) => r.fromDown],
-      ['click -> src', (r) => r.fromClick],
-      ['  POST /v1/join round trip', (r) => r.join],
-      ['  (click -> src) - join round trip', (r) => r.fromClick - r.join],
-      ['  pointerdown -> ticket request', (r) => r.beforeTicket],
-      ['  click -> join request', (r) => r.clickToJoin],
-      ['  join answer -> src', (r) => r.afterJoin],
-    ].map(([label, value]) => row(label, results.press.map(value)));
-    console.log(`  ratio to baseline (medians, from pointerdown): ${(pressTotal / base).toFixed(2)}x`);
+    for (const [name, runs] of [
+      [`press (real pointer, held ${PRESS_MS} ms; ticket and frame asked for at pointerdown)`, results.press],
+      ['press, frame made at the answer (no prepare())', results.unprepared],
+    ]) {
+      console.log(`  -- ${name}`);
+      const [fromDown] = [
+        ['pointerdown -> src', (r) => r.fromDown],
+        ['click -> src', (r) => r.fromClick],
+        ['  POST /v1/join round trip', (r) => r.join],
+        ['  (click -> src) - join round trip', (r) => r.fromClick - r.join],
+        ['  pointerdown -> ticket request', (r) => r.beforeTicket],
+        ['  click -> join request', (r) => r.clickToJoin],
+        ['  join answer -> src', (r) => r.afterJoin],
+      ].map(([label, value]) => row(label, runs.map(value)));
+      console.log(`  ratio to baseline (medians, from pointerdown): ${(fromDown / base).toFixed(2)}x`);
+    }
   } finally {
     await browser.close();
   }
@@ -251,8 +264,8 @@ async function setUpRun({ id, unprepared = false }) {
 }
 
 /** One click on a fresh button + room; resolves with the timings of that run. */
-async function clickToSrc({ id, unprepared = false }) {
-  const { box, button, room } = await window.setUpRun({ id, unprepared });
+async function clickToSrc(id) {
+  const { box, button, room } = await window.setUpRun({ id });
 
   const framed = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -291,8 +304,8 @@ async function clickToSrc({ id, unprepared = false }) {
  * Sets up a fresh button + room for a real pointer press; returns where to press. The press's timings land in
  * `window.pressed` (a promise) once the frame has its `src`.
  */
-async function pressToSrc(id) {
-  const { box, button, room } = await window.setUpRun({ id });
+async function pressToSrc({ id, unprepared = false }) {
+  const { box, button, room } = await window.setUpRun({ id, unprepared });
 
   const at = {};
   // performance.now() in the listeners, not event.timeStamp: the same clock as the MutationObserver's.

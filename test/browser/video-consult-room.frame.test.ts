@@ -134,6 +134,8 @@ describe('<video-consult-room> framed from the join answer', () => {
       return original(input, init);
     };
     restore.push(() => (window.fetch = original));
+    const part = button.shadowRoot!.querySelector('[part~="button"]')!;
+    part.dispatchEvent(new PointerEvent('pointerdown', { button: 0, bubbles: true, composed: true }));
     await click(button);
     expect(atJoin, 'frames when the join left').to.have.length(1);
     const [standby] = atJoin!;

@@ -244,7 +244,8 @@ export class CallJoinButton extends ConsultElement {
 
   /**
    * A press begins (the pointer goes down, Enter or Space): what the click will need starts now, when the click will
-   * join: the ticket from `ticket-url` (see `TicketPrefetchController`) and the target room's frame.
+   * join: the ticket from `ticket-url` (see `TicketPrefetchController`) and the target room's frame. Not at the click
+   * itself: measured (docs/BENCHMARKS.md), making the frame there slowed the ticket's round trip more than it saved.
    */
   private handlePressStart(event: PointerEvent | KeyboardEvent): void {
     if (event instanceof PointerEvent ? event.button !== 0 : event.key !== 'Enter' && event.key !== ' ')
@@ -263,8 +264,6 @@ export class CallJoinButton extends ConsultElement {
     this.send('press');
     // Still inside the tap (see askForMedia); a new window asks for itself.
     if (room) askForMedia();
-    // The room makes its frame now, not when the join answers (see `VideoConsultRoom.prepare`).
-    room?.prepare?.();
   }
 
   private handleRetry(): void {
