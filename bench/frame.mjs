@@ -12,6 +12,12 @@
 //   baseline   the same two requests as bare fetch() calls from the page (ticket, then join), same run
 // Variant "old": the join answer with its `phase` removed (by Playwright's routing), which is what the room got
 // before issue 9: it then waits for the live stream (a second ticket, then the stream's first state).
+// Variant "press": a real pointer press (Playwright's mouse: pointerdown, PRESS_MS held, default 80 ms like a tap,
+// then release and click). The button asks for the ticket and readies the room's frame when the press begins
+// (issue 13), so this variant reports pointerdown -> `src` (what the user waits, from the finger down) and
+// click -> `src` (from the release) side by side; the others click with `click()`, which has no pointerdown.
+// Variant "press, frame made at the answer": the same press with the room's `prepare()` hidden (an own property),
+// so that the room makes its frame when the join answers.
 // Port: PORT (default 8820). Runs: RUNS (default 10). DEBUG=1 prints the page's console and errors.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +28,7 @@ import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../scripts/chromiu
 
 const PORT = Number(process.env.PORT ?? 8820);
 const RUNS = Number(process.env.RUNS ?? 10);
+const PRESS_MS = Number(process.env.PRESS_MS ?? 80);
 const ORIGIN = `http://localhost:${PORT}`;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vc-bench-frame-'));
@@ -76,20 +83,39 @@ try {
     );
     // The demo page's own visit and its event log (which re-lays out the page on every event) are not measured.
     await page.evaluate(() => document.querySelector('main').remove());
+    await page.evaluate(`window.setUpRun = ${setUpRun}`);
 
-    const results = { baseline: [], now: [], old: [] };
-    // Interleaved, so that a busy moment of the machine hits all three alike.
+    const results = { baseline: [], now: [], old: [], press: [], unprepared: [] };
+    /** A real press on a fresh button + room; resolves with its timings. */
+    const press = async (options) => {
+      const { x, y } = await page.evaluate(pressToSrc, options);
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await new Promise((resolve) => setTimeout(resolve, PRESS_MS));
+      await page.mouse.up();
+      return page.evaluate(() => window.pressed);
+    };
+    // Interleaved, so that a busy moment of the machine hits every variant alike.
     for (let run = 0; run < RUNS + 1; run++) {
       const warmup = run === 0;
       const baseline = await page.evaluate(bareFetches);
-      stripPhase = false;
-      const now = await page.evaluate(clickToSrc, `n${run}`);
-      stripPhase = true;
-      const old = await page.evaluate(clickToSrc, `o${run}`);
+      const variants = {
+        now: () => page.evaluate(clickToSrc, `n${run}`),
+        press: () => press({ id: `p${run}` }),
+        unprepared: () => press({ id: `u${run}`, unprepared: true }),
+        old: () => page.evaluate(clickToSrc, `o${run}`),
+      };
+      // In a rotating order: whatever runs first or last in a round (a GC, the server's own work) hits each alike.
+      const names = Object.keys(variants);
+      const measured = {};
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + run) % names.length];
+        stripPhase = name === 'old';
+        measured[name] = await variants[name]();
+      }
       if (warmup) continue;
       results.baseline.push(baseline);
-      results.now.push(now);
-      results.old.push(old);
+      for (const name of names) results[name].push(measured[name]);
     }
 
     const stats = (values) => {
@@ -158,6 +184,22 @@ try {
       console.log(`  requests between the join answer and src (max over runs): ${between}`);
       console.log(`  ratio to baseline (medians): ${(total / base).toFixed(2)}x`);
     }
+    for (const [name, runs] of [
+      [`press (real pointer, held ${PRESS_MS} ms; ticket and frame asked for at pointerdown)`, results.press],
+      ['press, frame made at the answer (no prepare())', results.unprepared],
+    ]) {
+      console.log(`  -- ${name}`);
+      const [fromDown] = [
+        ['pointerdown -> src', (r) => r.fromDown],
+        ['click -> src', (r) => r.fromClick],
+        ['  POST /v1/join round trip', (r) => r.join],
+        ['  (click -> src) - join round trip', (r) => r.fromClick - r.join],
+        ['  pointerdown -> ticket request', (r) => r.beforeTicket],
+        ['  click -> join request', (r) => r.clickToJoin],
+        ['  join answer -> src', (r) => r.afterJoin],
+      ].map(([label, value]) => row(label, runs.map(value)));
+      console.log(`  ratio to baseline (medians, from pointerdown): ${(fromDown / base).toFixed(2)}x`);
+    }
   } finally {
     await browser.close();
   }
@@ -184,8 +226,11 @@ async function bareFetches() {
   return { total: ended - started, join: ended - joinStarted };
 }
 
-/** One click on a fresh button + room; resolves with the timings of that run. */
-async function clickToSrc(id) {
+/**
+ * A fresh button + room for one run (a new visit, so that every join is a first one), in the page, once the button
+ * knows the visit window. Installed as `window.setUpRun`: the functions that measure call it.
+ */
+async function setUpRun({ id, unprepared = false }) {
   const res = await fetch('/demo/visits?startsInSeconds=0', { method: 'POST' });
   const { appointment } = await res.json();
   const box = document.createElement('div');
@@ -200,6 +245,7 @@ async function clickToSrc(id) {
   const room = document.createElement('video-consult-room');
   room.id = `bench-${id}`;
   room.noPrecheck = true;
+  if (unprepared) room.prepare = undefined;
   box.append(button, room);
   for (const type of ['vc-join-request', 'vc-join-ready', 'vc-room-ready', 'vc-waiting', 'vc-error']) {
     box.addEventListener(type, (event) => event.stopPropagation());
@@ -214,6 +260,12 @@ async function clickToSrc(id) {
   await button.updateComplete;
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   await room.updateComplete;
+  return { box, button, room };
+}
+
+/** One click on a fresh button + room; resolves with the timings of that run. */
+async function clickToSrc(id) {
+  const { box, button, room } = await window.setUpRun({ id });
 
   const framed = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -246,4 +298,42 @@ async function clickToSrc(id) {
     ticketToJoin: ticketEntry ? joinEntry.startTime - ticketEntry.responseEnd : 0,
     requestsBetween,
   };
+}
+
+/**
+ * Sets up a fresh button + room for a real pointer press; returns where to press. The press's timings land in
+ * `window.pressed` (a promise) once the frame has its `src`.
+ */
+async function pressToSrc({ id, unprepared = false }) {
+  const { box, button, room } = await window.setUpRun({ id, unprepared });
+
+  const at = {};
+  // performance.now() in the listeners, not event.timeStamp: the same clock as the MutationObserver's.
+  const listen = (type) =>
+    window.addEventListener(type, () => (at[type] ??= performance.now()), { capture: true, once: true });
+  listen('pointerdown');
+  listen('click');
+  window.pressed = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!room.shadowRoot.querySelector('iframe')?.getAttribute('src')) return;
+      observer.disconnect();
+      const src = performance.now();
+      const entries = performance.getEntriesByType('resource').filter((e) => e.startTime >= at.pointerdown);
+      const joinEntry = entries.find((e) => e.name.endsWith('/v1/join'));
+      const ticketEntry = entries.find((e) => e.name.includes('/demo/ticket'));
+      box.remove();
+      performance.clearResourceTimings();
+      resolve({
+        fromDown: src - at.pointerdown,
+        fromClick: src - at.click,
+        join: joinEntry.responseEnd - joinEntry.startTime,
+        beforeTicket: ticketEntry ? ticketEntry.startTime - at.pointerdown : NaN,
+        clickToJoin: joinEntry.startTime - at.click,
+        afterJoin: src - joinEntry.responseEnd,
+      });
+    });
+    observer.observe(room.shadowRoot, { subtree: true, childList: true, attributes: true });
+  });
+  const rect = button.shadowRoot.querySelector('[part~="button"]').getBoundingClientRect();
+  return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
 }

@@ -58,6 +58,8 @@ export interface JoinControllerOptions {
   deliver: (join: JoinResponse, args: JoinArgs) => void;
   /** Reports a failed run (an aborted one is not a failure). */
   onError: (error: ConsultError) => void;
+  /** A ticket from `args.ticketUrl` fetched ahead of the run (at the start of the press), if any. */
+  prefetched?: (args: JoinArgs) => Promise<string> | undefined;
 }
 
 /**
@@ -75,7 +77,9 @@ export class JoinController implements ReactiveController {
       args: () => [options.args()],
       task: async ([args], { signal }) => {
         try {
-          const response = await join(args.server, args.request, await ticketFor(args, signal), signal);
+          const ahead = args.ticket ? undefined : options.prefetched?.(args);
+          const ticket = await (ahead ?? ticketFor(args, signal));
+          const response = await join(args.server, args.request, ticket, signal);
           options.deliver(response, args);
           return response;
         } catch (error) {

@@ -60,6 +60,10 @@ export class VisitFlowController implements ReactiveController {
   private readyFired = false;
   /** `vc-waiting` fired for the current stay in the waiting room. */
   private waited = false;
+  /** A join is on its way (`prepare()`), until the first step. */
+  private prepared = false;
+  /** Which frame element the host renders: a new one after each stay in the room, never the last page's. */
+  frameKey = 0;
 
   constructor(private readonly host: VisitFlowHost) {
     host.addController(this);
@@ -96,6 +100,22 @@ export class VisitFlowController implements ReactiveController {
         else if (this.stage === 'waiting') void this.enter();
       },
     });
+  }
+
+  /**
+   * Whether the host holds a blank frame ready, for the room page to be framed in place: while a link is on the
+   * network (a join after `prepare()`, a refresh in `joining`), so that making the frame costs nothing once it
+   * answers. Not in the steps that wait for the user or the clinic: the frame is made when they end.
+   */
+  get standby(): boolean {
+    const { stage } = this;
+    return stage === 'joining' || (stage === 'idle' && this.prepared);
+  }
+
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    this.host.requestUpdate();
   }
 
   /** The origin of `src` when it may be framed. */
@@ -209,6 +229,8 @@ export class VisitFlowController implements ReactiveController {
     if (from === stage) return;
     this.stage = stage;
     this.waited = false;
+    if (from === 'room') this.frameKey++;
+    if (from === 'idle') this.prepared = false;
     this.host.requestUpdate();
     if (from === 'check') this.media.stop();
     if (stage === 'check') this.media.start();

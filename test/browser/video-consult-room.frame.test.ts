@@ -119,6 +119,67 @@ describe('<video-consult-room> framed from the join answer', () => {
     expect(stageOf(room)).to.equal('room');
   });
 
+  it('makes the frame at the press: the join answer only sets its src, and Back gains no entry', async () => {
+    liveRoom();
+    const { button, room } = await page('open', 'no-precheck');
+    await until(() => button.shadowRoot!.querySelector('[part~="window"]'), 'the visit window');
+    const frames = () => [...room.shadowRoot!.querySelectorAll('iframe')];
+    expect(frames(), 'before the press').to.deep.equal([]);
+    const history = window.history.length;
+    // The frame element as the join request leaves: it must be there already, blank and hidden.
+    let atJoin: HTMLIFrameElement[] | undefined;
+    const original = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('/v1/join')) atJoin = frames();
+      return original(input, init);
+    };
+    restore.push(() => (window.fetch = original));
+    const part = button.shadowRoot!.querySelector('[part~="button"]')!;
+    part.dispatchEvent(new PointerEvent('pointerdown', { button: 0, bubbles: true, composed: true }));
+    await click(button);
+    expect(atJoin, 'frames when the join left').to.have.length(1);
+    const [standby] = atJoin!;
+    await until(() => frameOf(room)?.getAttribute('src'), 'the frame');
+    // The same element, now the room's frame (and no other): framing created no child frame after the answer.
+    expect(frames()).to.deep.equal([standby]);
+    expect(frameOf(room)).to.equal(standby);
+    expect(standby!.hidden).to.equal(false);
+    expect(standby!.getAttribute('allow')).to.include('camera');
+    expect(window.history.length).to.equal(history);
+  });
+
+  it('makes the frame of a Rejoin while the fresh link is on the network, never reusing the last page\u2019s', async () => {
+    liveRoom();
+    const { button, room } = await page('open', 'no-precheck');
+    await click(button);
+    await until(() => frameOf(room)?.getAttribute('src'), 'the frame');
+    const framed = frameOf(room)!;
+    room.leave();
+    await room.updateComplete;
+    expect(framed.isConnected, 'the left page').to.equal(false);
+    expect(room.shadowRoot!.querySelectorAll('iframe')).to.have.length(0);
+    // The spent link is refreshed with a join; hold its answer until the frame's state is read.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    worker.use(
+      http.post(JOIN, async () => {
+        await held;
+        return HttpResponse.json({ ...JOINED, url: `${JOINED.url}&link=2`, visit, phase: 'open' });
+      }),
+    );
+    const joins = mswRequests();
+    buttonOf(room, 'rejoin')!.click();
+    await until(() => joins.includes('POST /v1/join'), 'the refresh');
+    await room.updateComplete;
+    const [standby, ...more] = room.shadowRoot!.querySelectorAll('iframe');
+    expect(more).to.deep.equal([]);
+    expect(standby, 'the frame while the link is on the network').to.not.equal(undefined);
+    expect([standby!.hidden, standby!.hasAttribute('src'), frameOf(room)]).to.deep.equal([true, false, null]);
+    answer();
+    await until(() => frameOf(room)?.getAttribute('src') === `${JOINED.url}&link=2`, 'the new frame');
+    expect(frameOf(room)).to.equal(standby);
+  });
+
   it('keeps a patient in the waiting room when the answer says waiting, until the stream says open', async () => {
     const live = liveRoom();
     const { button, room } = await page('waiting', 'no-precheck');

@@ -9,6 +9,7 @@ import { JoinController, roomSession, type JoinArgs } from '../../controllers/jo
 import { VisitWindowController } from '../../controllers/visit-window-controller.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { RoomFollowerController } from '../../controllers/room-follower-controller.js';
+import { TicketPrefetchController } from '../../controllers/ticket-prefetch-controller.js';
 import { ConsultError } from '../../client/consult-error.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
 import { JoinReadyEvent } from '../../events/join-ready.js';
@@ -44,6 +45,10 @@ const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
  * says so and asks again by itself (5 s, doubling to a minute, about 12 minutes in all, while it is in the page).
  * A join URL that is not `https:` (`http:` only on localhost) from one of the provider's allowed origins is refused
  * (`url-refused`) before anything sees it.
+ *
+ * A press asks for what its join needs when it begins (`pointerdown`, Enter or Space), if it will join: the ticket
+ * from `ticket-url` (used by that press's join only, dropped unused after 5 s) and the target room's frame
+ * (`room.prepare()`); nothing is fetched on hover or focus.
  *
  * With a `target`, the tap also asks for camera and microphone (and stops them at once), because iOS prompts only
  * from a user gesture; the room gets the join link together with a `RoomSession` (fresh tickets, link refresh, the
@@ -140,7 +145,10 @@ export class CallJoinButton extends ConsultElement {
     }),
     deliver: (join, args) => this.deliver(join, args),
     onError: (error) => this.joinFailed(error),
+    prefetched: ({ ticketUrl }) => this.prefetch.take(ticketUrl),
   });
+
+  private readonly prefetch = new TicketPrefetchController(this);
 
   private readonly visit = new VisitWindowController(this, {
     args: () => ({ server: this.server, appointment: this.appointment, ticketUrl: this.ticketUrl }),
@@ -234,12 +242,28 @@ export class CallJoinButton extends ConsultElement {
     return buttonView({ state: this.state, phase: this.visit.phase, alert: this.alert?.code });
   }
 
+  /**
+   * A press begins (the pointer goes down, Enter or Space): what the click will need starts now, when the click will
+   * join: the ticket from `ticket-url` (see `TicketPrefetchController`) and the target room's frame. Not at the click
+   * itself: measured (docs/BENCHMARKS.md), making the frame there slowed the ticket's round trip more than it saved.
+   */
+  private handlePressStart(event: PointerEvent | KeyboardEvent): void {
+    if (event instanceof PointerEvent ? event.button !== 0 : event.key !== 'Enter' && event.key !== ' ')
+      return;
+    const joins = transition(this.state, 'press') && this.visit.settled && !this.shut;
+    if (this.disabled || !this.view().live || !joins) return;
+    if (this.ticketUrl && !this.ticket) this.prefetch.fetch(this.ticketUrl);
+    if (this.target !== undefined) queryRoom(this, this.target)?.prepare?.();
+  }
+
   private handleClick(): void {
     if (this.disabled || !this.view().live) return;
     if (!this.emit(new JoinRequestEvent(this.joinRequest()))) return;
-    // Still inside the tap, before the first await (see askForMedia); a new window asks for itself.
-    if (this.target !== undefined && queryRoom(this, this.target)) askForMedia();
+    const room = this.target === undefined ? undefined : queryRoom(this, this.target);
+    // The ticket request leaves first (when the visit window is known); the rest runs while it is on the network.
     this.send('press');
+    // Still inside the tap (see askForMedia); a new window asks for itself.
+    if (room) askForMedia();
   }
 
   private handleRetry(): void {
@@ -298,6 +322,8 @@ export class CallJoinButton extends ConsultElement {
           aria-busy=${view.busy ? 'true' : 'false'}
           aria-disabled=${view.live ? nothing : 'true'}
           aria-describedby=${windowShown ? WINDOW_ID : nothing}
+          @pointerdown=${this.handlePressStart}
+          @keydown=${this.handlePressStart}
           @click=${this.handleClick}
         >
           <slot>${msg('Join video visit')}</slot>

@@ -7,6 +7,8 @@ import type { JoinResponse } from '../../protocol/join.js';
  * pulls in the room's code (nor a second copy of it).
  */
 export interface RoomTarget extends HTMLElement {
+  /** Absent in a room element older than this button (an app may load two versions). */
+  prepare?(): void;
   open(join: JoinResponse, session?: RoomSession): void;
 }
 

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { errorMessage } from '../../internal/error-messages.js';
@@ -15,7 +16,7 @@ import type { JoinResponse } from '../../protocol/join.js';
 import { checkView } from './render-check.js';
 import { consentView, declinedView } from './render-consent.js';
 import { waitingView } from './render-waiting.js';
-import { roomView } from './render-room.js';
+import { frameView, roomView } from './render-room.js';
 import { button, type View } from './view.js';
 import { styles } from './video-consult-room.styles.js';
 
@@ -28,8 +29,8 @@ const spaceSeparated = {
  * @summary Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
  * room, then the provider's room page in a frame, but only from an allowed origin over https.
  *
- * Give it a join response with `open(join, session?)` (what `<call-join-button target=…>` does), or set `src` and
- * `allowed-origins` directly. A URL that is not `https:` (`http:` only on localhost), or whose origin is not in
+ * Give it a join response with `open(join, session?)` (what `<call-join-button target=…>` does, after `prepare()` at
+ * the press), or set `src` and `allowed-origins` directly. A URL that is not `https:` (`http:` only on localhost), or whose origin is not in
  * `allowed-origins`, is never framed.
  *
  * Steps: the check (skipped with `no-precheck`); the consent question when `consent` is set; with a session, the
@@ -125,6 +126,15 @@ export class VideoConsultRoom extends ConsultElement {
   }
 
   /**
+   * Readies the room for a join that is on its way (what `<call-join-button target=…>` does at a press): a blank,
+   * hidden frame is made now, while the join is on the network, so that an `open()` that goes straight to the room
+   * only has to give it its `src`. A step that waits for the user (check, consent) or the clinic drops it.
+   */
+  prepare(): void {
+    this.flow.prepare();
+  }
+
+  /**
    * Takes the user into the visit of a `POST /v1/join` response (its URL, allowed origins and extra permissions).
    * With a `session` the element follows the room's live state and renews the link when it must.
    */
@@ -175,13 +185,8 @@ export class VideoConsultRoom extends ConsultElement {
       }
       case 'joining':
         return { text: msg('Connecting to your visit…'), actions: leave };
-      case 'room': {
-        const { src, label, fullscreen } = this;
-        return roomView(
-          { src, label, fullscreen, allow: flow.allow, onLoad: () => flow.frameLoaded() },
-          leave,
-        );
-      }
+      case 'room':
+        return roomView(this.fullscreen, leave);
       case 'left':
         return { text: msg('You left the visit.'), actions: rejoin };
       case 'ended':
@@ -194,6 +199,18 @@ export class VideoConsultRoom extends ConsultElement {
     }
   }
 
+  /** The room's frame, or the blank one held ready for it (see `VisitFlowController.standby`); else nothing. */
+  private renderFrame() {
+    const { flow, label } = this;
+    const shown = flow.stage === 'room';
+    if (!shown && !flow.standby) return nothing;
+    const src = shown ? this.src : undefined;
+    return keyed(
+      flow.frameKey,
+      frameView({ src, label, allow: flow.allow, onLoad: () => flow.frameLoaded() }),
+    );
+  }
+
   override render() {
     const { flow } = this;
     const { panel, text, actions, after } = this.view();
@@ -202,7 +219,7 @@ export class VideoConsultRoom extends ConsultElement {
       : flow.stage === 'failed' && errorMessage(flow.failure);
     return html`
       <div part="base" class="${flow.stage}${this.fullscreen.fallback ? ' cover' : ''}">
-        ${panel ?? nothing}
+        ${this.renderFrame()}${panel ?? nothing}
         ${
           alert
             ? html`<p part="status" role="alert" tabindex="-1">${alert}</p>`
