@@ -40,7 +40,7 @@ const weeks = (month: Day, firstDay: number): (Day | undefined)[][] => {
 
 const cell = (day: Day, view: MonthView) => {
   const count = view.counts.get(day) ?? 0;
-  const outside = (view.min !== undefined && day < view.min) || (view.max !== undefined && day > view.max);
+  const outside = (!!view.min && day < view.min) || (!!view.max && day > view.max);
   const free = count > 0 && !outside;
   return html`<td
     part="day"
