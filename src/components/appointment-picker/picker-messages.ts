@@ -7,6 +7,8 @@ import { errorMessage } from '../../internal/error-messages.js';
 const BOOKING_ERRORS: Record<string, () => string> = {
   'slot-taken': () => msg('Sorry, someone else has just booked that time. Please choose another one.'),
   'hold-expired': () => msg('Sorry, we could not hold that time any longer. Please choose a time again.'),
+  // From the booking API a 404 means no such service (or no booking on this server), not a missing visit.
+  'not-found': () => msg('Online booking is not available here right now. Please call the clinic.'),
   'cancel-window-closed': () =>
     msg('It is too close to the visit to change it online. Please call the clinic.'),
 };
