@@ -31,9 +31,17 @@ export const weekdayNames = (day: Day, locale: string): [string, string] => [
   format(locale, { timeZone: 'UTC', weekday: 'long' }).format(utcNoon(day)),
 ];
 
-/** The wall-clock time of `instant` in `zone` ("10:00", "10:00 AM"). */
+/** Whether the locale writes a 24-hour clock (then "09:00", as timetables do, not "9:00"). */
+const twentyFour = (locale: string) =>
+  format(locale, { hour: 'numeric' }).resolvedOptions().hourCycle === 'h23';
+
+/** The wall-clock time of `instant` in `zone` ("09:00", "9:00 AM"). */
 export const clockTime = (instant: string | Date, zone: string, locale: string): string =>
-  format(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+  format(locale, {
+    timeZone: zone,
+    hour: twentyFour(locale) ? '2-digit' : 'numeric',
+    minute: '2-digit',
+  }).format(new Date(instant));
 
 /** Slots grouped by their calendar date in `zone`, days and times in order. */
 export const slotsByDay = (slots: readonly Slot[], zone: string): Map<Day, Slot[]> => {
