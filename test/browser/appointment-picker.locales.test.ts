@@ -78,7 +78,10 @@ const inLanguage = async (lang: string, layout: 'list' | 'month') => {
   return el;
 };
 
-describe('<appointment-picker> in every language', () => {
+describe('<appointment-picker> in every language', function () {
+  // Several axe runs per test: on a loaded CI machine each takes seconds.
+  this.timeout(30_000);
+
   after(async () => {
     // Back to English for the suites that follow in this browser.
     await fixture(html`<div lang="en"><appointment-picker></appointment-picker></div>`);

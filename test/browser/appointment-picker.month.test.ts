@@ -28,7 +28,10 @@ const press = async (el: AppointmentPicker, key: string) => {
   await el.updateComplete;
 };
 
-describe('<appointment-picker> month layout', () => {
+describe('<appointment-picker> month layout', function () {
+  // Several axe runs per test: on a loaded CI machine each takes seconds.
+  this.timeout(30_000);
+
   it('is an APG date grid: labelled by the month, full-date cell names, today and days without times marked', async () => {
     bookingApi(dailySlots('2030-03-06', '2030-03-07', '2030-03-20'));
     const el = await picker('month', 'Europe/Berlin', { firstDay: 1 });

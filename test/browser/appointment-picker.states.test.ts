@@ -23,7 +23,10 @@ useClockAt();
 
 const SLOTS = `${SERVER}/v1/slots`;
 
-describe('<appointment-picker> states', () => {
+describe('<appointment-picker> states', function () {
+  // Several axe runs per test: on a loaded CI machine each takes seconds.
+  this.timeout(30_000);
+
   it('shows a skeleton and says it is loading, announced politely', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

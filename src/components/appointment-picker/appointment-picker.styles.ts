@@ -69,6 +69,9 @@ export const styles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  h3[tabindex='-1']:focus {
+    outline: none;
+  }
   [part~='status']:empty {
     display: none;
   }
@@ -111,6 +114,9 @@ export const styles = css`
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 7.5em), 1fr));
     gap: 0.5em;
+  }
+  .times.two-zones {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14em), 1fr));
   }
   [part~='time'] {
     display: flex;
@@ -157,7 +163,7 @@ export const styles = css`
   table {
     inline-size: 100%;
     table-layout: fixed;
-    border-collapse: collapse;
+    border-spacing: 2px;
   }
   th {
     font-size: 0.85em;
@@ -169,8 +175,13 @@ export const styles = css`
     block-size: 44px;
     padding: 0;
     border-radius: var(--_radius);
-    cursor: pointer;
     font-weight: 600;
+  }
+  td[data-day] {
+    cursor: pointer;
+  }
+  td[data-day]:not([aria-disabled]) {
+    background: color-mix(in srgb, var(--_accent) 10%, #fff);
   }
   td[aria-disabled='true'] {
     color: var(--_muted);

@@ -562,7 +562,8 @@ export class AppointmentPicker extends ConsultElement {
       });
     }
     if (this.state === 'choosing' || this.state === 'holding' || !this.selected) {
-      return html`${this.renderZone()} ${this.renderChooser()}`;
+      // Which zone the times are in matters only once there are times.
+      return html`${this.days.length ? this.renderZone() : nothing} ${this.renderChooser()}`;
     }
     return renderHold({
       state: this.state,

@@ -65,7 +65,7 @@ export const renderTimes = (view: TimesView) => {
     >
       <legend>${view.heading ? html`<h3>${date}</h3>` : date}</legend>
       ${notes.length ? html`<p part="clock-change" id=${noteId}>${notes.join(' ')}</p>` : nothing}
-      <div class="times">
+      <div class=${view.clinicZone === view.zone ? 'times' : 'times two-zones'}>
         ${slots.map(
           (slot) => html`
             <label part="time">
@@ -76,7 +76,7 @@ export const renderTimes = (view: TimesView) => {
                 .checked=${slot.start === selected}
                 @change=${() => view.onSelect(slot)}
               />
-              <span>${timeLabel(slot, view, notes.length > 0)}</span>
+              <bdi>${timeLabel(slot, view, notes.length > 0)}</bdi>
             </label>
           `,
         )}
