@@ -18,7 +18,10 @@ import {
 useMockServer();
 const fakeClock = useClockAt();
 
-describe('<appointment-picker> list layout and booking', () => {
+describe('<appointment-picker> list layout and booking', function () {
+  // Several axe runs per test: on a loaded CI machine each takes seconds.
+  this.timeout(30_000);
+
   it('lists the next days with free times, each a heading over a native radio group', async () => {
     const api = bookingApi(dailySlots('2030-03-06', '2030-03-07'));
     const el = await picker('list');
