@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`) runs only the ones named.
+// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- picker`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
@@ -24,4 +24,8 @@ if (wanted('frame')) {
 if (wanted('retention')) {
   console.log('\n== retention');
   run('node', ['bench/retention.mjs']);
+}
+if (wanted('picker')) {
+  console.log('\n== <appointment-picker> render (Chromium)');
+  run('node', ['bench/picker.mjs']);
 }

@@ -72,20 +72,32 @@ type Focus = 'times' | 'form' | 'summary' | 'grid';
  * @slot form - The page's own fields, shown in the booking form; with them set `patient` before the booking.
  *
  * @csspart base - The wrapper.
- * @csspart zone-note - Which zone the times are in. @csspart zone - The time zone selector's label.
+ * @csspart zone-note - Which zone the times are in.
+ * @csspart zone - The time zone selector's label.
  * @csspart status - Polite status line (loading, a time that was taken, the hold's last minute).
- * @csspart error - A failure (`role="alert"`) with its retry button. @csspart retry - "Try again".
+ * @csspart error - A failure (`role="alert"`) with its retry button.
+ * @csspart retry - "Try again".
  * @csspart skeleton - Placeholder while the times load.
- * @csspart list - The list layout. @csspart more - "Show later dates".
- * @csspart month - The month layout. @csspart month-button - Previous/next month. @csspart day - A day cell.
+ * @csspart list - The list layout.
+ * @csspart more - "Show later dates".
+ * @csspart month - The month layout.
+ * @csspart month-button - Previous/next month.
+ * @csspart day - A day cell of the month grid.
  * @csspart empty - No free times (in this month), with a jump to the next free day.
- * @csspart times - A day's radio group. @csspart time - One time. @csspart clock-change - Clocks change that day.
+ * @csspart times - A day's radio group.
+ * @csspart time - One time.
+ * @csspart clock-change - The clocks change that day.
  * @csspart reserve - "Reserve this time".
- * @csspart hold - The held time, countdown and form. @csspart when - A chosen or booked time in full.
- * @csspart countdown - How long the hold lasts. @csspart form - The booking form. @csspart book - Its submit button.
- * @csspart uncertain - The booking's answer was lost. @csspart change - "Choose another time".
- * @csspart confirmation - The booked visit. @csspart calendar - Download the calendar file. @csspart google - Google
- * Calendar link.
+ * @csspart hold - The held time, its countdown and the form.
+ * @csspart when - A chosen or booked time in full.
+ * @csspart countdown - How long the hold lasts.
+ * @csspart form - The booking form.
+ * @csspart book - The form's submit button.
+ * @csspart uncertain - The booking's answer was lost: "Try again" is safe.
+ * @csspart change - "Choose another time".
+ * @csspart confirmation - The booked visit.
+ * @csspart calendar - Downloads the calendar file.
+ * @csspart google - Google Calendar link.
  *
  * @cssprop --appointment-picker-accent - Selected time and buttons. Default `var(--vc-color-primary, #0b5cad)`.
  * @cssprop --appointment-picker-on-accent - Text on the accent. Default `var(--vc-color-on-primary, #fff)`.

@@ -35,13 +35,19 @@ export const weekdayNames = (day: Day, locale: string): [string, string] => [
 const twentyFour = (locale: string) =>
   format(locale, { hour: 'numeric' }).resolvedOptions().hourCycle === 'h23';
 
+// One per zone and locale, looked up without building a key from the options: a list page formats hundreds.
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The wall-clock time of `instant` in `zone` ("09:00", "9:00 AM"). */
-export const clockTime = (instant: string | Date, zone: string, locale: string): string =>
-  format(locale, {
-    timeZone: zone,
-    hour: twentyFour(locale) ? '2-digit' : 'numeric',
-    minute: '2-digit',
-  }).format(new Date(instant));
+export const clockTime = (instant: string | Date, zone: string, locale: string): string => {
+  const key = `${zone}|${locale}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    const hour = twentyFour(locale) ? '2-digit' : 'numeric';
+    timeFormats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: zone, hour, minute: '2-digit' })));
+  }
+  return f.format(new Date(instant));
+};
 
 /** Slots grouped by their calendar date in `zone`, days and times in order. */
 export const slotsByDay = (slots: readonly Slot[], zone: string): Map<Day, Slot[]> => {
