@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { activeLocale } from '../../internal/localization.js';
@@ -24,14 +24,16 @@ import {
   type Slot,
 } from './booking-client.js';
 import { transition, type BookingEffect, type BookingEvent, type BookingState } from './booking-states.js';
-import { slotsByDay, monthName, fullDate } from './formats.js';
+import { slotsByDay } from './formats.js';
 import { clampDay, dayForKey } from './month-keys.js';
 import { bookingErrorMessage } from './picker-messages.js';
 import { renderBooked, BOOKED_TITLE_ID } from './render-booked.js';
 import { renderHold, HOLD_TITLE_ID } from './render-hold.js';
 import { DAYS_PER_PAGE, renderList } from './render-list.js';
 import { renderMonth } from './render-month.js';
-import { renderTimes, renderZoneNote } from './render-times.js';
+import { renderTimes } from './render-times.js';
+import { renderEmpty, renderFailure, renderZoneBar } from './render-states.js';
+import { saveFile } from '../../internal/save-file.js';
 import { readPatient } from './read-patient.js';
 import { styles } from './appointment-picker.styles.js';
 import {
@@ -43,8 +45,6 @@ import {
   localeFirstDay,
   monthStart,
   utcNoon,
-  zoneCity,
-  zoneName,
 } from './zones.js';
 
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
@@ -420,13 +420,7 @@ export class AppointmentPicker extends ConsultElement {
     const { booking } = this;
     if (!booking) return;
     try {
-      const blob = await this.client.calendar(booking.appointment.id, booking.capability);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'video-visit.ics';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(await this.client.calendar(booking.appointment.id, booking.capability), 'video-visit.ics');
     } catch (error) {
       this.failure = toConsultError(error);
       this.report(this.failure);
@@ -466,47 +460,28 @@ export class AppointmentPicker extends ConsultElement {
     const slotsFailed = this.slots.status === TaskStatus.ERROR;
     const failure = this.failure ?? (slotsFailed ? toConsultError(this.slots.error) : undefined);
     if (!failure) return nothing;
-    const retry = () => {
+    return renderFailure(failure, () => {
       this.failure = undefined;
       if (slotsFailed) void this.slots.run();
-    };
-    return html`<div part="error" role="alert">
-      <p>${bookingErrorMessage(failure.code)}</p>
-      ${retryHelps(failure.code) ? html`<button part="retry" type="button" @click=${retry}>${msg('Try again')}</button>` : nothing}
-    </div>`;
+    });
   }
 
   private renderZone() {
+    const home = this.timezone && isZone(this.timezone) ? this.timezone : browserZone();
     const at = new Date(this.days[0]?.[1][0]?.start ?? clock.now());
-    const locale = activeLocale();
-    const zones = [
-      ...new Set([this.timezone && isZone(this.timezone) ? this.timezone : browserZone(), this.clinicZone]),
-    ];
-    const select =
-      zones.length > 1
-        ? html`<label part="zone">
-            ${msg('Show times in')}
-            <select @change=${(e: Event) => (this.chosenZone = (e.target as HTMLSelectElement).value)}>
-              ${zones.map((z) => html`<option value=${z} ?selected=${z === this.zone}>${zoneName(z, locale, at)} (${zoneCity(z)})</option>`)}
-            </select>
-          </label>`
-        : nothing;
-    return html`${renderZoneNote(this.zone, this.clinicZone, locale, at)} ${select}`;
+    return renderZoneBar({
+      zone: this.zone,
+      zones: [...new Set([home, this.clinicZone])],
+      clinicZone: this.clinicZone,
+      locale: activeLocale(),
+      at,
+      onZone: (zone) => (this.chosenZone = zone),
+    });
   }
 
   private renderEmpty(month?: Day) {
-    const locale = activeLocale();
     const next = this.days.find(([day]) => !month || day >= addMonths(month, 1))?.[0];
-    const text = month
-      ? next
-        ? msg(str`No free times in ${monthName(month, locale)}. Next free: ${fullDate(next, locale)}.`)
-        : msg(str`No free times in ${monthName(month, locale)}.`)
-      : msg('There are no free times at the moment. Please try again later or call the clinic.');
-    const jump = () => this.pickDay(next!);
-    return html`<div part="empty">
-      <p>${text}</p>
-      ${month && next ? html`<button part="retry" type="button" @click=${jump}>${msg(str`Show ${fullDate(next, locale)}`)}</button>` : nothing}
-    </div>`;
+    return renderEmpty(activeLocale(), month, next, () => next && this.pickDay(next));
   }
 
   private renderChooser() {
