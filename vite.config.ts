@@ -5,15 +5,28 @@ import { minifyTemplates } from './scripts/vite-minify-templates.mjs';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const LOCALES = ['de', 'fr', 'it', 'nl'];
 
+/** The script-tag IIFEs: the join elements (`vite build`) and the appointment picker (`vite build --mode picker`). */
+const SCRIPTS = {
+  main: { entry: 'src/bundle.ts', name: 'VideoConsult', file: 'video-consult.js' },
+  picker: {
+    entry: 'src/components/appointment-picker/define.ts',
+    name: 'VideoConsultPicker',
+    file: 'appointment-picker.js',
+  },
+};
+
 /**
- * `vite build`: the one-file IIFE for a plain `<script>` tag (lit included, defines every element).
+ * `vite build`: the one-file IIFE for a plain `<script>` tag (lit included, defines the join elements).
+ * `vite build --mode picker`: `<appointment-picker>` as its own IIFE, so that pages without it never download it
+ * (lit included again for now: issue 13 restructures the chunks).
  * `vite build --mode locales`: each translation as a small ES module in dist/locales/, which the IIFE
  * imports beside itself only when a page is in that language.
  * Vite reads experimentalDecorators from tsconfig.json (Lit's legacy decorators). The per-element ESM
  * entry points with lit external are emitted by `tsc -p tsconfig.build.json`.
  */
-export default defineConfig(({ mode }) =>
-  mode === 'locales'
+export default defineConfig(({ mode }) => {
+  const script = mode === 'picker' ? SCRIPTS.picker : SCRIPTS.main;
+  return mode === 'locales'
     ? {
         build: {
           outDir: 'dist/locales',
@@ -40,11 +53,11 @@ export default defineConfig(({ mode }) =>
           target: 'es2021',
           sourcemap: true,
           lib: {
-            entry: 'src/bundle.ts',
-            name: 'VideoConsult',
+            entry: script.entry,
+            name: script.name,
             formats: ['iife'],
-            fileName: () => 'video-consult.js',
+            fileName: () => script.file,
           },
         },
-      },
-);
+      };
+});

@@ -2,6 +2,7 @@
 // `video-consult-elements/call-join-button` (etc.) or the bundle for that.
 export { CallJoinButton } from './components/call-join-button/call-join-button.js';
 export { VideoConsultRoom } from './components/video-consult-room/video-consult-room.js';
+export { AppointmentPicker } from './components/appointment-picker/appointment-picker.js';
 
 export { JoinRequestEvent, type JoinRequestDetail } from './events/join-request.js';
 export { JoinReadyEvent, type JoinReadyDetail } from './events/join-ready.js';
@@ -17,9 +18,21 @@ export { LeaveRequestEvent } from './events/leave-request.js';
 export { ReconnectingEvent, type ReconnectingDetail } from './events/reconnecting.js';
 export { ReconnectedEvent } from './events/reconnected.js';
 export { TokenExpiringEvent, type TokenExpiringDetail } from './events/token-expiring.js';
+export { SlotSelectEvent, type SlotSelectDetail } from './events/slot-select.js';
+export { SlotHeldEvent, type SlotHeldDetail } from './events/slot-held.js';
+export { HoldExpiringEvent, HoldExpiredEvent, type HoldExpiringDetail } from './events/hold-expiring.js';
+export { BookedEvent, type BookedDetail } from './events/booked.js';
 
 export { ConsultError } from './client/consult-error.js';
 export type { RoomSession } from './client/room-session.js';
+export type {
+  Slot,
+  SlotsResponse,
+  Hold,
+  Booking,
+  Appointment,
+  PatientDetails,
+} from './components/appointment-picker/booking-client.js';
 
 export type { ErrorCode, ServerErrorCode, ClientErrorCode } from './protocol/errors.js';
 export type { Problem } from './protocol/problem.js';

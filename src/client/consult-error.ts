@@ -7,7 +7,15 @@ export interface ConsultErrorOptions {
   detail?: string;
   /** Correlation id to quote when reporting a problem. */
   requestId?: string;
+  /** A 422's field errors (`errors: [{ field, code }]`), to show each one at its field. */
+  fields?: FieldError[];
   cause?: unknown;
+}
+
+export interface FieldError {
+  /** The request body's field, e.g. `patient.email`. */
+  field: string;
+  code: string;
 }
 
 /** A failed call to the consult server (or its preparation), with the stable code the elements localize. */
@@ -16,6 +24,7 @@ export class ConsultError extends Error {
   readonly status: number;
   readonly detail?: string;
   readonly requestId?: string;
+  readonly fields?: FieldError[];
 
   constructor(code: ErrorCode | (string & {}), options: ConsultErrorOptions = {}) {
     super(options.detail ?? code, { cause: options.cause });
@@ -24,6 +33,7 @@ export class ConsultError extends Error {
     this.status = options.status ?? 0;
     this.detail = options.detail;
     this.requestId = options.requestId;
+    this.fields = options.fields;
   }
 }
 

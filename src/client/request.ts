@@ -1,6 +1,6 @@
 import type { Problem } from '../protocol/problem.js';
 import { parseSecureUrl } from '../internal/url-policy.js';
-import { ConsultError } from './consult-error.js';
+import { ConsultError, type FieldError } from './consult-error.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -58,35 +58,49 @@ const PROBLEM_CODE = /^[a-z][a-z0-9-]{1,63}$/;
  * hand rather than with ProblemSchema, whose checks of fields nobody here reads cost ~370 B gzip in the bundle.
  */
 const problemError = (response: Response, body: unknown): ConsultError => {
-  const { code, detail, requestId } = (body ?? {}) as Partial<Record<keyof Problem, unknown>>;
+  const { code, detail, requestId, errors } = (body ?? {}) as Partial<
+    Record<keyof Problem | 'errors', unknown>
+  >;
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const fields = Array.isArray(errors)
+    ? errors.filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.code === 'string')
+    : undefined;
   return typeof code === 'string' && PROBLEM_CODE.test(code)
-    ? new ConsultError(code, { status: response.status, detail: text(detail), requestId: text(requestId) })
+    ? new ConsultError(code, {
+        status: response.status,
+        detail: text(detail),
+        requestId: text(requestId),
+        fields,
+      })
     : new ConsultError('bad-response', { status: response.status });
 };
 
 /**
- * An authenticated call to the consult server: `{server}{path}` with the ticket as bearer token, answered with
- * JSON that `isAnswer` accepts. The server URL must be secure because the ticket travels with the request.
- * Rejects with a ConsultError (problem+json, `bad-response`, `timeout`, …), or `signal.reason` on abort.
+ * A call to the consult server: `{server}{path}`, with the ticket (or an appointment's capability token) as bearer
+ * token, or with no credential at all when `ticket` is null (a public booking service). The server URL must be
+ * secure because the credential travels with the request. `read` turns a successful response into the answer; a
+ * failed one rejects with its problem+json as a ConsultError (or `bad-response`), or `signal.reason` on abort.
  */
-export const callServer = async <T>(
+export const serverRequest = async <T>(
   server: string,
   path: string,
-  ticket: string,
+  ticket: string | null,
   init: { method?: string; headers?: Record<string, string>; body?: string },
-  isAnswer: (data: unknown) => data is T,
+  read: (response: Response) => Promise<T>,
   signal?: AbortSignal,
   options?: RequestOptions,
 ): Promise<T> => {
   const base = parseSecureUrl(server);
   if (!base) throw new ConsultError('bad-request', { detail: 'server must be an https: URL' });
-  if (!isBearerToken(ticket)) throw new ConsultError(ticket === '' ? 'ticket-missing' : 'ticket-invalid');
+  if (ticket !== null && !isBearerToken(ticket)) {
+    throw new ConsultError(ticket === '' ? 'ticket-missing' : 'ticket-invalid');
+  }
+  const auth: Record<string, string> = ticket === null ? {} : { Authorization: `Bearer ${ticket}` };
   return request(
     `${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`,
     {
       ...init,
-      headers: { ...init.headers, Authorization: `Bearer ${ticket}`, Accept: 'application/json' },
+      headers: { Accept: 'application/json', ...init.headers, ...auth },
       // The ticket is the only credential: no cookies to the server, and no answer is ever cached.
       credentials: 'omit',
       cache: 'no-store',
@@ -94,12 +108,38 @@ export const callServer = async <T>(
       redirect: 'error',
     },
     async (response) => {
+      if (response.ok) return read(response);
+      throw problemError(response, parseJson(await response.text()));
+    },
+    signal,
+    options,
+  );
+};
+
+/**
+ * An authenticated call to the consult server: `{server}{path}` with the ticket as bearer token, answered with
+ * JSON that `isAnswer` accepts. Rejects as `serverRequest` does, and with `bad-response` for an answer `isAnswer`
+ * refuses.
+ */
+export const callServer = async <T>(
+  server: string,
+  path: string,
+  ticket: string | null,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+  isAnswer: (data: unknown) => data is T,
+  signal?: AbortSignal,
+  options?: RequestOptions,
+): Promise<T> =>
+  serverRequest(
+    server,
+    path,
+    ticket,
+    init,
+    async (response) => {
       const data = parseJson(await response.text());
-      if (!response.ok) throw problemError(response, data);
       if (!isAnswer(data)) throw new ConsultError('bad-response', { status: response.status });
       return data;
     },
     signal,
     options,
   );
-};

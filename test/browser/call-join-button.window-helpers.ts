@@ -20,7 +20,8 @@ export const NOW = Date.parse('2030-03-05T12:00:00.000Z');
  * way, in order, at their own time.
  */
 export class FakeClock implements Clock {
-  private time = NOW;
+  constructor(private time = NOW) {}
+
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; callback: () => void }>();
 
@@ -53,12 +54,12 @@ export class FakeClock implements Clock {
   }
 }
 
-/** Puts a fresh FakeClock in place of the countdowns' clock for each test; returns a getter for it. */
-export const useFakeClock = () => {
+/** Puts a fresh FakeClock (from `start`) in place of the countdowns' clock for each test; returns a getter for it. */
+export const useFakeClock = (start = NOW) => {
   const real = { ...clock };
   let fake: FakeClock;
   beforeEach(() => {
-    fake = new FakeClock();
+    fake = new FakeClock(start);
     Object.assign(clock, { now: fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout });
   });
   afterEach(() => Object.assign(clock, real));

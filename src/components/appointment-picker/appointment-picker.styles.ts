@@ -1,0 +1,239 @@
+import { css } from 'lit';
+
+// Comments sit out here: inside the template they would ship in the bundle.
+// Every control is at least 44 px high (WCAG 2.5.5). Logical properties only, so that right-to-left pages mirror.
+// Nothing has a fixed width: from 320 px the grid's seven columns share the width and long words wrap anywhere.
+// The chosen time is marked by colour and a thicker border, so that it shows in forced-colors mode too.
+export const styles = css`
+  :host {
+    --_accent: var(--appointment-picker-accent, var(--vc-color-primary, #0b5cad));
+    --_on-accent: var(--appointment-picker-on-accent, var(--vc-color-on-primary, #fff));
+    --_radius: var(--appointment-picker-radius, var(--vc-radius, 0.5rem));
+    --_focus: var(--appointment-picker-focus-ring-color, var(--vc-color-focus, #0b5cad));
+    --_muted: var(--appointment-picker-muted, var(--vc-color-disabled, #4b5563));
+    --_danger: var(--vc-color-danger, #b3261e);
+    display: block;
+    max-inline-size: 100%;
+    font-family: var(--vc-font-family, inherit);
+    font-size: var(--vc-font-size, 1rem);
+    line-height: 1.4;
+    overflow-wrap: anywhere;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='base'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+    min-inline-size: 0;
+  }
+  p,
+  h3 {
+    margin: 0;
+  }
+  h3 {
+    font-size: 1.1em;
+  }
+  button,
+  input,
+  select {
+    font: inherit;
+    box-sizing: border-box;
+    max-inline-size: 100%;
+  }
+  button,
+  select,
+  input:not([type='radio']) {
+    min-block-size: 44px;
+  }
+  button {
+    cursor: pointer;
+    padding: 0.4em 0.9em;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: #fff;
+    color: var(--_accent);
+    font-weight: 600;
+  }
+  [part~='reserve'],
+  [part~='book'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  [aria-busy='true'] {
+    cursor: progress;
+  }
+  :focus-visible,
+  td:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  h3[tabindex='-1']:focus {
+    outline: none;
+  }
+  [part~='status']:empty {
+    display: none;
+  }
+  [part~='error'] {
+    color: var(--_danger);
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5em;
+  }
+  [part~='zone'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  select {
+    min-inline-size: 0;
+    flex: 1 1 12em;
+  }
+  [part~='skeleton'] span {
+    display: block;
+    block-size: 3em;
+    margin-block: 0.5em;
+    border-radius: var(--_radius);
+    background: #e5e7eb;
+  }
+  fieldset {
+    border: 0;
+    padding: 0;
+    margin: 0 0 1em;
+    min-inline-size: 0;
+  }
+  legend {
+    padding: 0;
+    margin-block-end: 0.5em;
+    font-weight: 600;
+  }
+  .times {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 7.5em), 1fr));
+    gap: 0.5em;
+  }
+  .times.two-zones {
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14em), 1fr));
+  }
+  [part~='time'] {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
+    min-block-size: 44px;
+    padding: 0.25em 0.6em;
+    border: 1px solid var(--_muted);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  [part~='time']:has(input:checked) {
+    border: 3px solid var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 10%, #fff);
+  }
+  input[type='radio'] {
+    accent-color: var(--_accent);
+    inline-size: 1.2em;
+    block-size: 1.2em;
+    margin: 0;
+    flex: none;
+  }
+  [part~='reserve'] {
+    margin-block-start: 0.75em;
+  }
+  [part~='clock-change'],
+  .hint {
+    color: var(--_muted);
+  }
+  .month-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em;
+  }
+  [part~='month-button'] {
+    min-inline-size: 44px;
+    padding: 0;
+  }
+  :host(:dir(rtl)) .arrow {
+    display: inline-block;
+    transform: scaleX(-1);
+  }
+  table {
+    inline-size: 100%;
+    table-layout: fixed;
+    border-spacing: 2px;
+  }
+  th {
+    font-size: 0.85em;
+    font-weight: 600;
+    padding-block: 0.3em;
+  }
+  td {
+    text-align: center;
+    block-size: 44px;
+    padding: 0;
+    border-radius: var(--_radius);
+    font-weight: 600;
+  }
+  td[data-day] {
+    cursor: pointer;
+  }
+  td[data-day]:not([aria-disabled]) {
+    background: color-mix(in srgb, var(--_accent) 10%, #fff);
+  }
+  td[aria-disabled='true'] {
+    color: var(--_muted);
+    font-weight: 400;
+    cursor: default;
+  }
+  td[aria-current='date'] {
+    text-decoration: underline;
+  }
+  td[aria-selected='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  [part~='hold'],
+  [part~='confirmation'] {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.75em;
+  }
+  [part~='form'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+    align-self: stretch;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+  }
+  .field input {
+    padding: 0.4em 0.6em;
+    border: 1px solid var(--_muted);
+    border-radius: var(--_radius);
+  }
+  .field input[aria-invalid='true'] {
+    border: 2px solid var(--_danger);
+  }
+  .field-error {
+    color: var(--_danger);
+  }
+  [part~='form'] [part~='book'] {
+    align-self: flex-start;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75em;
+    align-items: center;
+  }
+  a {
+    color: var(--_accent);
+  }
+`;

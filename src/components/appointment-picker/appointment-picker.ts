@@ -1,0 +1,571 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg } from '@lit/localize';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { ConsultElement } from '../../internal/consult-element.js';
+import { activeLocale } from '../../internal/localization.js';
+import { retryHelps } from '../../internal/error-messages.js';
+import { fetchTicket } from '../../client/consult-client.js';
+import { type ConsultError, toConsultError } from '../../client/consult-error.js';
+import { clock } from '../../controllers/countdown-controller.js';
+import { HoldController } from '../../controllers/hold-controller.js';
+import { WidthController } from '../../controllers/width-controller.js';
+import { ConsultErrorEvent } from '../../events/error.js';
+import { SlotSelectEvent } from '../../events/slot-select.js';
+import { SlotHeldEvent } from '../../events/slot-held.js';
+import { HoldExpiredEvent, HoldExpiringEvent } from '../../events/hold-expiring.js';
+import { BookedEvent } from '../../events/booked.js';
+import {
+  BookingClient,
+  fieldErrors,
+  type Booking,
+  type Hold,
+  type PatientDetails,
+  type Slot,
+} from './booking-client.js';
+import { transition, type BookingEffect, type BookingEvent, type BookingState } from './booking-states.js';
+import { slotsByDay } from './formats.js';
+import { clampDay, dayForKey } from './month-keys.js';
+import { bookingErrorMessage } from './picker-messages.js';
+import { renderBooked, BOOKED_TITLE_ID } from './render-booked.js';
+import { renderHold, HOLD_TITLE_ID } from './render-hold.js';
+import { DAYS_PER_PAGE, renderList } from './render-list.js';
+import { renderMonth } from './render-month.js';
+import { renderTimes } from './render-times.js';
+import { renderEmpty, renderFailure, renderZoneBar } from './render-states.js';
+import { saveFile } from '../../internal/save-file.js';
+import { readPatient } from './read-patient.js';
+import { styles } from './appointment-picker.styles.js';
+import {
+  addMonths,
+  browserZone,
+  type Day,
+  dayIn,
+  isZone,
+  localeFirstDay,
+  monthStart,
+  utcNoon,
+} from './zones.js';
+
+/** Below this width (px) `layout="auto"` shows the list, not the month grid. */
+const NARROW = 480;
+/** How far ahead the picker asks for slots when `max-date` does not say (the server caps it at its horizon). */
+const AHEAD_DAYS = 92;
+
+type Focus = 'times' | 'form' | 'summary' | 'grid';
+
+/**
+ * @tagname appointment-picker
+ * @summary Lets a patient pick a free video-visit time and book it, in the page (no iframe), in their language and
+ * time zone.
+ *
+ * Reads free times from the consult server (`GET /v1/slots`) and shows them as a list of the next days with free
+ * times (10 per page, each day's times a native radio group) or as a month grid (WAI-ARIA APG date-picker keys);
+ * `layout="auto"` shows the list below 480 px. Times are shown in the patient's zone and, when it differs, the
+ * clinic's ("10:00 your time, 09:00 in Berlin"); screen readers hear long zone names. "Reserve this time" holds it
+ * for a few minutes (`POST /v1/holds`) with a countdown; the form books it (`POST /v1/appointments`) with one
+ * `Idempotency-Key` per attempt, sent again when the answer was lost, so a retry never books twice. A time taken
+ * meanwhile refreshes the times and says so. After booking: the calendar file (downloaded with the capability token
+ * in a header, never in a URL), a Google Calendar link, and a `<call-join-button>` with `join-button` (load that
+ * element too).
+ *
+ * @slot form - The page's own fields, shown in the booking form; with them set `patient` before the booking.
+ *
+ * @csspart base - The wrapper.
+ * @csspart zone-note - Which zone the times are in.
+ * @csspart zone - The time zone selector's label.
+ * @csspart status - Polite status line (loading, a time that was taken, the hold's last minute).
+ * @csspart error - A failure (`role="alert"`) with its retry button.
+ * @csspart retry - "Try again".
+ * @csspart skeleton - Placeholder while the times load.
+ * @csspart list - The list layout.
+ * @csspart more - "Show later dates".
+ * @csspart month - The month layout.
+ * @csspart month-button - Previous/next month.
+ * @csspart day - A day cell of the month grid.
+ * @csspart empty - No free times (in this month), with a jump to the next free day.
+ * @csspart times - A day's radio group.
+ * @csspart time - One time.
+ * @csspart clock-change - The clocks change that day.
+ * @csspart reserve - "Reserve this time".
+ * @csspart hold - The held time, its countdown and the form.
+ * @csspart when - A chosen or booked time in full.
+ * @csspart countdown - How long the hold lasts.
+ * @csspart form - The booking form.
+ * @csspart book - The form's submit button.
+ * @csspart uncertain - The booking's answer was lost: "Try again" is safe.
+ * @csspart change - "Choose another time".
+ * @csspart confirmation - The booked visit.
+ * @csspart calendar - Downloads the calendar file.
+ * @csspart google - Google Calendar link.
+ *
+ * @cssprop --appointment-picker-accent - Selected time and buttons. Default `var(--vc-color-primary, #0b5cad)`.
+ * @cssprop --appointment-picker-on-accent - Text on the accent. Default `var(--vc-color-on-primary, #fff)`.
+ * @cssprop --appointment-picker-radius - Corner radius. Default `var(--vc-radius, 0.5rem)`.
+ * @cssprop --appointment-picker-focus-ring-color - Focus ring. Default `var(--vc-color-focus, #0b5cad)`.
+ * @cssprop --appointment-picker-muted - Days without times, hints. Default `var(--vc-color-disabled, #4b5563)`.
+ *
+ * @fires {SlotSelectEvent} vc-slot-select - The patient chose a time. `detail: { start, end }`.
+ * @fires {SlotHeldEvent} vc-slot-held - The time is held. `detail: { start, end, holdId, expiresAt }`.
+ * @fires {HoldExpiringEvent} vc-hold-expiring - A minute or less is left. `detail: { holdId, expiresAt }`.
+ * @fires {HoldExpiredEvent} vc-hold-expired - The hold ran out. `detail: { holdId, expiresAt }`.
+ * @fires {BookedEvent} vc-booked - Booked. `detail: { appointment, start, end, joinAvailableFrom, calendarUrl,
+ * capability }`, no patient details.
+ * @fires {ConsultErrorEvent} vc-error - Loading, holding or booking failed; the element shows `message` too.
+ * `detail: { code, message }`.
+ */
+export class AppointmentPicker extends ConsultElement {
+  static override styles = styles;
+
+  /** Base URL of the consult server; `https:` only (`http:` on localhost). */
+  @property() server = '';
+  /** Id of the service (visit type) to book. */
+  @property() service = '';
+  /** Id of one clinician, to offer only their times. */
+  @property() clinician?: string;
+  /** Same-origin URL of the page's endpoint for a fresh consult ticket; none for a public service. */
+  @property({ attribute: 'ticket-url' }) ticketUrl?: string;
+  /** A consult ticket; wins over `ticket-url`. Property only: it is a credential. */
+  @property({ attribute: false }) ticket?: string;
+  /** IANA zone to show times in. Default: the browser's. The patient can switch to the clinic's. */
+  @property() timezone?: string;
+  /** First day of the week in the month grid, 1 (Monday) to 7 (Sunday). Default: the locale's, else Monday. */
+  @property({ attribute: 'first-day', type: Number }) firstDay?: number;
+  /** First date offered, `YYYY-MM-DD`. */
+  @property({ attribute: 'min-date' }) minDate?: string;
+  /** Last date offered, `YYYY-MM-DD`. */
+  @property({ attribute: 'max-date' }) maxDate?: string;
+  /** `list`, `month`, or `auto` (the list below 480 px). */
+  @property({ reflect: true }) layout: 'list' | 'month' | 'auto' = 'auto';
+  /** Show a `<call-join-button>` for the booked visit (the page loads that element). */
+  @property({ attribute: 'join-button', type: Boolean, reflect: true }) joinButton = false;
+  /** The patient's details from the page's own fields (`form` slot); without it the built-in fields ask. */
+  @property({ attribute: false }) patient?: PatientDetails;
+
+  @state() private state: BookingState = 'choosing';
+  /** The zone the patient switched to with the selector. */
+  @state() private chosenZone?: string;
+  /** Month layout: the day whose times are shown, and the grid's tab stop. */
+  @state() private pickedDay?: Day;
+  @state() private gridDay?: Day;
+  @state() private shownDays = DAYS_PER_PAGE;
+  @state() private selected?: Slot;
+  @state() private hold?: Hold;
+  @state() private booking?: Booking;
+  @state() private failure?: ConsultError;
+  @state() private notice = '';
+  @state() private errors: Record<string, string> = {};
+  /** Bumped to fetch the slots again. */
+  @state() private refreshes = 0;
+
+  /** The booking attempt's Idempotency-Key and body, both sent again when its answer was lost. */
+  private key?: string;
+  private details?: PatientDetails;
+  private focusNext?: Focus;
+
+  private readonly width = new WidthController(this, NARROW);
+
+  private readonly countdown = new HoldController(this, {
+    onExpiring: () => {
+      this.notice = msg('One minute left to book this time.');
+      if (this.hold)
+        this.emit(new HoldExpiringEvent({ holdId: this.hold.holdId, expiresAt: this.hold.expiresAt }));
+    },
+    onExpired: () => {
+      if (this.hold)
+        this.emit(new HoldExpiredEvent({ holdId: this.hold.holdId, expiresAt: this.hold.expiresAt }));
+      this.send('expire');
+    },
+  });
+
+  private readonly slots = new Task(this, {
+    args: () =>
+      [this.server, this.service, this.clinician, this.minDate, this.maxDate, this.refreshes] as const,
+    task: async ([server, service, clinician, minDate, maxDate], { signal }) => {
+      if (!server || !service) return initialState;
+      const now = clock.now();
+      // A day's edge in any zone is within 14 h of its UTC midnight; days outside min/max are dropped when shown.
+      const from = Math.max(now, minDate ? utcNoon(minDate).getTime() - 26 * 3_600_000 : now);
+      const to = maxDate ? utcNoon(maxDate).getTime() + 26 * 3_600_000 : now + AHEAD_DAYS * 86_400_000;
+      const params = {
+        service,
+        clinician,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        tz: this.zone,
+      };
+      return this.client.slots(params, signal);
+    },
+    onError: (error) => this.report(toConsultError(error)),
+  });
+
+  private get client(): BookingClient {
+    return new BookingClient(this.server, (signal) =>
+      this.ticket
+        ? Promise.resolve(this.ticket)
+        : this.ticketUrl
+          ? fetchTicket(this.ticketUrl, signal)
+          : Promise.resolve(null),
+    );
+  }
+
+  /** The zone times are shown in. */
+  private get zone(): string {
+    const wanted = this.chosenZone ?? this.timezone;
+    return wanted && isZone(wanted) ? wanted : browserZone();
+  }
+
+  private get clinicZone(): string {
+    return this.slots.value?.zone ?? this.zone;
+  }
+
+  private daysCache?: { slots: unknown; zone: string; min?: Day; max?: Day; days: [Day, Slot[]][] };
+
+  /** The days with free times, in order, within min/max, in the shown zone. */
+  private get days(): [Day, Slot[]][] {
+    const slots = this.slots.value?.slots ?? [];
+    const { zone, minDate: min, maxDate: max } = this;
+    const c = this.daysCache;
+    if (c && c.slots === slots && c.zone === zone && c.min === min && c.max === max) return c.days;
+    const days = [...slotsByDay(slots, zone)].filter(([day]) => (!min || day >= min) && (!max || day <= max));
+    this.daysCache = { slots, zone, min, max, days };
+    return days;
+  }
+
+  private get effectiveLayout(): 'list' | 'month' {
+    return this.layout === 'auto' ? (this.width.narrow ? 'list' : 'month') : this.layout;
+  }
+
+  /** Moves through the booking table and runs the transition's effects. */
+  private send(event: BookingEvent): void {
+    const next = transition(this.state, event);
+    if (!next) return;
+    this.state = next.to;
+    for (const effect of next.effects ?? []) this.run(effect);
+  }
+
+  private run(effect: BookingEffect): void {
+    switch (effect) {
+      case 'place-hold':
+        void this.placeHold();
+        break;
+      case 'release-hold': {
+        const { hold } = this;
+        this.forgetHold();
+        // Best effort: an unreleased hold frees itself when it expires.
+        if (hold) this.client.release(hold).catch(() => undefined);
+        break;
+      }
+      case 'forget-hold':
+        this.forgetHold();
+        break;
+      case 'new-key':
+        this.key = crypto.randomUUID();
+        break;
+      case 'book':
+        void this.book();
+        break;
+      case 'refresh-slots':
+        this.selected = undefined;
+        this.refreshes++;
+        break;
+      case 'focus-times':
+        this.focusNext = 'times';
+        break;
+      case 'focus-form':
+        this.focusNext = 'form';
+        break;
+      case 'focus-summary':
+        this.focusNext = 'summary';
+        break;
+    }
+  }
+
+  private forgetHold(): void {
+    this.hold = undefined;
+    this.countdown.stop();
+  }
+
+  private report(error: ConsultError): void {
+    this.emit(new ConsultErrorEvent({ code: error.code, message: bookingErrorMessage(error.code) }));
+  }
+
+  /** A time someone else got first: say so, and show fresh times. */
+  private taken(error: ConsultError): void {
+    this.notice = bookingErrorMessage(error.code);
+    this.report(error);
+    this.send('taken');
+  }
+
+  private async placeHold(): Promise<void> {
+    const slot = this.selected;
+    if (!slot) return void this.send('refused');
+    this.failure = undefined;
+    this.notice = '';
+    try {
+      const clinician = this.clinician ?? (slot.clinicians.length === 1 ? slot.clinicians[0]?.id : undefined);
+      const hold = await this.client.hold({
+        service: this.service,
+        start: slot.start,
+        ...(clinician && { clinician }),
+      });
+      this.hold = hold;
+      this.send('held');
+      this.emit(
+        new SlotHeldEvent({
+          start: hold.start,
+          end: hold.end,
+          holdId: hold.holdId,
+          expiresAt: hold.expiresAt,
+        }),
+      );
+      this.countdown.start(hold.expiresAt);
+    } catch (error) {
+      const failure = toConsultError(error);
+      if (failure.code === 'slot-taken') return this.taken(failure);
+      this.failure = failure;
+      this.report(failure);
+      this.send('refused');
+    }
+  }
+
+  private async book(): Promise<void> {
+    const { hold, key, details } = this;
+    if (!hold || !key || !details) return;
+    this.failure = undefined;
+    this.errors = {};
+    try {
+      const booking = await this.client.book(hold, details, key);
+      this.booking = booking;
+      this.send('booked');
+      const { appointment, joinAvailableFrom, calendarUrl, capability } = booking;
+      const { id, start, end } = appointment;
+      this.emit(new BookedEvent({ appointment: id, start, end, joinAvailableFrom, calendarUrl, capability }));
+    } catch (error) {
+      const failure = toConsultError(error);
+      if (failure.code === 'slot-taken' || failure.code === 'hold-expired') return this.taken(failure);
+      this.report(failure);
+      if (failure.status === 422 && failure.fields?.length) {
+        this.errors = fieldErrors(failure);
+        this.send('refused');
+      } else if (retryHelps(failure.code)) {
+        // The answer was lost (or the server failed): the booking may have gone through. Retry with the same key.
+        this.send('lost');
+      } else {
+        this.failure = failure;
+        this.send('refused');
+      }
+    }
+  }
+
+  private handleSelect(slot: Slot): void {
+    this.selected = slot;
+    this.notice = '';
+    this.emit(new SlotSelectEvent({ start: slot.start, end: slot.end }));
+  }
+
+  private handleSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.state === 'uncertain') return this.send('submit');
+    if (this.state !== 'held') return;
+    const form = event.currentTarget as HTMLFormElement;
+    const read = this.patient ? { patient: this.patient, errors: {} } : readPatient(form);
+    this.errors = read.errors;
+    if (!read.patient) {
+      this.focusNext = 'form';
+      return;
+    }
+    this.details = read.patient;
+    this.send('submit');
+  }
+
+  private handleGridKey(event: KeyboardEvent): void {
+    const day = this.currentGridDay;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.pickDay(day);
+      return;
+    }
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const next = dayForKey(event.key, event.shiftKey, day, this.weekStartDay, rtl);
+    if (!next) return;
+    event.preventDefault();
+    this.gridDay = clampDay(next, this.minDate, this.maxDate);
+    this.focusNext = 'grid';
+  }
+
+  private pickDay(day: Day): void {
+    this.gridDay = day;
+    if (!this.days.some(([d]) => d === day)) return;
+    this.pickedDay = day;
+    this.focusNext = 'times';
+  }
+
+  private get today(): Day {
+    return dayIn(clock.now(), this.zone);
+  }
+
+  /** The grid's tab stop: where the patient left it, else the picked day, the first free day, or today. */
+  private get currentGridDay(): Day {
+    const day = this.gridDay ?? this.pickedDay ?? this.days[0]?.[0] ?? this.today;
+    return clampDay(day, this.minDate, this.maxDate);
+  }
+
+  private get weekStartDay(): number {
+    const wanted = this.firstDay;
+    return wanted && wanted >= 1 && wanted <= 7 ? Math.trunc(wanted) : localeFirstDay(activeLocale());
+  }
+
+  private async downloadCalendar(): Promise<void> {
+    const { booking } = this;
+    if (!booking) return;
+    try {
+      saveFile(await this.client.calendar(booking.appointment.id, booking.capability), 'video-visit.ics');
+    } catch (error) {
+      this.failure = toConsultError(error);
+      this.report(this.failure);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A hold the patient can no longer use would keep the time from others for minutes.
+    if (this.hold && (this.state === 'held' || this.state === 'expired')) this.send('change');
+  }
+
+  override updated(): void {
+    const focus = this.focusNext;
+    if (!focus) return;
+    this.focusNext = undefined;
+    const root = this.renderRoot as ShadowRoot;
+    const q = (selector: string) => root.querySelector<HTMLElement>(selector);
+    if (focus === 'grid') q('td[tabindex="0"]')?.focus();
+    if (focus === 'summary') q(`#${HOLD_TITLE_ID}, #${BOOKED_TITLE_ID}`)?.focus();
+    if (focus === 'form') (q('[aria-invalid="true"]') ?? q('#field-name') ?? q(`#${HOLD_TITLE_ID}`))?.focus();
+    if (focus === 'times') {
+      const group =
+        (this.pickedDay && q(`[part~="times"][data-day="${this.pickedDay}"]`)) || q('[part~="times"]');
+      (
+        group?.querySelector<HTMLElement>('input:checked') ?? group?.querySelector<HTMLElement>('input')
+      )?.focus();
+    }
+  }
+
+  private renderStatus() {
+    const loading = this.slots.status === TaskStatus.PENDING;
+    return html`<p part="status" role="status">${loading ? msg('Loading free times…') : this.notice}</p>`;
+  }
+
+  private renderError() {
+    const slotsFailed = this.slots.status === TaskStatus.ERROR;
+    const failure = this.failure ?? (slotsFailed ? toConsultError(this.slots.error) : undefined);
+    if (!failure) return nothing;
+    return renderFailure(failure, () => {
+      this.failure = undefined;
+      if (slotsFailed) void this.slots.run();
+    });
+  }
+
+  private renderZone() {
+    const home = this.timezone && isZone(this.timezone) ? this.timezone : browserZone();
+    const at = new Date(this.days[0]?.[1][0]?.start ?? clock.now());
+    return renderZoneBar({
+      zone: this.zone,
+      zones: [...new Set([home, this.clinicZone])],
+      clinicZone: this.clinicZone,
+      locale: activeLocale(),
+      at,
+      onZone: (zone) => (this.chosenZone = zone),
+    });
+  }
+
+  private renderEmpty(month?: Day) {
+    const next = this.days.find(([day]) => !month || day >= addMonths(month, 1))?.[0];
+    return renderEmpty(activeLocale(), month, next, () => next && this.pickDay(next));
+  }
+
+  private renderChooser() {
+    if (this.slots.status === TaskStatus.PENDING && !this.slots.value) {
+      return html`<div part="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<span></span>`)}</div>`;
+    }
+    if (!this.slots.value) return nothing;
+    const locale = activeLocale();
+    const common = {
+      zone: this.zone,
+      clinicZone: this.clinicZone,
+      locale,
+      selected: this.selected?.start,
+      busy: this.state === 'holding',
+      onSelect: (slot: Slot) => this.handleSelect(slot),
+      onReserve: () => this.send('reserve'),
+    };
+    const { days } = this;
+    if (this.effectiveLayout === 'list') {
+      if (!days.length) return this.renderEmpty();
+      return renderList({ ...common, days, shown: this.shownDays, onMore: () => this.showMore() });
+    }
+    const focused = this.currentGridDay;
+    const month = monthStart(focused);
+    const counts = new Map(days.map(([day, slots]) => [day, slots.length]));
+    const inMonth = days.some(([day]) => monthStart(day) === month);
+    const picked = days.find(([day]) => day === this.pickedDay);
+    return html`
+      ${renderMonth({
+        focused,
+        selected: this.pickedDay,
+        today: this.today,
+        firstDay: this.weekStartDay,
+        counts,
+        locale,
+        min: this.minDate,
+        max: this.maxDate,
+        onKeyDown: (e) => this.handleGridKey(e),
+        onPick: (day) => this.pickDay(day),
+        onMonth: (delta) => (this.gridDay = clampDay(addMonths(focused, delta), this.minDate, this.maxDate)),
+      })}
+      ${inMonth ? nothing : this.renderEmpty(month)}
+      ${picked ? renderTimes({ ...common, day: picked[0], slots: picked[1], heading: false }) : nothing}
+    `;
+  }
+
+  private showMore(): void {
+    const first = this.days[this.shownDays]?.[0];
+    this.shownDays += DAYS_PER_PAGE;
+    // Focus the first new day's times, so that keyboard users land where the new dates begin.
+    this.pickedDay = first;
+    this.focusNext = 'times';
+  }
+
+  private renderStep() {
+    const locale = activeLocale();
+    if (this.state === 'booked' && this.booking) {
+      return renderBooked({
+        booking: this.booking,
+        server: this.server,
+        zone: this.zone,
+        locale,
+        joinButton: this.joinButton,
+        onCalendar: () => void this.downloadCalendar(),
+      });
+    }
+    if (this.state === 'choosing' || this.state === 'holding' || !this.selected) {
+      // Which zone the times are in matters only once there are times.
+      return html`${this.days.length ? this.renderZone() : nothing} ${this.renderChooser()}`;
+    }
+    return renderHold({
+      state: this.state,
+      start: this.hold?.start ?? this.selected.start,
+      zone: this.zone,
+      locale,
+      secondsLeft: this.countdown.secondsLeft,
+      errors: this.errors,
+      ownForm: this.patient !== undefined,
+      onSubmit: (e) => this.handleSubmit(e),
+      onChange: () => this.send('change'),
+    });
+  }
+
+  override render() {
+    return html`<div part="base">${this.renderStatus()} ${this.renderError()} ${this.renderStep()}</div>`;
+  }
+}

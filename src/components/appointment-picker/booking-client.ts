@@ -1,0 +1,161 @@
+import { serverRequest, callServer } from '../../client/request.js';
+import type { ConsultError } from '../../client/consult-error.js';
+
+// The booking API's wire shapes as the picker reads them (issue 10). Kept here, in one file, so that the client
+// can be aligned with the server's own schemas when they land; times are ISO 8601 UTC instants.
+
+export interface SlotClinician {
+  id: string;
+  /** Capacity this clinician has left at this start (> 0). */
+  free: number;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+  clinicians: SlotClinician[];
+}
+
+export interface SlotsResponse {
+  service: string;
+  /** The clinic's IANA zone, e.g. `Europe/Berlin`. */
+  zone: string;
+  slots: Slot[];
+}
+
+export interface Hold {
+  holdId: string;
+  /** Only the holder has it: it books and releases the hold. Never logged, never in an event. */
+  holdSecret: string;
+  expiresAt: string;
+  start: string;
+  end: string;
+  clinician?: string;
+}
+
+export interface PatientDetails {
+  name: string;
+  email?: string;
+  phone?: string;
+  dateOfBirth?: string;
+}
+
+export interface Appointment {
+  id: string;
+  start: string;
+  end: string;
+  status: string;
+  service: string;
+  clinician?: string;
+}
+
+export interface Booking {
+  appointment: Appointment;
+  /** Appointment-scoped token for join, cancel, reschedule and the calendar file: a credential. */
+  capability: string;
+  joinAvailableFrom: string;
+  calendarUrl: string;
+}
+
+/** Where a call gets its credential: a fresh ticket, an appointment's capability token, or none (public service). */
+export type Credential = (signal?: AbortSignal) => Promise<string | null>;
+
+const isObject = (data: unknown): data is Record<string, unknown> =>
+  typeof data === 'object' && data !== null;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isInstant = (value: unknown): value is string => isString(value) && !Number.isNaN(Date.parse(value));
+
+const isSlot = (data: unknown): data is Slot =>
+  isObject(data) && isInstant(data.start) && isInstant(data.end) && Array.isArray(data.clinicians);
+
+const isSlots = (data: unknown): data is SlotsResponse =>
+  isObject(data) && isString(data.zone) && Array.isArray(data.slots) && data.slots.every(isSlot);
+
+const isHold = (data: unknown): data is Hold =>
+  isObject(data) &&
+  isString(data.holdId) &&
+  isString(data.holdSecret) &&
+  isInstant(data.expiresAt) &&
+  isInstant(data.start) &&
+  isInstant(data.end);
+
+const isAppointment = (data: unknown): data is Appointment =>
+  isObject(data) && isString(data.id) && isInstant(data.start) && isInstant(data.end);
+
+const isBooking = (data: unknown): data is Booking =>
+  isObject(data) && isAppointment(data.appointment) && isString(data.capability);
+
+const anything = (_data: unknown): _data is unknown => true;
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
+  method,
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+
+const query = (params: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+
+/** The booking API of one consult server, for one picker. */
+export class BookingClient {
+  constructor(
+    private readonly server: string,
+    private readonly credential: Credential,
+  ) {}
+
+  /** `GET /v1/slots`: free starts of `service` between two instants. */
+  async slots(
+    params: { service: string; from: string; to: string; clinician?: string; tz?: string },
+    signal?: AbortSignal,
+  ): Promise<SlotsResponse> {
+    const ticket = await this.credential(signal);
+    return callServer(this.server, `/v1/slots?${query(params)}`, ticket, {}, isSlots, signal);
+  }
+
+  /** `POST /v1/holds`: keeps one start for the caller for a few minutes. 409 `slot-taken` when it is gone. */
+  async hold(
+    body: { service: string; start: string; clinician?: string },
+    signal?: AbortSignal,
+  ): Promise<Hold> {
+    const ticket = await this.credential(signal);
+    return callServer(this.server, '/v1/holds', ticket, json('POST', body), isHold, signal);
+  }
+
+  /** `DELETE /v1/holds/:id`: gives a held start back at once (else it frees itself when it expires). */
+  async release(hold: Hold): Promise<void> {
+    const ticket = await this.credential();
+    const init = { method: 'DELETE', headers: { 'X-Hold-Secret': hold.holdSecret } };
+    await callServer(this.server, `/v1/holds/${encodeURIComponent(hold.holdId)}`, ticket, init, anything);
+  }
+
+  /**
+   * `POST /v1/appointments`: books the held start. `key` is the attempt's `Idempotency-Key`: the caller sends the
+   * same one again when it does not know whether the first went through, and the server answers with the first
+   * booking instead of making a second.
+   */
+  async book(hold: Hold, patient: PatientDetails, key: string, signal?: AbortSignal): Promise<Booking> {
+    const ticket = await this.credential(signal);
+    const body = { holdId: hold.holdId, holdSecret: hold.holdSecret, patient };
+    const init = json('POST', body, { 'Idempotency-Key': key });
+    return callServer(this.server, '/v1/appointments', ticket, init, isBooking, signal);
+  }
+
+  /**
+   * `GET /v1/appointments/:id/calendar.ics` with the capability token in the header (never in a URL): the calendar
+   * file as a Blob that the page offers as a download.
+   */
+  calendar(id: string, capability: string): Promise<Blob> {
+    const path = `/v1/appointments/${encodeURIComponent(id)}/calendar.ics`;
+    return serverRequest(
+      this.server,
+      path,
+      capability,
+      { headers: { Accept: 'text/calendar' } },
+      (response) => response.blob().then((blob) => new Blob([blob], { type: 'text/calendar' })),
+    );
+  }
+}
+
+/** The field errors of a 422, by the patient field they name (`patient.email` -> `email`). */
+export const fieldErrors = (error: ConsultError): Record<string, string> =>
+  Object.fromEntries((error.fields ?? []).map(({ field, code }) => [field.split('.').pop()!, code]));

@@ -1,0 +1,39 @@
+import { msg, str } from '@lit/localize';
+import { errorMessage } from '../../internal/error-messages.js';
+
+// The booking's own problem codes (issue 10) and the form's messages. Kept with the picker, so that the join
+// elements' bundle does not carry them. Functions, so that each call translates into the locale active then.
+
+const BOOKING_ERRORS: Record<string, () => string> = {
+  'slot-taken': () => msg('Sorry, someone else has just booked that time. Please choose another one.'),
+  'hold-expired': () => msg('Sorry, we could not hold that time any longer. Please choose a time again.'),
+  // From the booking API a 404 means no such service (or no booking on this server), not a missing visit.
+  'not-found': () => msg('Online booking is not available here right now. Please call the clinic.'),
+  'cancel-window-closed': () =>
+    msg('It is too close to the visit to change it online. Please call the clinic.'),
+};
+
+/** The message for a booking error code, else the elements' shared one. */
+export const bookingErrorMessage = (code: string): string =>
+  Object.hasOwn(BOOKING_ERRORS, code) ? BOOKING_ERRORS[code]!() : errorMessage(code);
+
+/** What a field error code from the server (or the form's own check) says at its field. */
+export const fieldMessage = (field: string, code: string): string => {
+  if (field === 'name') return msg('Please enter your name.');
+  if (code === 'contact-missing') return msg('Please enter an email address or a phone number.');
+  if (field === 'email') return msg('Please enter a valid email address, like name@example.com.');
+  if (field === 'phone') return msg('Please enter a valid phone number.');
+  return msg('Please check this entry.');
+};
+
+/** "3 times available", "1 time available", "No times available". */
+export const timesAvailable = (count: number): string =>
+  count === 0
+    ? msg('No times available')
+    : count === 1
+      ? msg('1 time available')
+      : msg(str`${count} times available`);
+
+/** How long the hold has left, "4:59". */
+export const minutesSeconds = (seconds: number): string =>
+  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;

@@ -1,0 +1,100 @@
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { BookingState } from './booking-states.js';
+import { clockTime, fullDate } from './formats.js';
+import { fieldMessage, minutesSeconds } from './picker-messages.js';
+import { dayIn, zoneName } from './zones.js';
+
+export const HOLD_TITLE_ID = 'hold-title';
+
+export interface HoldView {
+  state: BookingState;
+  start: string;
+  zone: string;
+  locale: string;
+  secondsLeft: number;
+  /** Field errors by field name (`name`, `email`, `phone`) -> code. */
+  errors: Readonly<Record<string, string>>;
+  /** The page gives the patient's details itself (`patient` property): no built-in fields. */
+  ownForm: boolean;
+  onSubmit(event: SubmitEvent): void;
+  onChange(): void;
+}
+
+/** "Tuesday 4 March, 10:00 (Central European Time)": a chosen or booked time in full. */
+export const whenText = (start: string, zone: string, locale: string): string =>
+  `${fullDate(dayIn(new Date(start), zone), locale)}, ${clockTime(start, zone, locale)} (${zoneName(zone, locale, new Date(start))})`;
+
+const field = (
+  name: string,
+  label: string,
+  attrs: { type: string; autocomplete: string; inputmode?: string },
+  errors: HoldView['errors'],
+  hint?: string,
+) => {
+  const code = errors[name];
+  const describedBy = [code ? `${name}-error` : '', hint ? 'contact-hint' : ''].filter(Boolean).join(' ');
+  return html`<div class="field">
+    <label for=${`field-${name}`}>${label}</label>
+    <input
+      id=${`field-${name}`}
+      name=${name}
+      type=${attrs.type}
+      autocomplete=${attrs.autocomplete}
+      inputmode=${attrs.inputmode ?? nothing}
+      aria-invalid=${code ? 'true' : 'false'}
+      aria-describedby=${describedBy || nothing}
+    />
+    ${code ? html`<p class="field-error" id=${`${name}-error`}>${fieldMessage(name, code)}</p>` : nothing}
+  </div>`;
+};
+
+const fields = (errors: HoldView['errors']) => html`
+  ${field('name', msg('Your full name'), { type: 'text', autocomplete: 'name' }, errors)}
+  <p id="contact-hint" class="hint">
+    ${msg('We need an email address or a phone number to send you the visit link.')}
+  </p>
+  ${field('email', msg('Email address'), { type: 'email', autocomplete: 'email', inputmode: 'email' }, errors, 'hint')}
+  ${field('phone', msg('Phone number'), { type: 'tel', autocomplete: 'tel', inputmode: 'tel' }, errors, 'hint')}
+`;
+
+/** The held time with its countdown, the form, and "Choose another time"; or that the hold ran out. */
+export const renderHold = (view: HoldView) => {
+  const when = whenText(view.start, view.zone, view.locale);
+  if (view.state === 'expired') {
+    return html`<section part="hold" aria-labelledby=${HOLD_TITLE_ID}>
+      <h3 id=${HOLD_TITLE_ID} tabindex="-1">${msg('The time we held for you has run out')}</h3>
+      <p>${msg(str`${when} is no longer held for you. It may still be free.`)}</p>
+      <button part="change" type="button" @click=${view.onChange}>${msg('Choose a time again')}</button>
+    </section>`;
+  }
+  const busy = view.state === 'booking';
+  const uncertain = view.state === 'uncertain';
+  return html`<section part="hold" aria-labelledby=${HOLD_TITLE_ID}>
+    <h3 id=${HOLD_TITLE_ID} tabindex="-1">${msg('Your chosen time')}</h3>
+    <p part="when">${when}</p>
+    <p part="countdown" role="timer" aria-live="off">
+      ${msg(str`We are holding this time for you for ${minutesSeconds(view.secondsLeft)} minutes.`)}
+    </p>
+    <form part="form" novalidate @submit=${view.onSubmit}>
+      <slot name="form"></slot>
+      ${view.ownForm ? nothing : fields(view.errors)}
+      ${
+        uncertain
+          ? html`<p part="uncertain" role="alert">
+              ${msg('We could not tell whether your booking went through. Please try again: you will not be booked twice.')}
+            </p>`
+          : nothing
+      }
+      <button
+        part="book"
+        type="submit"
+        aria-busy=${busy ? 'true' : 'false'}
+        aria-disabled=${busy ? 'true' : nothing}
+      >
+        ${busy ? msg('Booking…') : uncertain ? msg('Try again') : msg('Book video visit')}
+      </button>
+    </form>
+    <button part="change" type="button" @click=${view.onChange}>${msg('Choose another time')}</button>
+  </section>`;
+};

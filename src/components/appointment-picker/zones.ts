@@ -1,0 +1,121 @@
+// Dates and zones with `Intl` only (no date library in the browser). A "day" is a plain calendar date written
+// `YYYY-MM-DD`, as it falls in a given IANA zone; calendar arithmetic on days runs in UTC, where every day has 24 h.
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type Day = string;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of `instant` in `zone`. */
+export const dayIn = (instant: Date | number, zone: string): Day => {
+  let format = dayFormats.get(zone);
+  if (!format) {
+    // en-CA writes dates as YYYY-MM-DD; the year is padded in every browser for 4-digit years.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(zone, format);
+  }
+  return format.format(instant);
+};
+
+const parts = (day: Day) => day.split('-').map(Number) as [number, number, number];
+
+/** Noon UTC of `day`: an instant that falls on that date in every zone from UTC-11 to UTC+11. */
+export const utcNoon = (day: Day): Date => {
+  const [y, m, d] = parts(day);
+  return new Date(Date.UTC(y, m - 1, d, 12));
+};
+
+const toDay = (date: Date): Day => date.toISOString().slice(0, 10);
+
+/** `day` moved by whole days (negative: back). */
+export const addDays = (day: Day, days: number): Day => {
+  const date = utcNoon(day);
+  date.setUTCDate(date.getUTCDate() + days);
+  return toDay(date);
+};
+
+/** `day` moved by whole months, the day of month clamped to the target month's length (31 Jan + 1 = 28/29 Feb). */
+export const addMonths = (day: Day, months: number): Day => {
+  const [y, m, d] = parts(day);
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return toDay(new Date(Date.UTC(y, m - 1 + months, Math.min(d, last), 12)));
+};
+
+/** 1 (Monday) … 7 (Sunday), ISO numbering as `Intl.Locale` week info uses. */
+export const weekday = (day: Day): number => utcNoon(day).getUTCDay() || 7;
+
+/** The first day of the week `day` is in, weeks starting on `firstDay` (1-7). */
+export const weekStart = (day: Day, firstDay: number): Day =>
+  addDays(day, -((weekday(day) - firstDay + 7) % 7));
+
+/** The first of `day`'s month. */
+export const monthStart = (day: Day): Day => `${day.slice(0, 8)}01`;
+
+/** The locale's first day of the week (1 = Monday … 7 = Sunday), Monday where the browser cannot say. */
+export const localeFirstDay = (locale: string): number => {
+  try {
+    const info = new Intl.Locale(locale) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    return info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay ?? 1;
+  } catch {
+    return 1;
+  }
+};
+
+/** Offset of `zone` from UTC at `instant`, in minutes. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+export const offsetMinutes = (instant: Date | number, zone: string): number => {
+  let format = offsetFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    offsetFormats.set(zone, format);
+  }
+  const name = format.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
+};
+
+/**
+ * How the clocks of `zone` change on `day`: +60 when they go forward an hour (spring), -60 when they go back,
+ * 0 on an ordinary day. Compares the offset at the day's first and last local minute.
+ */
+export const clockChange = (day: Day, zone: string): number => {
+  const noon = utcNoon(day).getTime();
+  const hour = 3_600_000;
+  // Local midnight is UTC midnight minus the offset; the offset of the previous noon is right before any change.
+  const start = noon - 12 * hour - offsetMinutes(noon - 24 * hour, zone) * 60_000;
+  const end = noon + 12 * hour - offsetMinutes(noon, zone) * 60_000 - 60_000;
+  return offsetMinutes(end, zone) - offsetMinutes(start, zone);
+};
+
+/** The browser's own zone. */
+export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Whether `zone` is an IANA zone this browser knows. */
+export const isZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The long name of `zone` at `instant` in `locale` ("Central European Summer Time"), never an abbreviation. */
+export const zoneName = (zone: string, locale: string, instant: Date | number = Date.now()): string =>
+  new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value ?? zone;
+
+/** The zone's city as people say it: `Europe/Berlin` -> "Berlin", `America/New_York` -> "New York". */
+export const zoneCity = (zone: string): string => (zone.split('/').pop() ?? zone).replaceAll('_', ' ');

@@ -1,0 +1,122 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { AppointmentPicker } from '../../src/components/appointment-picker/appointment-picker.js';
+import { useMockServer } from './mock-server.js';
+import { SERVER, part, until } from './support.js';
+import {
+  bookingApi,
+  dailySlots,
+  fill,
+  holdTime,
+  loaded,
+  radios,
+  submit,
+  text,
+  texts,
+  useClockAt,
+} from './appointment-picker.helpers.js';
+
+useMockServer();
+useClockAt();
+
+/** What each language says for a few of the picker's own strings (times in Berlin, a patient in Berlin). */
+const LOCALES = [
+  {
+    lang: 'de',
+    zoneNote: 'Zeiten in Mitteleuropäische Normalzeit.',
+    date: 'Mittwoch, 6. März',
+    time: '09:00',
+    reserve: 'Diesen Termin reservieren',
+    book: 'Videosprechstunde buchen',
+    booked: 'Ihre Videosprechstunde ist gebucht',
+    firstHeader: 'Mo',
+  },
+  {
+    lang: 'fr',
+    zoneNote: 'Heures en heure normale d’Europe centrale.',
+    date: 'mercredi 6 mars',
+    time: '09:00',
+    reserve: 'Réserver ce créneau',
+    book: 'Réserver la téléconsultation',
+    booked: 'Votre téléconsultation est réservée',
+    firstHeader: 'lun.',
+  },
+  {
+    lang: 'it',
+    zoneNote: 'Orari in Ora standard dell’Europa centrale.',
+    date: 'mercoledì 6 marzo',
+    time: '09:00',
+    reserve: 'Riserva questo orario',
+    book: 'Prenota la visita video',
+    booked: 'La sua visita video è prenotata',
+    firstHeader: 'lun',
+  },
+  {
+    lang: 'nl',
+    zoneNote: 'Tijden in Midden-Europese standaardtijd.',
+    date: 'woensdag 6 maart',
+    time: '09:00',
+    reserve: 'Deze tijd vasthouden',
+    book: 'Videoconsult boeken',
+    booked: 'Uw videoconsult is geboekt',
+    firstHeader: 'ma',
+  },
+];
+
+const inLanguage = async (lang: string, layout: 'list' | 'month') => {
+  const wrapper = await fixture<HTMLElement>(
+    html`<div lang=${lang}>
+      <appointment-picker
+        server=${SERVER}
+        service="derm"
+        layout=${layout}
+        timezone="Europe/Berlin"
+      ></appointment-picker>
+    </div>`,
+  );
+  const el = wrapper.querySelector<AppointmentPicker>('appointment-picker')!;
+  await loaded(el);
+  return el;
+};
+
+describe('<appointment-picker> in every language', function () {
+  // Several axe runs per test: on a loaded CI machine each takes seconds.
+  this.timeout(30_000);
+
+  after(async () => {
+    // Back to English for the suites that follow in this browser.
+    await fixture(html`<div lang="en"><appointment-picker></appointment-picker></div>`);
+  });
+
+  for (const l of LOCALES) {
+    it(`speaks ${l.lang} in every step, with Intl dates in ${l.lang}, and stays accessible`, async () => {
+      bookingApi(dailySlots('2030-03-06'));
+      const month = await inLanguage(l.lang, 'month');
+      await until(
+        () => text(month, '[part~="zone-note"]') === l.zoneNote,
+        `the ${l.lang} zone note, got "${text(month, '[part~="zone-note"]')}"`,
+      );
+      expect(texts(month, 'th')[0]).to.equal(l.firstHeader);
+      await expect(month).to.be.accessible();
+
+      const el = await inLanguage(l.lang, 'list');
+      await until(() => text(el, '[part~="zone-note"]') === l.zoneNote);
+      expect(text(el, '[part~="times"] legend')).to.equal(l.date);
+      expect(text(el, '[part~="time"]')).to.equal(l.time);
+      radios(el)[0]!.click();
+      await el.updateComplete;
+      expect(text(el, '[part~="reserve"]')).to.equal(l.reserve);
+      await expect(el).to.be.accessible();
+      await holdTime(el, '2030-03-06');
+      expect(text(el, '[part~="book"]')).to.equal(l.book);
+      submit(el);
+      await el.updateComplete;
+      expect(part(el, '#name-error')!.textContent).not.to.contain('Please');
+      await expect(el).to.be.accessible();
+      fill(el, { name: 'Ada', email: 'ada@example.com' });
+      submit(el);
+      await until(() => part(el, '[part~="confirmation"]'));
+      expect(text(el, '[part~="confirmation"] h3')).to.equal(l.booked);
+      await expect(el).to.be.accessible();
+    });
+  }
+});
