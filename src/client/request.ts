@@ -62,8 +62,11 @@ const problemError = (response: Response, body: unknown): ConsultError => {
     Record<keyof Problem | 'errors', unknown>
   >;
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  // The server's field errors: `{ path, message, code? }` (the path names the field, never its value).
   const fields = Array.isArray(errors)
-    ? errors.filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.code === 'string')
+    ? errors
+        .filter((e) => typeof e?.path === 'string')
+        .map((e): FieldError => ({ field: e.path, code: typeof e.code === 'string' ? e.code : 'invalid' }))
     : undefined;
   return typeof code === 'string' && PROBLEM_CODE.test(code)
     ? new ConsultError(code, {

@@ -88,6 +88,8 @@ export const AppointmentSchema = v.object({
   sequence: v.number(),
   /** The last day on which cancel and reschedule are possible online ends here. */
   changeableUntil: Instant,
+  /** From when the patient can join the visit (`joinWindow.patientMinutesBefore` before its start). */
+  joinAvailableFrom: Instant,
 });
 
 export const AppointmentCreatedSchema = v.object({

@@ -29,6 +29,8 @@ export interface Seen {
   slotAuth: (string | null)[];
   holds: { body: unknown; authorization: string | null }[];
   releases: { id: string; secret: string | null }[];
+  /** The `Booking-Session` header of each hold and booking request. */
+  sessions: (string | null)[];
   bookings: { key: string | null; body: unknown }[];
   /** Appointments the fake made, by Idempotency-Key: the second request with a key gets the first answer. */
   made: Map<string, unknown>;
@@ -50,6 +52,7 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
       slotAuth: [],
       holds: [],
       releases: [],
+      sessions: [],
       bookings: [],
       made: new Map(),
       calendar: [],
@@ -66,6 +69,7 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
     http.post(`${SERVER}/v1/holds`, async ({ request }) => {
       const body = (await request.json()) as { start: string };
       api.seen.holds.push({ body, authorization: request.headers.get('authorization') });
+      api.seen.sessions.push(request.headers.get('booking-session'));
       if (api.taken.has(body.start)) return problem(409, 'slot-taken');
       holds++;
       return HttpResponse.json(
@@ -76,18 +80,22 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
           start: body.start,
           end: new Date(Date.parse(body.start) + 30 * MINUTE).toISOString(),
           clinician: 'dr-a',
+          // As the server: an anonymous caller of a public service gets a booking session to send back.
+          ...(request.headers.get('authorization') ? {} : { session: 'vcs_session-1' }),
         },
         { status: 201 },
       );
     }),
-    http.delete(`${SERVER}/v1/holds/:id`, ({ params, request }) => {
-      api.seen.releases.push({ id: String(params.id), secret: request.headers.get('x-hold-secret') });
+    http.delete(`${SERVER}/v1/holds/:id`, async ({ params, request }) => {
+      const { holdSecret } = (await request.json()) as { holdSecret: string };
+      api.seen.releases.push({ id: String(params.id), secret: holdSecret });
       return new HttpResponse(null, { status: 204 });
     }),
     http.post(`${SERVER}/v1/appointments`, async ({ request }) => {
       const key = request.headers.get('idempotency-key');
       const body = (await request.json()) as { holdId: string };
       api.seen.bookings.push({ key, body });
+      api.seen.sessions.push(request.headers.get('booking-session'));
       const hold = api.seen.holds.at(-1)!.body as { start: string };
       if (api.taken.has(hold.start)) return problem(409, 'slot-taken');
       let answer = key ? api.seen.made.get(key) : undefined;
@@ -97,13 +105,15 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
             id: `appt-${api.seen.made.size + 1}`,
             start: hold.start,
             end: new Date(Date.parse(hold.start) + 30 * MINUTE).toISOString(),
-            status: 'booked',
+            status: 'pending',
             service: 'derm',
             clinician: 'dr-a',
+            provider: 'sandbox',
+            sequence: 0,
+            changeableUntil: new Date(Date.parse(hold.start) - 240 * MINUTE).toISOString(),
+            joinAvailableFrom: new Date(Date.parse(hold.start) - 10 * MINUTE).toISOString(),
           },
-          capability: 'cap-token-1',
-          joinAvailableFrom: new Date(Date.parse(hold.start) - 10 * MINUTE).toISOString(),
-          calendarUrl: `${SERVER}/v1/appointments/appt-1/calendar.ics`,
+          token: 'cap-token-1',
         };
         api.seen.made.set(key ?? '', answer);
       }

@@ -107,6 +107,8 @@ describe('<appointment-picker> list layout and booking', function () {
       holdSecret: 'secret-1',
       patient: { name: 'Ada Patient', email: 'ada@example.com' },
     });
+    // A public service: the hold opened an anonymous booking session, which the booking sends back.
+    expect(api.seen.sessions).to.deep.equal([null, 'vcs_session-1']);
     await el.updateComplete;
     expect(text(el, '[part~="confirmation"] h3')).to.equal('Your video visit is booked');
     expect(active(el)).to.equal(part(el, '#booked-title'));
@@ -173,7 +175,7 @@ describe('<appointment-picker> list layout and booking', function () {
     await expect(el).to.be.accessible();
   });
 
-  it("shows the server's 422 field errors at their fields", async () => {
+  it("shows the server's field errors at their fields", async () => {
     const api = bookingApi(dailySlots('2030-03-06'));
     const { worker } = await import('./mock-server.js');
     const { http, HttpResponse } = await import('msw');
@@ -183,11 +185,11 @@ describe('<appointment-picker> list layout and booking', function () {
           {
             type: 'x',
             title: 'x',
-            status: 422,
+            status: 400,
             code: 'bad-request',
-            errors: [{ field: 'patient.email', code: 'invalid' }],
+            errors: [{ path: 'patient.email', message: 'expected email' }],
           },
-          { status: 422, headers: { 'Content-Type': 'application/problem+json' } },
+          { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
         ),
       ),
     );

@@ -345,7 +345,7 @@ export class AppointmentPicker extends ConsultElement {
       const failure = toConsultError(error);
       if (failure.code === 'slot-taken' || failure.code === 'hold-expired') return this.taken(failure);
       this.report(failure);
-      if (failure.status === 422 && failure.fields?.length) {
+      if ((failure.status === 400 || failure.status === 422) && failure.fields?.length) {
         this.errors = fieldErrors(failure);
         this.send('refused');
       } else if (retryHelps(failure.code)) {

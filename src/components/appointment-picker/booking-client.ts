@@ -31,6 +31,11 @@ export interface Hold {
   start: string;
   end: string;
   clinician?: string;
+  /**
+   * For an anonymous caller of a public service: the booking session the server opened, sent back with the
+   * `Booking-Session` header on the calls that follow (never a cookie: a cross-site frame would not send one).
+   */
+  session?: string;
 }
 
 export interface PatientDetails {
@@ -47,6 +52,8 @@ export interface Appointment {
   status: string;
   service: string;
   clinician?: string;
+  /** From when the patient can join. */
+  joinAvailableFrom: string;
 }
 
 export interface Booking {
@@ -80,10 +87,15 @@ const isHold = (data: unknown): data is Hold =>
   isInstant(data.end);
 
 const isAppointment = (data: unknown): data is Appointment =>
-  isObject(data) && isString(data.id) && isInstant(data.start) && isInstant(data.end);
+  isObject(data) &&
+  isString(data.id) &&
+  isInstant(data.start) &&
+  isInstant(data.end) &&
+  isInstant(data.joinAvailableFrom);
 
-const isBooking = (data: unknown): data is Booking =>
-  isObject(data) && isAppointment(data.appointment) && isString(data.capability);
+/** `POST /v1/appointments` answers `{ appointment, token }`: the token is the appointment's capability. */
+const isCreated = (data: unknown): data is { appointment: Appointment; token: string } =>
+  isObject(data) && isAppointment(data.appointment) && isString(data.token);
 
 const anything = (_data: unknown): _data is unknown => true;
 
@@ -95,6 +107,10 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
 
 const query = (params: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+
+/** The `Booking-Session` header that goes with the calls on an anonymous caller's hold. */
+const sessionOf = (hold: Hold): Record<string, string> =>
+  hold.session ? { 'Booking-Session': hold.session } : {};
 
 /** The booking API of one consult server, for one picker. */
 export class BookingClient {
@@ -124,7 +140,7 @@ export class BookingClient {
   /** `DELETE /v1/holds/:id`: gives a held start back at once (else it frees itself when it expires). */
   async release(hold: Hold): Promise<void> {
     const ticket = await this.credential();
-    const init = { method: 'DELETE', headers: { 'X-Hold-Secret': hold.holdSecret } };
+    const init = json('DELETE', { holdSecret: hold.holdSecret }, sessionOf(hold));
     await callServer(this.server, `/v1/holds/${encodeURIComponent(hold.holdId)}`, ticket, init, anything);
   }
 
@@ -136,8 +152,20 @@ export class BookingClient {
   async book(hold: Hold, patient: PatientDetails, key: string, signal?: AbortSignal): Promise<Booking> {
     const ticket = await this.credential(signal);
     const body = { holdId: hold.holdId, holdSecret: hold.holdSecret, patient };
-    const init = json('POST', body, { 'Idempotency-Key': key });
-    return callServer(this.server, '/v1/appointments', ticket, init, isBooking, signal);
+    const init = json('POST', body, { 'Idempotency-Key': key, ...sessionOf(hold) });
+    const { appointment, token } = await callServer(
+      this.server,
+      '/v1/appointments',
+      ticket,
+      init,
+      isCreated,
+      signal,
+    );
+    const calendarUrl = new URL(
+      `/v1/appointments/${encodeURIComponent(appointment.id)}/calendar.ics`,
+      this.server,
+    ).href;
+    return { appointment, capability: token, joinAvailableFrom: appointment.joinAvailableFrom, calendarUrl };
   }
 
   /**

@@ -32,6 +32,7 @@ export function bookingRoutes(
         visitPageUrl: config.appointments.visitPageUrl,
         reminderMinutes: config.appointments.reminderMinutes,
         uidHost: new URL(config.publicUrl).host,
+        patientJoinMinutesBefore: config.joinWindow.patientMinutesBefore,
       }),
     );
 }

@@ -34,12 +34,18 @@ export interface AppointmentRouteDeps extends BookingDeps {
   reminderMinutes: number;
   /** Host of the calendar `UID`s (`<appointment>@<host>`), stable for this server. */
   uidHost: string;
+  /** `joinWindow.patientMinutesBefore`: the view's `joinAvailableFrom`. */
+  patientJoinMinutesBefore: number;
   now: () => Date;
 }
 
 const MINUTE = 60_000;
 
-const toView = (a: AppointmentRecord, service: Service | undefined): AppointmentView => ({
+const toView = (
+  a: AppointmentRecord,
+  service: Service | undefined,
+  joinMinutesBefore: number,
+): AppointmentView => ({
   id: a.id,
   service: a.serviceId,
   clinician: a.clinicianId,
@@ -49,6 +55,7 @@ const toView = (a: AppointmentRecord, service: Service | undefined): Appointment
   status: a.status,
   sequence: a.sequence,
   changeableUntil: new Date(a.start.getTime() - (service?.changeCutoffMinutes ?? 0) * MINUTE).toISOString(),
+  joinAvailableFrom: new Date(a.start.getTime() - joinMinutesBefore * MINUTE).toISOString(),
 });
 
 /** The date of birth is asked only where the service needs it, and then required. */
@@ -126,7 +133,10 @@ export function appointmentRoutes(deps: AppointmentRouteDeps) {
           const token = newCapabilityToken();
           const respond = (a: AppointmentRecord) => ({
             status: 201,
-            body: { appointment: toView(a, service), token } satisfies AppointmentCreated,
+            body: {
+              appointment: toView(a, service, deps.patientJoinMinutesBefore),
+              token,
+            } satisfies AppointmentCreated,
           });
           // The jobs need the appointment's row; it is the hold's time and clinician, status pending.
           const draft: AppointmentRecord = {
@@ -169,7 +179,7 @@ export function appointmentRoutes(deps: AppointmentRouteDeps) {
     .get('/v1/appointments/:id', async (c) => {
       const { appointment } = await authorize(c, c.req.param('id'));
       c.header('Cache-Control', 'no-store');
-      return c.json(toView(appointment, deps.services(appointment.serviceId)));
+      return c.json(toView(appointment, deps.services(appointment.serviceId), deps.patientJoinMinutesBefore));
     })
     .delete('/v1/appointments/:id', async (c) => {
       const { appointment, access } = await authorize(c, c.req.param('id'));
@@ -184,7 +194,7 @@ export function appointmentRoutes(deps: AppointmentRouteDeps) {
         )
         .catch(bookingProblem);
       c.header('Cache-Control', 'no-store');
-      return c.json(toView(cancelled, service));
+      return c.json(toView(cancelled, service, deps.patientJoinMinutesBefore));
     })
     .patch('/v1/appointments/:id', async (c) => {
       const key = c.req.header('idempotency-key');
@@ -207,7 +217,10 @@ export function appointmentRoutes(deps: AppointmentRouteDeps) {
             throw new ProblemError('appointment-cancelled', 'This appointment is cancelled.');
           }
           checkChangeWindow(appointment, service, access, now);
-          const respond = (a: AppointmentRecord) => ({ status: 200, body: toView(a, service) });
+          const respond = (a: AppointmentRecord) => ({
+            status: 200,
+            body: toView(a, service, deps.patientJoinMinutesBefore),
+          });
           const moved = await deps.bookings
             .reschedule(
               {
