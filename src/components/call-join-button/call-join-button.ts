@@ -107,7 +107,8 @@ export class CallJoinButton extends ConsultElement {
 
   /**
    * A consult ticket, for pages that hold one already; wins over `ticket-url`. Property only, never an attribute:
-   * it is a credential. The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
+   * it is a credential (a `ticket` attribute is removed unread, with a console warning; a property set before the
+   * element was defined is taken over). The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
    * a room opened with `target` reads it again for each of its own calls (live state, link refresh).
    */
   @property({ attribute: false }) ticket?: string;

@@ -90,10 +90,16 @@ const spaceSeparated = {
 export class VideoConsultRoom extends ConsultElement {
   static override styles = styles;
 
-  /** URL of the room page. Not reflected: a join URL is a credential. */
+  /**
+   * URL of the room page, for a page that frames a room without the join button. Not reflected: a join URL is a
+   * credential. A link given with `open()` is held inside and never written here, and it wins over an empty `src`.
+   */
   @property() src = '';
 
-  /** Origins `src` may have (attribute: space-separated), e.g. `https://video.vendor.example`. */
+  /**
+   * Origins `src` may have (attribute: space-separated), e.g. `https://video.vendor.example`. A link given with
+   * `open()` carries its own and ignores these.
+   */
   @property({ attribute: 'allowed-origins', converter: spaceSeparated }) allowedOrigins: string[] = [];
 
   /** Accessible name of the room's frame. Default: "Video visit", localized. */
@@ -176,9 +182,9 @@ export class VideoConsultRoom extends ConsultElement {
       case 'joining':
         return { text: msg('Connecting to your visit…'), actions: leave };
       case 'room': {
-        const { src, label, fullscreen } = this;
+        const { label, fullscreen } = this;
         return roomView(
-          { src, label, fullscreen, allow: flow.allow, onLoad: () => flow.frameLoaded() },
+          { src: flow.src, label, fullscreen, allow: flow.allow, onLoad: () => flow.frameLoaded() },
           leave,
         );
       }
