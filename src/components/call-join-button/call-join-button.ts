@@ -29,8 +29,7 @@ import { findRoom, queryRoom } from './target-room.js';
 const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
 
 /**
- * @tagname call-join-button
- * @summary A button that gets a join link for a video visit from the consult server and opens it: in a
+ * A button that gets a join link for a video visit from the consult server and opens it: in a
  * `<video-consult-room>` on the page (`target`), else in a new window.
  *
  * With `appointment`, `server` and `ticket-url` it first asks the server for the visit's window
@@ -51,6 +50,10 @@ const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
  * `vc-consent`, `vc-waiting`, `vc-joined`, `vc-left`, `vc-ended`, `vc-error`) and says where the visit stands:
  * while the room shows its check, consent question, an error or Rejoin, only that the visit continues there; while
  * the room holds the visit a press asks for no second link (the room's Rejoin renews it).
+ *
+ * @tagname call-join-button
+ * @summary A button that gets a join link for a video visit from the consult server and opens it: in a
+ * `<video-consult-room>` on the page (`target`), else in a new window.
  *
  * @slot - The button's label. Default: "Join video visit", localized.
  *

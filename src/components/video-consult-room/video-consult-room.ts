@@ -24,8 +24,7 @@ const spaceSeparated = {
 };
 
 /**
- * @tagname video-consult-room
- * @summary Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
+ * Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
  * room, then the provider's room page in a frame, but only from an allowed origin over https.
  *
  * Give it a join response with `open(join, session?)` (what `<call-join-button target=…>` does), or set `src` and
@@ -45,6 +44,10 @@ const spaceSeparated = {
  * `session.refresh()` before it is framed; an expired link is never framed. Once framed, nothing reloads when the
  * link expires: for every provider the link is only an entry credential, and the vendor's session outlives it.
  * Moving the element in the DOM reloads the frame (as for any iframe), and a one-time link may refuse that load.
+ *
+ * @tagname video-consult-room
+ * @summary Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
+ * room, then the provider's room page in a frame, but only from an allowed origin over https.
  *
  * @slot consent - The consent text shown when `consent` is set. Default: a short question, localized.
  *
