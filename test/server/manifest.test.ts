@@ -71,3 +71,26 @@ describe('custom-elements.json', () => {
     }
   });
 });
+
+describe('IDE data (generated from the manifest)', () => {
+  const tags = ['call-join-button', 'video-consult-room'];
+
+  it('JetBrains web-types, named by package.json, lists both elements and no ticket attribute', () => {
+    const { 'web-types': webTypes, files } = json('package.json') as { 'web-types': string; files: string[] };
+    expect(files).toContain('ide');
+    const types = json(webTypes) as {
+      contributions: { html: { elements: { name: string; attributes: { name: string }[] }[] } };
+    };
+    const elements = types.contributions.html.elements;
+    expect(elements.map((e) => e.name).sort()).toEqual(tags);
+    expect(elements.flatMap((e) => e.attributes.map((a) => a.name))).not.toContain('ticket');
+  });
+
+  it('VS Code custom data lists both elements with their descriptions', () => {
+    const data = json('ide/vscode.html-custom-data.json') as {
+      tags: { name: string; description: string }[];
+    };
+    expect(data.tags.map((t) => t.name).sort()).toEqual(tags);
+    for (const tag of data.tags) expect(tag.description.length).toBeGreaterThan(80);
+  });
+});
