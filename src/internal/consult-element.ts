@@ -27,9 +27,20 @@ export class ConsultElement extends LitElement {
     return [...super.observedAttributes, CREDENTIAL_ATTRIBUTE];
   }
 
+  /** For the custom state (`:state(…)`) that lets a page style where the element stands. */
+  private readonly internals = this.attachInternals();
+
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+  }
+
+  /** Makes `name` the element's one custom state: `call-join-button:state(joining)`, `video-consult-room:state(room)`. */
+  protected showState(name: string): void {
+    const { states } = this.internals;
+    if (states.has(name)) return;
+    states.clear();
+    states.add(name);
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

@@ -274,6 +274,10 @@ export class CallJoinButton extends ConsultElement {
     }
   }
 
+  protected override willUpdate(): void {
+    this.showState(this.state);
+  }
+
   override updated(): void {
     const { alert } = this;
     if (alert === this.shownAlert) return;

@@ -153,6 +153,7 @@ export class VideoConsultRoom extends ConsultElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') || changed.has('allowedOrigins')) this.flow.sourceChanged(changed.has('src'));
     if (this.flow.stage !== 'room' && this.fullscreen.active) void this.fullscreen.toggle();
+    this.showState(this.flow.stage);
   }
 
   private handleMessage(event: MessageEvent): void {
