@@ -1,7 +1,22 @@
 // `npm run analyze` regenerates custom-elements.json from the components' JSDoc.
+
+/** `src/x/y.ts` as the file the package ships for it, `dist/esm/x/y.js` (what `tsc -p tsconfig.build.json` writes). */
+const shipped = (path) => path.replace(/^\/?src\/(.*)\.[jt]s$/, 'dist/esm/$1.js');
+
+/** Every module path in the manifest (modules, exports, superclasses, inherited members), in place. */
+const pointAtShipped = (node) => {
+  if (Array.isArray(node)) return node.forEach(pointAtShipped);
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = shipped(value);
+    else pointAtShipped(value);
+  }
+};
+
 export default {
+  // define.ts files too: their `customElements.define` calls are the manifest's `custom-element-definition` exports.
   globs: ['src/components/**/*.ts', 'src/events/*.ts'],
-  exclude: ['src/**/*.styles.ts', 'src/**/define.ts'],
+  exclude: ['src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
   // package.json names custom-elements.json already; never let a check run rewrite it.
@@ -13,6 +28,14 @@ export default {
       name: 'stable-module-order',
       packageLinkPhase({ customElementsManifest }) {
         customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+    {
+      // The sources are not shipped: tools that follow a module path (IDEs, the framework generators) must land
+      // on the JavaScript and its .d.ts in the package.
+      name: 'shipped-module-paths',
+      packageLinkPhase({ customElementsManifest }) {
+        pointAtShipped(customElementsManifest.modules);
       },
     },
   ],

@@ -1,8 +1,10 @@
-// Fails when custom-elements.json is not what `npm run analyze` would write from the sources now.
+// Fails when custom-elements.json, or the IDE data in ide/ generated from it, is not what `npm run analyze`
+// would write from the sources now.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as prettier from 'prettier';
+import { writeIdeData } from './ide-data.mjs';
 
 // cem resolves --outdir against the working directory even when it is absolute: use a folder here.
 const dir = mkdtempSync('.cem-check-');
@@ -20,24 +22,39 @@ try {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  const options = {
-    ...(await prettier.resolveConfig('custom-elements.json')),
-    filepath: 'custom-elements.json',
-  };
-  const fresh = await prettier.format(readFileSync(join(dir, 'custom-elements.json'), 'utf8'), options);
-  const committed = readFileSync('custom-elements.json', 'utf8');
-  if (fresh !== committed) {
+  const manifest = readFileSync(join(dir, 'custom-elements.json'), 'utf8');
+  const ide = join(dir, 'ide');
+  writeIdeData(ide, JSON.parse(manifest));
+  const fresh = [
+    ['custom-elements.json', manifest],
+    ...readdirSync(ide).map((name) => [`ide/${name}`, readFileSync(join(ide, name), 'utf8')]),
+  ];
+  const stale = [];
+  for (const [file, text] of fresh) {
+    const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+    const formatted = await prettier.format(text, options);
+    let committed = '';
+    try {
+      committed = readFileSync(file, 'utf8');
+    } catch {
+      // missing: stale
+    }
+    if (formatted === committed) continue;
     // Say where, so a failure in CI can be understood without re-running it.
     const a = committed.split('\n');
-    const b = fresh.split('\n');
+    const b = formatted.split('\n');
     const at = a.findIndex((line, i) => line !== b[i]);
-    console.error('custom-elements.json is stale: run `npm run analyze` and commit the result.');
-    console.error(
-      `first difference at line ${at + 1}:\n  committed: ${a[at]?.trim()}\n  fresh:     ${b[at]?.trim()}`,
+    stale.push(
+      `${file}: first difference at line ${at + 1}:\n  committed: ${a[at]?.trim()}\n  fresh:     ${b[at]?.trim()}`,
     );
-    process.exit(1);
   }
-  console.log('custom-elements.json is up to date.');
+  if (stale.length) {
+    console.error('The manifest or the IDE data is stale: run `npm run analyze` and commit the result.');
+    for (const line of stale) console.error(line);
+    process.exitCode = 1; // not exit(): the scratch folder goes first
+  } else {
+    console.log('custom-elements.json and ide/ are up to date.');
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 // `npm test`: every check and every test suite, then one closing line `N passed, N failed`.
 // Order: static checks (types, lint, format, manifest), build (the e2e tests use the real bundle and
-// CLI), server tests, browser tests in Chromium, end-to-end tests in Chromium.
+// CLI), the packed package (publint, attw), server tests, browser tests in Chromium, end-to-end tests in Chromium.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
@@ -38,6 +38,7 @@ step('format', ...npx('prettier', '--check', '--log-level', 'warn', '.'));
 step('manifest', 'node', ['scripts/check-manifest.mjs']);
 step('build', 'npm', ['run', '-s', 'build']);
 step('bundle size', 'node', ['scripts/size.mjs']);
+step('package (publint, attw)', 'node', ['scripts/check-package.mjs']);
 const vitest = (project) =>
   npx(
     'vitest',

@@ -71,12 +71,15 @@ export class VisitFlowController implements ReactiveController {
     this.links = new JoinLinkController(host, {
       lead: () => host.expiryLead * 1000,
       onExpiring: (expiresAt) => this.emit(new TokenExpiringEvent({ expiresAt })),
+      // The link lives here, not in the public `src`/`allowedOrigins`: those stay the page's, so a framework that
+      // re-applies them on every render never undoes the visit.
       apply: (join) => {
         this.allow = join.allow;
         this.provider = join.provider;
         this.postsMessages = join.postsMessages ?? false;
-        host.allowedOrigins = join.allowedOrigins;
-        host.src = join.url;
+        this.readyFired = false;
+        this.checkRefusal(true);
+        host.requestUpdate();
       },
     });
     this.events = new RoomEventsController(host, {
@@ -118,10 +121,16 @@ export class VisitFlowController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The origin of `src` when it may be framed. */
+  /** The URL to frame: the held link's (from `open()`), else the page's `src`. */
+  get src(): string {
+    return this.links.link?.url ?? this.host.src;
+  }
+
+  /** The origin of `src` when it may be framed: among the held link's allowed origins, else the page's. */
   get origin(): string | undefined {
-    const { src, allowedOrigins } = this.host;
-    return src ? frameableOrigin(src, allowedOrigins) : undefined;
+    const { src } = this;
+    const allowed = this.links.link?.allowedOrigins ?? this.host.allowedOrigins;
+    return src ? frameableOrigin(src, allowed) : undefined;
   }
 
   open(join: JoinResponse, session?: RoomSession): void {
@@ -165,19 +174,26 @@ export class VisitFlowController implements ReactiveController {
     this.go('consent');
   }
 
-  /** `src` or `allowedOrigins` changed, through open() or set by the page (then the steps start over). */
+  /**
+   * The page changed `src` or `allowedOrigins`. A non-empty `src` of its own replaces a held link (the steps start
+   * over); anything else (an empty `src`, the page's allowed origins set again) leaves a link from `open()` alone.
+   */
   sourceChanged(srcChanged: boolean): void {
-    const own = srcChanged && this.host.src !== this.links.link?.url;
-    if (srcChanged) this.readyFired = false;
+    const own = srcChanged && (this.host.src !== '' || !this.links.link);
     if (own) {
+      this.readyFired = false;
       this.postsMessages = false;
       this.links.forget();
       this.events.stop();
     }
     if (own || this.stage === 'idle') this.proceed();
-    const refused = this.host.src !== '' && !this.origin;
-    // Once per refused URL, not again when only the allowed origins change and it stays refused.
-    if (refused && (srcChanged || !this.refused)) {
+    this.checkRefusal(own);
+  }
+
+  /** `vc-error` `url-refused` once per refused URL, not again when only the allowed origins change. */
+  private checkRefusal(newUrl: boolean): void {
+    const refused = this.src !== '' && !this.origin;
+    if (refused && (newUrl || !this.refused)) {
       this.emit(new ConsultErrorEvent({ code: 'url-refused', message: errorMessage('url-refused') }));
     }
     this.refused = refused;

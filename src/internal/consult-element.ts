@@ -3,6 +3,7 @@ import { updateWhenLocaleChanges } from '@lit/localize';
 import { followDeclaredLocale } from './localization.js';
 import { errorMessage } from './error-messages.js';
 import { ConsultErrorEvent } from '../events/error.js';
+import { CREDENTIAL_ATTRIBUTE, dropCredentialAttribute } from './credential-attribute.js';
 
 type ConsultEventName = Extract<keyof GlobalEventHandlersEventMap, `vc-${string}`>;
 
@@ -15,11 +16,36 @@ export type ConsultEvent = GlobalEventHandlersEventMap[ConsultEventName];
  * The locale follows the closest `[lang]` ancestor (else `<html lang>`) when the element connects; see
  * `followDeclaredLocale` for why there is one locale per page. When the page's language cannot be loaded the
  * element keeps working in the current one and says so with `vc-error` `locale-unavailable`.
+ *
+ * A `ticket` attribute is never read: it is removed as soon as it appears, before or after the upgrade (see
+ * `dropCredentialAttribute`). A property set before the upgrade (an own property shadowing the accessor) is taken
+ * over by Lit itself on the first update (`ReactiveElement` saves and deletes such instance properties).
  */
 export class ConsultElement extends LitElement {
+  // Observed only to be removed: Lit maps no property to it.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, CREDENTIAL_ATTRIBUTE];
+  }
+
+  /** For the custom state (`:state(…)`) that lets a page style where the element stands. */
+  private readonly internals = this.attachInternals();
+
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+  }
+
+  /** Makes `name` the element's one custom state: `call-join-button:state(joining)`, `video-consult-room:state(room)`. */
+  protected showState(name: string): void {
+    const { states } = this.internals;
+    if (states.has(name)) return;
+    states.clear();
+    states.add(name);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === CREDENTIAL_ATTRIBUTE) dropCredentialAttribute(this);
+    else super.attributeChangedCallback(name, old, value);
   }
 
   override connectedCallback(): void {

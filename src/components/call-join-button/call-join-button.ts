@@ -30,8 +30,7 @@ import { findRoom, queryRoom } from './target-room.js';
 const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
 
 /**
- * @tagname call-join-button
- * @summary A button that gets a join link for a video visit from the consult server and opens it: in a
+ * A button that gets a join link for a video visit from the consult server and opens it: in a
  * `<video-consult-room>` on the page (`target`), else in a new window.
  *
  * With `appointment`, `server` and `ticket-url` it first asks the server for the visit's window
@@ -56,6 +55,10 @@ const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
  * `vc-consent`, `vc-waiting`, `vc-joined`, `vc-left`, `vc-ended`, `vc-error`) and says where the visit stands:
  * while the room shows its check, consent question, an error or Rejoin, only that the visit continues there; while
  * the room holds the visit a press asks for no second link (the room's Rejoin renews it).
+ *
+ * @tagname call-join-button
+ * @summary A button that gets a join link for a video visit from the consult server and opens it: in a
+ * `<video-consult-room>` on the page (`target`), else in a new window.
  *
  * @slot - The button's label. Default: "Join video visit", localized.
  *
@@ -112,7 +115,8 @@ export class CallJoinButton extends ConsultElement {
 
   /**
    * A consult ticket, for pages that hold one already; wins over `ticket-url`. Property only, never an attribute:
-   * it is a credential. The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
+   * it is a credential (a `ticket` attribute is removed unread, with a console warning; a property set before the
+   * element was defined is taken over). The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
    * a room opened with `target` reads it again for each of its own calls (live state, link refresh).
    */
   @property({ attribute: false }) ticket?: string;
@@ -292,6 +296,10 @@ export class CallJoinButton extends ConsultElement {
       window.open(join.url, '_blank', 'noopener,noreferrer');
       this.send('opened');
     }
+  }
+
+  protected override willUpdate(): void {
+    this.showState(this.state);
   }
 
   override updated(): void {

@@ -25,8 +25,7 @@ const spaceSeparated = {
 };
 
 /**
- * @tagname video-consult-room
- * @summary Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
+ * Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
  * room, then the provider's room page in a frame, but only from an allowed origin over https.
  *
  * Give it a join response with `open(join, session?)` (what `<call-join-button target=…>` does, after `prepare()` at
@@ -46,6 +45,10 @@ const spaceSeparated = {
  * `session.refresh()` before it is framed; an expired link is never framed. Once framed, nothing reloads when the
  * link expires: for every provider the link is only an entry credential, and the vendor's session outlives it.
  * Moving the element in the DOM reloads the frame (as for any iframe), and a one-time link may refuse that load.
+ *
+ * @tagname video-consult-room
+ * @summary Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
+ * room, then the provider's room page in a frame, but only from an allowed origin over https.
  *
  * @slot consent - The consent text shown when `consent` is set. Default: a short question, localized.
  *
@@ -91,10 +94,16 @@ const spaceSeparated = {
 export class VideoConsultRoom extends ConsultElement {
   static override styles = styles;
 
-  /** URL of the room page. Not reflected: a join URL is a credential. */
+  /**
+   * URL of the room page, for a page that frames a room without the join button. Not reflected: a join URL is a
+   * credential. A link given with `open()` is held inside and never written here, and it wins over an empty `src`.
+   */
   @property() src = '';
 
-  /** Origins `src` may have (attribute: space-separated), e.g. `https://video.vendor.example`. */
+  /**
+   * Origins `src` may have (attribute: space-separated), e.g. `https://video.vendor.example`. A link given with
+   * `open()` carries its own and ignores these.
+   */
   @property({ attribute: 'allowed-origins', converter: spaceSeparated }) allowedOrigins: string[] = [];
 
   /** Accessible name of the room's frame. Default: "Video visit", localized. */
@@ -154,6 +163,7 @@ export class VideoConsultRoom extends ConsultElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') || changed.has('allowedOrigins')) this.flow.sourceChanged(changed.has('src'));
     if (this.flow.stage !== 'room' && this.fullscreen.active) void this.fullscreen.toggle();
+    this.showState(this.flow.stage);
   }
 
   private handleMessage(event: MessageEvent): void {
@@ -204,7 +214,7 @@ export class VideoConsultRoom extends ConsultElement {
     const { flow, label } = this;
     const shown = flow.stage === 'room';
     if (!shown && !flow.standby) return nothing;
-    const src = shown ? this.src : undefined;
+    const src = shown ? flow.src : undefined;
     return keyed(
       flow.frameKey,
       frameView({ src, label, allow: flow.allow, onLoad: () => flow.frameLoaded() }),
