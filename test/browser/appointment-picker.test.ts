@@ -42,6 +42,15 @@ describe('<appointment-picker> list layout and booking', function () {
     await expect(el).to.be.accessible();
   });
 
+  it("asks for no more than the server's longest range (62 days), also with a far max-date", async () => {
+    const api = bookingApi(dailySlots('2030-03-06'));
+    await picker('list', 'Europe/Berlin', { maxDate: '2031-01-01' });
+    const query = api.seen.slotQueries.at(-1)!;
+    const days = (Date.parse(query.get('to')!) - Date.parse(query.get('from')!)) / 86_400_000;
+    expect(days).to.be.greaterThan(30);
+    expect(days).to.be.at.most(62);
+  });
+
   it('shows 10 days per page and "Show later dates" moves focus to the first new day', async () => {
     const days = Array.from({ length: 12 }, (_, i) => `2030-03-${String(6 + i).padStart(2, '0')}`);
     bookingApi(dailySlots(...days));

@@ -51,7 +51,11 @@ describe('custom-elements.json', () => {
 
   it('has a custom-element-definition for each element, in the module its package export loads', () => {
     const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);
-    expect(elements.map((d) => d.tagName).sort()).toEqual(['call-join-button', 'video-consult-room']);
+    expect(elements.map((d) => d.tagName).sort()).toEqual([
+      'appointment-picker',
+      'call-join-button',
+      'video-consult-room',
+    ]);
     for (const { tagName, name } of elements) {
       const defining = manifest.modules.filter((m) =>
         m.exports?.some((e) => e.kind === 'custom-element-definition' && e.name === tagName),
@@ -73,9 +77,9 @@ describe('custom-elements.json', () => {
 });
 
 describe('IDE data (generated from the manifest)', () => {
-  const tags = ['call-join-button', 'video-consult-room'];
+  const tags = ['appointment-picker', 'call-join-button', 'video-consult-room'];
 
-  it('JetBrains web-types, named by package.json, lists both elements and no ticket attribute', () => {
+  it('JetBrains web-types, named by package.json, lists every element and no ticket attribute', () => {
     const { 'web-types': webTypes, files } = json('package.json') as { 'web-types': string; files: string[] };
     expect(files).toContain('ide');
     const types = json(webTypes) as {
@@ -86,7 +90,7 @@ describe('IDE data (generated from the manifest)', () => {
     expect(elements.flatMap((e) => e.attributes.map((a) => a.name))).not.toContain('ticket');
   });
 
-  it('VS Code custom data lists both elements with their descriptions', () => {
+  it('VS Code custom data lists every element with their descriptions', () => {
     const data = json('ide/vscode.html-custom-data.json') as {
       tags: { name: string; description: string }[];
     };

@@ -29,7 +29,11 @@ describe('docs/theming.md', () => {
   });
 
   it('lists every global --vc-* token the styles read', () => {
-    const styles = ['call-join-button/call-join-button', 'video-consult-room/video-consult-room']
+    const styles = [
+      'appointment-picker/appointment-picker',
+      'call-join-button/call-join-button',
+      'video-consult-room/video-consult-room',
+    ]
       .map((name) => read(`src/components/${name}.styles.ts`))
       .join('\n');
     const tokens = [...new Set(styles.match(/--vc-[a-z-]+/g))];

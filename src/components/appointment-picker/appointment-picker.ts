@@ -49,15 +49,18 @@ import {
 
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
 const NARROW = 480;
-/** How far ahead the picker asks for slots when `max-date` does not say (the server caps it at its horizon). */
-const AHEAD_DAYS = 92;
+/**
+ * How far ahead the picker asks for slots at most: the server's longest range (`MAX_SLOT_RANGE_DAYS` in
+ * src/protocol/slots.ts, not imported here to keep valibot out of the browser); the server also caps it at the
+ * service's horizon.
+ */
+const AHEAD_DAYS = 62;
 
 type Focus = 'times' | 'form' | 'summary' | 'grid';
 
 /**
- * @tagname appointment-picker
- * @summary Lets a patient pick a free video-visit time and book it, in the page (no iframe), in their language and
- * time zone.
+ * Lets a patient pick a free video-visit time and book it, in the page (no iframe), in their language and time
+ * zone.
  *
  * Reads free times from the consult server (`GET /v1/slots`) and shows them as a list of the next days with free
  * times (10 per page, each day's times a native radio group) or as a month grid (WAI-ARIA APG date-picker keys);
@@ -68,6 +71,9 @@ type Focus = 'times' | 'form' | 'summary' | 'grid';
  * meanwhile refreshes the times and says so. After booking: the calendar file (downloaded with the capability token
  * in a header, never in a URL), a Google Calendar link, and a `<call-join-button>` with `join-button` (load that
  * element too).
+ *
+ * @tagname appointment-picker
+ * @summary Lets a patient pick a free video-visit time and book it, in the page, in their language and zone.
  *
  * @slot form - The page's own fields, shown in the booking form; with them set `patient` before the booking.
  *
@@ -186,7 +192,8 @@ export class AppointmentPicker extends ConsultElement {
       const now = clock.now();
       // A day's edge in any zone is within 14 h of its UTC midnight; days outside min/max are dropped when shown.
       const from = Math.max(now, minDate ? utcNoon(minDate).getTime() - 26 * 3_600_000 : now);
-      const to = maxDate ? utcNoon(maxDate).getTime() + 26 * 3_600_000 : now + AHEAD_DAYS * 86_400_000;
+      const ahead = from + AHEAD_DAYS * 86_400_000;
+      const to = maxDate ? Math.min(utcNoon(maxDate).getTime() + 26 * 3_600_000, ahead) : ahead;
       const params = {
         service,
         clinician,
