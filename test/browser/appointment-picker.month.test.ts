@@ -133,6 +133,10 @@ describe('<appointment-picker> month layout', function () {
     await press(el, 'Enter');
     await el.updateComplete;
     expect(cell(el, '2030-03-07').getAttribute('aria-selected')).to.equal('true');
+    // The chosen day is drawn in the accent with its text on it (white on #0b5cad), not white on the tint of
+    // the days with times (axe does not see through color-mix backgrounds).
+    const chosen = getComputedStyle(cell(el, '2030-03-07'));
+    expect([chosen.backgroundColor, chosen.color]).to.deep.equal(['rgb(11, 92, 173)', 'rgb(255, 255, 255)']);
     expect(text(el, '[part~="times"] legend')).to.equal('Thursday, March 7');
     expect(active(el)).to.equal(radios(el, '2030-03-07')[0]);
     await expect(el).to.be.accessible();

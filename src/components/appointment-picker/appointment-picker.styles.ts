@@ -191,7 +191,7 @@ export const styles = css`
   td[aria-current='date'] {
     text-decoration: underline;
   }
-  td[aria-selected='true'] {
+  td[data-day][aria-selected='true'] {
     background: var(--_accent);
     color: var(--_on-accent);
   }
