@@ -249,7 +249,16 @@ export async function createConsultServer(
       phase: live.joinPhase,
     }),
   );
-  app.route('/', visitRoutes({ authenticate, store, defaultProvider: config.provider, joinWindow, now }));
+  app.route(
+    '/',
+    visitRoutes({
+      authenticate: joining.authenticate,
+      store,
+      defaultProvider: config.provider,
+      joinWindow,
+      now,
+    }),
+  );
   app.route(
     '/',
     roomEventRoutes({ authenticate, rooms, ...live, joinWindow, now, shutdown: shutdown.signal }),

@@ -62,6 +62,34 @@ describe('booking through the configured server', () => {
     expect(read.status).toBe('booked');
     expect(await weberStarts()).toEqual(before.filter((s) => s !== start));
 
+    // The join button's visit window: the capability token reads it, from the booked appointment's room.
+    const visit = async () => {
+      const res = await request('GET', `/v1/visits/${appointment.id}`, undefined, auth);
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    expect(await visit()).toMatchObject({
+      appointment: appointment.id,
+      provider: 'sandbox',
+      startsAt: start,
+    });
+
+    // A reschedule makes the appointment's room anew (another room key): the window follows it.
+    const later = before[3]!;
+    const next = await (
+      await request('POST', '/v1/holds', { service: 'consult', start: later, clinician: 'weber' })
+    ).json();
+    const moved = await request(
+      'PATCH',
+      `/v1/appointments/${appointment.id}`,
+      { holdId: next.holdId, holdSecret: next.holdSecret },
+      { 'idempotency-key': 'booking-flow-move-1', ...auth },
+    );
+    expect(moved.status).toBe(200);
+    await server.app.jobs.runDue();
+    expect(await visit()).toMatchObject({ appointment: appointment.id, startsAt: later });
+    expect(await weberStarts()).toEqual(before.filter((s) => s !== later));
+
     const ics = await (
       await request('GET', `/v1/appointments/${appointment.id}/calendar.ics`, undefined, auth)
     ).text();

@@ -39,10 +39,7 @@ export function bookedJoin(deps: {
       async forJoin(appointment, participant, signal) {
         const booked = await store.bookings.findAppointment(appointment);
         if (!booked) return rooms.forJoin(appointment, participant, signal);
-        const room =
-          booked.status === 'cancelled'
-            ? undefined
-            : await store.findRoomByAppointment(booked.provider, booked.roomKey);
+        const room = await bookedRoom(store, booked);
         if (!room) {
           throw new ProblemError(
             booked.status === 'cancelled' ? 'room-ended' : 'room-not-found',
@@ -51,9 +48,32 @@ export function bookedJoin(deps: {
               : 'The clinic has not opened this visit yet. Please try again later.',
           );
         }
-        // A moved appointment's room has its own key; the caller knows (and is scoped to) the booking's id.
-        return { room: { ...room, appointment: booked.id }, created: false };
+        return { room, created: false };
       },
     },
   };
+}
+
+/**
+ * A booked appointment's room, as the caller knows it: found under the appointment's provider and current
+ * room key (a reschedule makes a new one), and named by the booking's id (which the caller is scoped to).
+ * `undefined` while the vendor job has not created it, and for a cancelled appointment.
+ */
+export async function bookedRoom(
+  store: ConsultStore,
+  booked: NonNullable<Awaited<ReturnType<ConsultStore['bookings']['findAppointment']>>>,
+) {
+  if (booked.status === 'cancelled') return undefined;
+  const room = await store.findRoomByAppointment(booked.provider, booked.roomKey);
+  return room && { ...room, appointment: booked.id };
+}
+
+/**
+ * The room behind an appointment id for the visit window (`GET /v1/visits/:appointment`): a booked
+ * appointment's own room, else a room the portal opened under the default provider.
+ */
+export async function roomOfAppointment(store: ConsultStore, defaultProvider: string, appointment: string) {
+  const booked = await store.bookings.findAppointment(appointment);
+  if (booked) return bookedRoom(store, booked);
+  return store.findRoomByAppointment(defaultProvider, appointment);
 }

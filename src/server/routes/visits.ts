@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { IdSchema } from '../../protocol/join.js';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { AppEnv } from '../env.js';
+import { roomOfAppointment } from '../booking/booked-join.js';
 import { ProblemError } from '../problem-error.js';
 import type { ConsultStore } from '../store/types.js';
 import { toVisitInfo, type JoinWindow } from '../visits/visit-window.js';
@@ -32,7 +33,7 @@ export function visitRoutes(deps: {
     if (caller.appointment !== undefined && caller.appointment !== appointment) {
       throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
     }
-    const room = await deps.store.findRoomByAppointment(deps.defaultProvider, appointment);
+    const room = await roomOfAppointment(deps.store, deps.defaultProvider, appointment);
     if (!room) throw new ProblemError('room-not-found', 'The clinic has not opened this visit yet.');
     c.header('Cache-Control', 'no-store');
     return c.json(toVisitInfo(room, caller.role, deps.joinWindow, deps.now()));
