@@ -37,6 +37,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'ticket-replayed': identity,
   'ticket-unavailable': identity,
   'forbidden-scope': notYours,
+  'service-not-for-patient': notYours,
   'forbidden-role': notYours,
   'not-found': notFound,
   'method-not-allowed': setup,

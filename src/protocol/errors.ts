@@ -16,6 +16,8 @@ export const SERVER_ERRORS = {
   'ticket-replayed': 401,
   'forbidden-scope': 403,
   'forbidden-role': 403,
+  /** The booking service takes only new (or only returning) patients, and the ticket does not say so. */
+  'service-not-for-patient': 403,
   'origin-not-allowed': 403,
   'not-found': 404,
   'room-not-found': 404,

@@ -26,4 +26,9 @@ export interface ConsultTicketClaims {
   name?: string;
   /** When present, the ticket may act on this appointment only. */
   appointment?: string;
+  /**
+   * Whether the portal knows this patient as `new` or `returning`: required to book a service that takes only
+   * one kind (`booking.services[].patients`). The portal decides; the consult server never guesses it.
+   */
+  patientKind?: 'new' | 'returning';
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlotsResponse } from '../../src/protocol/slots.js';
 import { testServer } from '../support/server.js';
-import { clinic } from './support/scheduling.js';
+import { clinic, ticketAt } from './support/scheduling.js';
 
 // The configured server as `npm start` builds it: the slot engine, the booking store's occupancy, the
 // job runner with booking's vendor handlers (sandbox provider) and the real calendar renderer, wired
@@ -106,5 +106,36 @@ describe('booking through the configured server', () => {
     expect(after).toContain('METHOD:CANCEL\r\n');
     expect(after).toContain('STATUS:CANCELLED\r\n');
     expect(await weberStarts()).toEqual(before);
+  });
+
+  it('books a returning-patients service only for a ticket whose patientKind says returning', async () => {
+    const hold = async (headers: Record<string, string>) => {
+      const res = await request(
+        'POST',
+        '/v1/holds',
+        { service: 'derm', start: '2026-05-04T07:00:00.000Z', clinician: 'weber' },
+        headers,
+      );
+      const body = await res.json();
+      if (res.status === 201) {
+        await request('DELETE', `/v1/holds/${body.holdId}`, { holdSecret: body.holdSecret }, headers);
+      }
+      return [res.status, body.code];
+    };
+    const patient = async (extra: Record<string, string> = {}) => ({
+      authorization: `Bearer ${await ticketAt(server.keys, now(), 'patient', { appointment: 'booking', ...extra })}`,
+    });
+    expect(await hold({})).toEqual([401, 'ticket-missing']);
+    expect(await hold(await patient())).toEqual([403, 'service-not-for-patient']);
+    expect(await hold(await patient({ patientKind: 'new' }))).toEqual([403, 'service-not-for-patient']);
+    expect(await hold(await patient({ patientKind: 'returning' }))).toEqual([201, undefined]);
+  });
+
+  it('refuses at start a public service for returning patients (only a ticket can say who is returning)', async () => {
+    const booking = clinic();
+    booking.services = booking.services!.map((sv) => ({ ...sv, access: 'public' as const }));
+    await expect(testServer({ booking })).rejects.toThrow(
+      /booking\.services\.1\.patients: a public service takes any patient/,
+    );
   });
 });

@@ -16,6 +16,8 @@ export interface Caller {
   role: TicketRole;
   name?: string;
   appointment?: string;
+  /** `new` or `returning`, as the portal knows the patient (booking services that take only one kind). */
+  patientKind?: 'new' | 'returning';
 }
 
 const ClaimsSchema = v.object({
@@ -24,6 +26,7 @@ const ClaimsSchema = v.object({
   role: v.picklist(['patient', 'clinician', 'staff']),
   name: v.optional(v.pipe(v.string(), v.maxLength(200))),
   appointment: v.optional(IdSchema),
+  patientKind: v.optional(v.picklist(['new', 'returning'])),
 });
 
 const refuse = (code: ServerErrorCode, reason: string, cause?: unknown) =>
@@ -153,7 +156,7 @@ export async function createTicketVerifier(
     if (!(await store.rememberTicketId(payload.iss!, claims.output.jti, expiresAt, now()))) {
       throw refuse('ticket-replayed', 'jti seen before');
     }
-    const { sub, role, name, appointment } = claims.output;
-    return { issuer: payload.iss!, subject: sub, role, name, appointment };
+    const { sub, role, name, appointment, patientKind } = claims.output;
+    return { issuer: payload.iss!, subject: sub, role, name, appointment, patientKind };
   };
 }

@@ -110,9 +110,21 @@ export async function holderOf(
     if (caller.role === 'clinician') {
       throw new ProblemError('forbidden-role', 'Clinician tickets cannot book.');
     }
+    // A patient's ticket says whether the portal knows them as new or returning; staff book on their behalf.
+    if (
+      service &&
+      service.patients !== 'any' &&
+      caller.role === 'patient' &&
+      caller.patientKind !== service.patients
+    ) {
+      throw new ProblemError(
+        'service-not-for-patient',
+        `This service takes ${service.patients} patients only: the ticket's patientKind must say so.`,
+      );
+    }
     return { holder: `t:${caller.actor}` };
   }
-  if (service?.access !== 'public') {
+  if (service?.access !== 'public' || service.patients !== 'any') {
     throw new ProblemError('ticket-missing', 'Booking this service needs a consult ticket.');
   }
   const sent = c.req.header('booking-session');

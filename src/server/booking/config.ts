@@ -90,6 +90,12 @@ export const BookingConfigSchema = v.pipe(
       s.clinicians.forEach((c, j) => {
         if (!clinicianIds.has(c)) at(['services', i, 'clinicians', j], `unknown clinician "${c}"`);
       });
+      // An anonymous caller cannot be known as new or returning: only a ticket can say so.
+      if (s.access === 'public' && s.patients !== 'any')
+        at(
+          ['services', i, 'patients'],
+          'a public service takes any patient: use access "ticket" for new or returning only',
+        );
     });
     const scheduled = new Set<string>();
     booking.schedules.forEach((s, i) => {
