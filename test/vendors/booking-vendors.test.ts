@@ -19,8 +19,18 @@ afterAll(() => msw.close());
 
 const PORTAL = 'https://portal.example.org';
 const VENDORS = [
-  { name: 'auvious', options: AUVIOUS_OPTIONS, createPath: '/api/appointments/' },
-  { name: 'webcamconsult', options: WCC_OPTIONS, createPath: '/appointments.json' },
+  {
+    name: 'auvious',
+    options: AUVIOUS_OPTIONS,
+    createPath: '/api/appointments/',
+    movePath: /^\/api\/appointments\/reschedule\/$/,
+  },
+  {
+    name: 'webcamconsult',
+    options: WCC_OPTIONS,
+    createPath: '/appointments.json',
+    movePath: /^\/appointment\/[^/]+\.json$/,
+  },
 ] as const;
 
 async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: object) {
@@ -37,6 +47,8 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
             title: 'Video consultation',
             durationMinutes: 30,
             access: 'public',
+            // The first free start is soon: let the reschedule test change it online.
+            changeCutoffMinutes: 0,
             clinicians: ['weber'],
           },
         ],
@@ -81,10 +93,29 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
         })
       ).json()
     ).status;
-  return { s, status };
+  /** Reschedules the appointment to the `index`th free start: a new hold, then PATCH with the token. */
+  const reschedule = async (index: number) => {
+    const free = (await (await request('GET', '/v1/slots?service=consult')).json()) as SlotsResponse;
+    const next = await (
+      await request('POST', '/v1/holds', { service: 'consult', start: free.slots[index]!.start })
+    ).json();
+    const moved = await request(
+      'PATCH',
+      `/v1/appointments/${appointment.id}`,
+      { holdId: next.holdId, holdSecret: next.holdSecret },
+      {
+        'idempotency-key': `move-${name}-${index}`,
+        authorization: `Bearer ${token}`,
+        'booking-session': next.session,
+      },
+    );
+    if (moved.status !== 200) throw new Error(await moved.text());
+    return free.slots[index]!.start;
+  };
+  return { s, status, reschedule };
 }
 
-describe.each(VENDORS)('booking through $name', ({ name, options, createPath }) => {
+describe.each(VENDORS)('booking through $name', ({ name, options, createPath, movePath }) => {
   it('creates exactly one vendor appointment, and the appointment is booked', async () => {
     const { s, status } = await bookingThrough(name, options);
     expect(await status()).toBe('pending');
@@ -106,6 +137,21 @@ describe.each(VENDORS)('booking through $name', ({ name, options, createPath }) 
     expect(await status()).toBe('booked');
     expect(fakes[name].kit.sent('POST', createPath)).toHaveLength(1);
     expect(fakes[name].appointments.size).toBe(1);
+    await s.app.close();
+  });
+
+  it('moves the one vendor appointment on a reschedule (same clinician): no cancel, no second create', async () => {
+    const { s, status, reschedule } = await bookingThrough(name, options);
+    await s.app.jobs.runDue();
+    const [vendorId] = [...fakes[name].appointments.keys()];
+    await reschedule(3);
+    expect(await status()).toBe('pending');
+    await s.app.jobs.runDue();
+    expect(await status()).toBe('booked');
+    expect(fakes[name].kit.sent('PUT', movePath)).toHaveLength(1);
+    expect(fakes[name].kit.sent('DELETE', /./)).toHaveLength(0);
+    expect(fakes[name].kit.sent('POST', createPath)).toHaveLength(1);
+    expect([...fakes[name].appointments.keys()]).toEqual([vendorId]);
     await s.app.close();
   });
 });

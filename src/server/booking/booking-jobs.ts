@@ -42,7 +42,12 @@ export const vendorMove = (a: AppointmentRecord, previous: AppointmentRecord, no
   kind: 'vendor.move',
   dedupeKey: `vendor.move:${a.id}:${a.sequence}`,
   runAt: now,
-  payload: { appointment: a.id, sequence: a.sequence, previousRoomKey: previous.roomKey },
+  payload: {
+    appointment: a.id,
+    sequence: a.sequence,
+    previousRoomKey: previous.roomKey,
+    previousClinician: previous.clinicianId,
+  },
 });
 
 export const vendorCancel = (a: AppointmentRecord, now: Date): NewJob => ({

@@ -133,12 +133,46 @@ export function createBookingJobHandlers(deps: BookingJobDeps): {
     }
   }
 
+  /**
+   * A reschedule with the same clinician, where the vendor can move an appointment (`moveRoom`: Auvious'
+   * reschedule, webcamconsult's update): the vendor's appointment and its links stay, and its room row moves
+   * to the appointment's new room key. Repeatable: a retry after the vendor moved it finds the new row, or
+   * moves it to the same time again (which the adapters take as done). False: cancel and create instead.
+   */
+  async function moveInPlace(a: AppointmentRecord, job: Job, signal: AbortSignal): Promise<boolean> {
+    const vendor = providerOf(a.provider);
+    if (!vendor.moveRoom || a.status !== 'pending' || a.sequence !== job.payload.sequence) return false;
+    if (job.payload.previousClinician !== a.clinicianId) return false;
+    if (!(await store.findRoomByAppointment(a.provider, a.roomKey))) {
+      const previous = await store.findRoomByAppointment(a.provider, text(job, 'previousRoomKey'));
+      if (!previous || previous.status !== 'open') return false;
+      const durationMinutes = Math.round((a.end.getTime() - a.start.getTime()) / 60_000);
+      const moved = await vendor
+        .moveRoom({ ...previous }, { startsAt: a.start, durationMinutes }, signal)
+        .catch(classify);
+      await store.insertRoom({
+        ...previous,
+        id: roomIdOf(a.provider, a.roomKey),
+        appointment: a.roomKey,
+        vendorRoomId: moved.vendorRoomId,
+        vendorData: moved.vendorData ?? previous.vendorData,
+        startsAt: a.start,
+        durationMinutes,
+      });
+      // The old key's row only: its vendor appointment lives on under the new key.
+      await store.setRoomStatus(previous.id, 'cancelled');
+    }
+    await bookings.settleVendor(a.id, a.sequence, { status: 'booked' }, deps.now());
+    return true;
+  }
+
   return {
     handlers: {
       'vendor.create': create,
       async 'vendor.move'(job, signal) {
         const a = await bookings.findAppointment(text(job, 'appointment'));
         if (!a) return;
+        if (await moveInPlace(a, job, signal)) return;
         await cancelRoom(a.provider, text(job, 'previousRoomKey'), signal);
         await create(job, signal);
       },
