@@ -8,14 +8,10 @@ import {
   HoldResponseSchema,
   RescheduleRequestSchema,
 } from '../protocol/booking.js';
+import { idParam, json, problems } from './openapi-parts.js';
 
 // Booking's part of the OpenAPI document (holds and appointments), from the schemas the routes validate with.
 
-const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: 'Problem', content: problem }]));
-const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const idempotencyKey = {
   name: 'Idempotency-Key',
   in: 'header',

@@ -1,24 +1,11 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
-import type { GenericSchema } from 'valibot';
 import { SlotsResponseSchema } from '../protocol/slots.js';
 import { ExceptionInputSchema, ScheduleBodySchema } from './booking/schedule-schema.js';
 import { CreateScheduleSchema } from './routes/schedules.js';
+import { bearer, json, problems, schema } from './openapi-parts.js';
 
 // Scheduling: slots (public or ticket) and staff schedules. Generated from the schemas the routes
 // validate with; cross-field rules (end after start, no overlap) are described in text.
 
-const schema = (s: GenericSchema) => {
-  const { $schema: _drop, ...rest } = toJsonSchema(s, {
-    target: 'draft-2020-12',
-    errorMode: 'ignore',
-  }) as Record<string, unknown>;
-  return rest;
-};
-const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
-const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: 'Problem', content: problem }]));
-const bearer = [{ consultTicket: [] }];
 const clinicianParam = {
   name: 'id',
   in: 'path',

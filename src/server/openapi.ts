@@ -1,39 +1,17 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
-import type { GenericSchema } from 'valibot';
 import { JoinRequestSchema, JoinResponseSchema } from '../protocol/join.js';
 import { ProblemSchema } from '../protocol/problem.js';
 import { AuditResponseSchema, CreateRoomRequestSchema, RoomSchema } from '../protocol/rooms.js';
 import { bookingPaths, bookingSchemas, bookingSecuritySchemes } from './openapi-booking.js';
 import { schedulingPaths, schedulingSchemas } from './openapi-scheduling.js';
 import { livePaths, liveSchemas } from './openapi-live.js';
+import { bearer, idParam, json, problems, schema } from './openapi-parts.js';
 
 // The document is generated from the same valibot schemas the server validates with, so the two
 // cannot drift. Refinements JSON Schema cannot express (cross-field checks) are described in text.
-const schema = (s: GenericSchema) => {
-  const { $schema: _drop, ...rest } = toJsonSchema(s, {
-    target: 'draft-2020-12',
-    errorMode: 'ignore',
-  }) as Record<string, unknown>;
-  return rest;
-};
-
-const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      String(s),
-      {
-        description: 'Problem',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      },
-    ]),
-  );
 const html = (description: string) => ({
   description,
   content: { 'text/html': { schema: { type: 'string' } } },
 });
-const bearer = [{ consultTicket: [] }];
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 export function openApiDocument(serverUrl: string) {
   return {
