@@ -12,8 +12,7 @@ export const SlotsQuerySchema = v.strictObject({
   tz: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
 });
 
-/** The longest range one `GET /v1/slots` answers. */
-export const MAX_SLOT_RANGE_DAYS = 62;
+export { MAX_SLOT_RANGE_DAYS } from './slot-range.js';
 
 export const SlotSchema = v.object({
   start: v.pipe(v.string(), v.isoTimestamp()),

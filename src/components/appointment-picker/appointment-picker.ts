@@ -46,15 +46,10 @@ import {
   monthStart,
   utcNoon,
 } from './zones.js';
+import { MAX_SLOT_RANGE_DAYS } from '../../protocol/slot-range.js';
 
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
 const NARROW = 480;
-/**
- * How far ahead the picker asks for slots at most: the server's longest range (`MAX_SLOT_RANGE_DAYS` in
- * src/protocol/slots.ts, not imported here to keep valibot out of the browser); the server also caps it at the
- * service's horizon.
- */
-const AHEAD_DAYS = 62;
 
 type Focus = 'times' | 'form' | 'summary' | 'grid';
 
@@ -192,7 +187,7 @@ export class AppointmentPicker extends ConsultElement {
       const now = clock.now();
       // A day's edge in any zone is within 14 h of its UTC midnight; days outside min/max are dropped when shown.
       const from = Math.max(now, minDate ? utcNoon(minDate).getTime() - 26 * 3_600_000 : now);
-      const ahead = from + AHEAD_DAYS * 86_400_000;
+      const ahead = from + MAX_SLOT_RANGE_DAYS * 86_400_000;
       const to = maxDate ? Math.min(utcNoon(maxDate).getTime() + 26 * 3_600_000, ahead) : ahead;
       const params = {
         service,

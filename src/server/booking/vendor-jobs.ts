@@ -148,7 +148,7 @@ export function createBookingJobHandlers(deps: BookingJobDeps): {
       if (!previous || previous.status !== 'open') return false;
       const durationMinutes = Math.round((a.end.getTime() - a.start.getTime()) / 60_000);
       const moved = await vendor
-        .moveRoom({ ...previous }, { startsAt: a.start, durationMinutes }, signal)
+        .moveRoom(previous, { startsAt: a.start, durationMinutes }, signal)
         .catch(classify);
       await store.insertRoom({
         ...previous,
