@@ -15,7 +15,7 @@
 // Bytes are deterministic: one measurement each (no min/median/max spread to report).
 // Not counted, for any of them: what the embed loads later (the vendor's room page in the iframe; Daily's call
 // machine bundle from its CDN; our language file on a non-English page, 2-4 KB gzip).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -59,30 +59,37 @@ const bundle = async (entry, format) => {
   return [...loaded].map((path) => Buffer.from(contents.get(path)));
 };
 
+/** A file of an installed package; throws when the package is not installed. */
+const fileOf = (pkg, path) => join(pkgDir(pkg), path);
+
 const EMBEDS = [
   {
     name: 'ours',
-    what: `video-consult-elements ${ourVersion} (video-consult.js)`,
+    pkg: 'video-consult-elements',
+    what: () => `video-consult-elements ${ourVersion} (video-consult.js)`,
     shipped: async () => [readFileSync('dist/video-consult.js')],
-    entry: 'dist/esm/bundle.js',
+    entry: () => 'dist/esm/bundle.js',
   },
   {
     name: 'Whereby',
-    what: `@whereby.com/browser-sdk ${version('@whereby.com/browser-sdk')} (embed)`,
+    pkg: '@whereby.com/browser-sdk',
+    what: () => `@whereby.com/browser-sdk ${version('@whereby.com/browser-sdk')} (embed)`,
     shipped: () => bundle(require.resolve('@whereby.com/browser-sdk/embed'), 'iife'),
-    entry: require.resolve('@whereby.com/browser-sdk/embed'),
+    entry: () => require.resolve('@whereby.com/browser-sdk/embed'),
   },
   {
     name: 'Cal.com',
-    what: `@calcom/embed-core ${version('@calcom/embed-core')} (embed.js)`,
-    shipped: async () => [readFileSync(join(pkgDir('@calcom/embed-core'), 'dist/embed/embed.js'))],
-    entry: join(pkgDir('@calcom/embed-core'), 'dist/embed/embed.js'),
+    pkg: '@calcom/embed-core',
+    what: () => `@calcom/embed-core ${version('@calcom/embed-core')} (embed.js)`,
+    shipped: async () => [readFileSync(fileOf('@calcom/embed-core', 'dist/embed/embed.js'))],
+    entry: () => fileOf('@calcom/embed-core', 'dist/embed/embed.js'),
   },
   {
     name: 'Daily',
-    what: `@daily-co/daily-js ${version('@daily-co/daily-js')} (daily.js)`,
-    shipped: async () => [readFileSync(join(pkgDir('@daily-co/daily-js'), 'dist/daily.js'))],
-    entry: join(pkgDir('@daily-co/daily-js'), 'dist/daily-esm.js'),
+    pkg: '@daily-co/daily-js',
+    what: () => `@daily-co/daily-js ${version('@daily-co/daily-js')} (daily.js)`,
+    shipped: async () => [readFileSync(fileOf('@daily-co/daily-js', 'dist/daily.js'))],
+    entry: () => fileOf('@daily-co/daily-js', 'dist/daily-esm.js'),
   },
 ];
 
@@ -93,10 +100,16 @@ const measure = (files) => ({
   gz: files.reduce((sum, file) => sum + gzipSync(file, { level: 9 }).length, 0),
 });
 const rows = [];
+const missing = [];
 for (const embed of EMBEDS) {
+  // A compared package that is not installed (say, dropped from devDependencies) is reported, not fatal.
+  if (embed.name !== 'ours' && !existsSync(pkgDir(embed.pkg))) {
+    missing.push(embed);
+    continue;
+  }
   const shipped = measure(await embed.shipped());
-  const rebundled = measure(await bundle(embed.entry, 'esm'));
-  rows.push({ ...embed, ...shipped, reRaw: rebundled.raw, reGz: rebundled.gz });
+  const rebundled = measure(await bundle(embed.entry(), 'esm'));
+  rows.push({ ...embed, what: embed.what(), ...shipped, reRaw: rebundled.raw, reGz: rebundled.gz });
 }
 if (!readFileSync('dist/video-consult.js', 'utf8').includes('call-join-button')) {
   console.error('dist/video-consult.js does not define the elements: run npm run build first.');
@@ -113,4 +126,6 @@ for (const row of rows) {
     `${`${row.name}: ${row.what}`.padEnd(52)} ${f(row.raw)} ${f(row.gz)} ${r(row.gz, ours.gz)} | ${''.padStart(10)} ${f(row.reRaw)} ${f(row.reGz)} ${r(row.reGz, ours.reGz)}`,
   );
 }
+for (const { name, pkg } of missing)
+  console.log(`${name}: not measured, ${pkg} is not installed (npm install -D ${pkg})`);
 console.log('ratio = gzip bytes / ours (gzip level 9); deterministic, one measurement each.');
