@@ -52,3 +52,56 @@ describe('docs/elements.md', () => {
     expect(await generate(changed)).not.toBe(doc);
   });
 });
+
+describe('examples in README.md and docs/*.md', () => {
+  const GLOBAL = new Set(['id', 'class', 'slot', 'style', 'hidden', 'lang', 'dir', 'ref', 'key']);
+  const attributes = new Map(
+    manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .filter((d) => d.customElement)
+      .map((d) => [d.tagName!, new Set((d.attributes ?? []).map((a) => a.name))]),
+  );
+  const properties = new Map(
+    manifest.modules
+      .flatMap((m) => m.declarations ?? [])
+      .filter((d) => d.customElement)
+      .map((d) => [d.tagName!, new Set((d.members ?? []).map((m) => m.name))]),
+  );
+
+  it('use only attributes (and framework property bindings) the elements have', () => {
+    const files = [
+      'README.md',
+      ...['getting-started', 'security', 'theming', 'booking', 'lifecycle'].map((f) => `docs/${f}.md`),
+    ];
+    const problems: string[] = [];
+    let seen = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const [, tag, body] of text.matchAll(
+        /<(call-join-button|video-consult-room|appointment-picker)(\s[^>]*?)?\/?>/g,
+      )) {
+        // Values go first (quoted, or a `{…}` expression with one level of nested braces).
+        const names = (body ?? '')
+          .replace(/"[^"]*"|'[^']*'/g, '')
+          .replace(/\{(?:[^{}]|\{[^{}]*\})*\}/g, (expression, offset, all) =>
+            all[offset - 1] === '=' ? '' : expression,
+          );
+        for (const [, raw] of names.matchAll(/(?:^|\s)([^\s=/>]+)(?==|\s|$)/g)) {
+          const name = raw!;
+          // Events (React/Svelte `on…`, Vue `@…`, Angular `(…)`) and spreads are not attributes.
+          if (/^(on|@|\(|\{)/.test(name) || GLOBAL.has(name)) continue;
+          seen += 1;
+          // Vue `:x` and Angular `[attr.x]` bind attributes; Angular `[x]` binds the property `x`.
+          const attribute = /^:(.+)$/.exec(name)?.[1] ?? /^\[attr\.(.+)\]$/.exec(name)?.[1];
+          const property = /^\[([^.\]]+)\]$/.exec(name)?.[1];
+          const known = property
+            ? properties.get(tag!)!.has(property)
+            : attributes.get(tag!)!.has(attribute ?? name);
+          if (!known) problems.push(`${file}: <${tag}> ${name}`);
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(30);
+    expect(problems).toEqual([]);
+  });
+});
