@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,8 +34,9 @@ type Sign = (claims: {
 }) => Promise<string>;
 let signConsultTicket: Sign;
 let server: Awaited<ReturnType<typeof testServer>>;
-// Inside the repository, so that the copy imports the project's jose.
-const dir = mkdtempSync(resolve('.doc-check-'));
+// Below node_modules (out of the work tree's sight), so that the copy still imports the project's jose.
+mkdirSync(resolve('node_modules/.cache'), { recursive: true });
+const dir = mkdtempSync(resolve('node_modules/.cache/doc-check-'));
 
 beforeAll(async () => {
   expect(constant(nodeExample, 'AUDIENCE')).toBe(constant(pythonExample, 'AUDIENCE'));
