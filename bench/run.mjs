@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`) runs only the ones named.
+// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`, `-- bytes`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
@@ -36,4 +36,8 @@ if (wanted('slots')) {
 if (wanted('picker')) {
   console.log('\n== <appointment-picker> render (Chromium)');
   run('node', ['bench/picker.mjs']);
+}
+if (wanted('bytes')) {
+  console.log('\n== bundle bytes beside Whereby, Cal.com and Daily');
+  run('node', ['bench/bytes.mjs']);
 }

@@ -1,9 +1,10 @@
-// Fails when custom-elements.json, or the IDE data in ide/ generated from it, is not what `npm run analyze`
-// would write from the sources now.
+// Fails when custom-elements.json, or what is generated from it (the IDE data in ide/, the element reference
+// docs/elements.md), is not what `npm run analyze` would write from the sources now.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as prettier from 'prettier';
+import { ELEMENT_DOCS, formattedElementDocs } from './element-docs.mjs';
 import { writeIdeData } from './ide-data.mjs';
 
 // cem resolves --outdir against the working directory even when it is absolute: use a folder here.
@@ -28,6 +29,7 @@ try {
   const fresh = [
     ['custom-elements.json', manifest],
     ...readdirSync(ide).map((name) => [`ide/${name}`, readFileSync(join(ide, name), 'utf8')]),
+    [ELEMENT_DOCS, await formattedElementDocs(JSON.parse(manifest))],
   ];
   const stale = [];
   for (const [file, text] of fresh) {
@@ -49,11 +51,13 @@ try {
     );
   }
   if (stale.length) {
-    console.error('The manifest or the IDE data is stale: run `npm run analyze` and commit the result.');
+    console.error(
+      'The manifest, the IDE data or docs/elements.md is stale: run `npm run analyze` and commit the result.',
+    );
     for (const line of stale) console.error(line);
     process.exitCode = 1; // not exit(): the scratch folder goes first
   } else {
-    console.log('custom-elements.json and ide/ are up to date.');
+    console.log('custom-elements.json, ide/ and docs/elements.md are up to date.');
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

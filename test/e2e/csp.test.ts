@@ -22,6 +22,12 @@ const readmePolicy = (() => {
     .filter(Boolean)
     .join(' ');
 })();
+/** The README's example `Permissions-Policy` header (camera and microphone for the page and the room's origin). */
+const readmePermissions = (() => {
+  const value = /`Permissions-Policy: ([^`]+)`/.exec(readFileSync('README.md', 'utf8'))?.[1];
+  if (!value) throw new Error('README: no `Permissions-Policy: …` example');
+  return value;
+})();
 const README_SERVER = 'https://consult.hospital.example';
 const README_NONCE = "'nonce-{random per response}'";
 
@@ -70,6 +76,31 @@ const visitPage = (
   </body>
 </html>`;
 
+/** A booking page: `<appointment-picker>` alone, from its own script, against the demo clinic (public booking). */
+const bookingPage = (nonce: string, consultServer: string) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>CSP booking</title>
+    <script nonce="${nonce}">
+      window.__violations = [];
+      window.__events = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample }),
+      );
+      for (const type of ['vc-slot-held', 'vc-booked', 'vc-error']) {
+        document.addEventListener(type, (e) =>
+          window.__events.push({ type, target: e.target.id, code: e.detail?.code }),
+        );
+      }
+    </script>
+    <script nonce="${nonce}" src="/appointment-picker.js"></script>
+  </head>
+  <body>
+    <appointment-picker id="picker" server="${consultServer}" service="demo-consult" layout="list"></appointment-picker>
+  </body>
+</html>`;
+
 let demo: DemoProcess;
 let site: Host;
 let browser: Browser;
@@ -84,7 +115,11 @@ beforeAll(async () => {
     if (path === '/visit') {
       const nonce = randomBytes(16).toString('base64');
       return {
-        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy(nonce) },
+        headers: {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': policy(nonce),
+          'Permissions-Policy': readmePermissions.replaceAll(README_SERVER, demo.url),
+        },
         body: visitPage(
           nonce,
           demo.url,
@@ -93,12 +128,20 @@ beforeAll(async () => {
         ),
       };
     }
+    if (path === '/book') {
+      const nonce = randomBytes(16).toString('base64');
+      return {
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy(nonce) },
+        body: bookingPage(nonce, demo.url),
+      };
+    }
     if (path === '/ticket') {
       const res = await fetch(`${demo.url}/demo/ticket${url.search}`);
       const type = res.headers.get('content-type') ?? 'text/plain';
       return { status: res.status, headers: { 'Content-Type': type }, body: await res.text() };
     }
     if (path === '/video-consult.js') return distFile('video-consult.js');
+    if (path === '/appointment-picker.js') return distFile('appointment-picker.js');
     const locale = /^\/locales\/([\w-]+)\.js$/.exec(path)?.[1];
     return locale ? distFile(`locales/${locale}.js`) : undefined;
   });
@@ -133,7 +176,7 @@ const waitForEvent = (page: Page, type: string, target: string) =>
     { timeout: 20_000 },
   );
 
-describe("the README's Content-Security-Policy (Trusted Types), Chromium", () => {
+describe("the README's Content-Security-Policy (Trusted Types) and Permissions-Policy, Chromium", () => {
   it('runs the whole visit with no violation', { timeout: 90_000 }, async () => {
     policy = (nonce) => policyFor(nonce, demo.url);
     const { page, consoleErrors } = await openVisit();
@@ -153,6 +196,33 @@ describe("the README's Content-Security-Policy (Trusted Types), Chromium", () =>
     await waitForEvent(page, 'vc-joined', 'patient-room');
     await page.locator('#patient-room [part~="leave"]').click();
     await waitForEvent(page, 'vc-left', 'patient-room');
+
+    expect((await seen(page)).filter((e) => e.type === 'vc-error')).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    expect(consoleErrors.filter((m) => /Content.Security.Policy|Trusted ?Type/i.test(m))).toEqual([]);
+    await page.close();
+  });
+
+  it('books a visit with <appointment-picker> with no violation', { timeout: 60_000 }, async () => {
+    policy = (nonce) => policyFor(nonce, demo.url);
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(`${site.origin}/book`);
+
+    await page.locator('#picker [part~="time"]').first().click({ timeout: 20_000 });
+    await page.locator('#picker [part~="reserve"]').click();
+    await waitForEvent(page, 'vc-slot-held', 'picker');
+    await page.locator('#picker [part~="form"] input[autocomplete="name"]').fill('Erika Mustermann');
+    await page.locator('#picker [part~="form"] input[autocomplete="email"]').fill('erika@example.org');
+    await page.locator('#picker [part~="book"]').click();
+    await waitForEvent(page, 'vc-booked', 'picker');
+    await page.locator('#picker [part~="confirmation"]').waitFor();
+    // The calendar file: fetched with the capability in a header, handed to the browser as a blob: download.
+    const download = page.waitForEvent('download');
+    await page.locator('#picker [part~="calendar"]').click();
+    expect((await download).suggestedFilename()).toMatch(/\.ics$/);
 
     expect((await seen(page)).filter((e) => e.type === 'vc-error')).toEqual([]);
     expect(await violations(page)).toEqual([]);
