@@ -73,7 +73,15 @@ export const ConsultServerConfigSchema = v.strictObject({
   publicUrl: SecureUrlSchema,
   /** The `aud` every ticket must carry. */
   audience: v.pipe(v.string(), v.minLength(1)),
-  issuers: v.pipe(v.array(IssuerSchema), v.minLength(1, 'configure at least one ticket issuer')),
+  issuers: v.pipe(
+    v.array(IssuerSchema),
+    v.minLength(1, 'configure at least one ticket issuer'),
+    // The verifier finds an issuer's key by `iss`: a second entry of one name would silently replace the first.
+    v.check(
+      (list) => new Set(list.map((i) => i.issuer)).size === list.length,
+      'each issuer name may appear once (for two keys of one issuer, publish both in its JWKS)',
+    ),
+  ),
   /** Pages that may call this server (CORS) and frame its rooms. */
   allowedOrigins: v.array(OriginSchema),
   /** The provider new rooms are created with. */

@@ -4,6 +4,15 @@ import type { CallJoinButton } from '../../src/components/call-join-button/call-
 import { SERVER, part } from './support.js';
 
 export const button = (el: CallJoinButton) => part<HTMLButtonElement>(el, '[part~="button"]')!;
+
+/** The button's text as drawn: a slot counts with what is assigned to it, or its fallback when nothing is. */
+export const label = (el: CallJoinButton) =>
+  [...button(el).childNodes]
+    .flatMap((node) => (node instanceof HTMLSlotElement ? node.assignedNodes({ flatten: true }) : [node]))
+    .filter((node) => node.nodeType !== Node.COMMENT_NODE)
+    .map((node) => node.textContent)
+    .join('')
+    .trim();
 export const statusText = (el: CallJoinButton) => part(el, '[part~="status"]')!.textContent!.trim();
 export const alertText = (el: CallJoinButton) => part(el, '[role="alert"] p')?.textContent?.trim();
 

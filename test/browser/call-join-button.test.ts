@@ -2,7 +2,14 @@ import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
 import { JOIN, JOINED, seen, useMockServer, worker } from './mock-server.js';
-import { button, clickAndSettle, joinButton, settled, statusText } from './call-join-button.helpers.js';
+import {
+  button,
+  clickAndSettle,
+  joinButton,
+  label,
+  settled,
+  statusText,
+} from './call-join-button.helpers.js';
 import { SERVER, part, record } from './support.js';
 
 useMockServer();
@@ -12,7 +19,7 @@ describe('<call-join-button>', () => {
     const el = await joinButton();
     expect(button(el).type).to.equal('button');
     expect(button(el).getAttribute('aria-busy')).to.equal('false');
-    expect(part(el, 'slot')!.textContent).to.equal('Join video visit');
+    expect(label(el)).to.equal('Join video visit');
     expect(statusText(el)).to.equal('');
     expect(part(el, '[role="alert"]')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -22,7 +29,29 @@ describe('<call-join-button>', () => {
     const el = await fixture<CallJoinButton>(html`<call-join-button>Start my visit</call-join-button>`);
     const slot = part<HTMLSlotElement>(el, 'slot')!;
     expect(slot.assignedNodes()[0]!.textContent).to.equal('Start my visit');
+    expect(label(el)).to.equal('Start my visit');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps its default label when the page leaves only whitespace between the tags', async () => {
+    const el = await fixture<CallJoinButton>(
+      html`<call-join-button server=${SERVER} appointment="A-1"> </call-join-button>`,
+    );
+    expect(el.childNodes.length).to.be.greaterThan(0);
+    expect(label(el)).to.equal('Join video visit');
+    await expect(el).to.be.accessible();
+
+    // A label the page adds later replaces the default one; taking it away brings the default back.
+    const span = document.createElement('span');
+    span.textContent = 'Start my visit';
+    el.append(span);
+    await oneEvent(part(el, 'slot')!, 'slotchange');
+    await el.updateComplete;
+    expect(label(el)).to.equal('Start my visit');
+    span.remove();
+    await oneEvent(part(el, 'slot')!, 'slotchange');
+    await el.updateComplete;
+    expect(label(el)).to.equal('Join video visit');
   });
 
   it('goes idle -> loading -> ready, then opens a new window and offers a fallback link', async () => {

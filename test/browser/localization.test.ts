@@ -5,12 +5,10 @@ import type { CallJoinButton } from '../../src/components/call-join-button/call-
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
 import '../../src/components/video-consult-room/define.js';
 import { JOIN, problem, useMockServer, worker } from './mock-server.js';
-import { alertText, clickAndSettle } from './call-join-button.helpers.js';
+import { alertText, clickAndSettle, label } from './call-join-button.helpers.js';
 import { SERVER, part } from './support.js';
 
 useMockServer();
-
-const labelOf = (el: CallJoinButton) => part(el, 'slot')!.textContent!.trim();
 
 describe('localization', () => {
   it('matches language tags to the supported locales', () => {
@@ -42,7 +40,7 @@ describe('localization', () => {
       </div>`,
     );
     const el = wrapper.querySelector('call-join-button')!;
-    await waitUntil(() => labelOf(el) === 'Videosprechstunde beitreten', 'no German label');
+    await waitUntil(() => label(el) === 'Videosprechstunde beitreten', 'no German label');
     const event = await clickAndSettle(el);
     const german = 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es gleich noch einmal.';
     expect((event as CustomEvent).detail.message).to.equal(german);
@@ -65,7 +63,7 @@ describe('localization', () => {
   });
 
   // One page, one active locale: each language in turn, as a page in that language would show it.
-  for (const [lang, label, placeholder] of [
+  for (const [lang, wanted, placeholder] of [
     ['nl', 'Deelnemen aan videoconsult', 'Uw videoconsult verschijnt hier.'],
     ['it', 'Partecipa alla visita video', 'La sua visita video apparirà qui.'],
     ['fr-FR', 'Rejoindre la consultation vidéo', 'Votre consultation vidéo s’affichera ici.'],
@@ -79,7 +77,7 @@ describe('localization', () => {
       );
       const button = wrapper.querySelector('call-join-button')!;
       const room = wrapper.querySelector<VideoConsultRoom>('video-consult-room')!;
-      await waitUntil(() => labelOf(button) === label, `no ${lang} label`);
+      await waitUntil(() => label(button) === wanted, `no ${lang} label`);
       await waitUntil(
         () => part(room, '[part~="status"]')!.textContent!.trim() === placeholder,
         `no ${lang} text`,
@@ -92,10 +90,8 @@ describe('localization', () => {
     const german = await fixture<HTMLElement>(
       html`<div lang="de"><call-join-button></call-join-button></div>`,
     );
-    await waitUntil(
-      () => labelOf(german.querySelector('call-join-button')!) === 'Videosprechstunde beitreten',
-    );
+    await waitUntil(() => label(german.querySelector('call-join-button')!) === 'Videosprechstunde beitreten');
     const el = await fixture<CallJoinButton>(html`<call-join-button lang="en"></call-join-button>`);
-    await waitUntil(() => labelOf(el) === 'Join video visit', 'still German');
+    await waitUntil(() => label(el) === 'Join video visit', 'still German');
   });
 });

@@ -44,6 +44,19 @@ describe('configuration', () => {
     expect(parseConfig(config).issuers[0]!.secret).toBe(SECRET);
   });
 
+  it('refuses an issuer named twice, which would silently replace the first one', () => {
+    const twice = {
+      ...base,
+      issuers: [
+        { issuer: 'portal', algorithms: ['HS256'], secret: SECRET },
+        { issuer: 'portal', algorithms: ['HS256'], secret: 'y'.repeat(32) },
+      ],
+      pseudonymSecret: SECRET,
+    };
+    expect(() => parseConfig(twice)).toThrow(/issuers: each issuer name may appear once/);
+    expect(() => parseConfig({ ...twice, issuers: twice.issuers.slice(0, 1) })).not.toThrow();
+  });
+
   it('refuses a literal secret in the file and names every missing one', async () => {
     const literal = { ...base, issuers: [{ issuer: 'p', algorithms: ['HS256'], secret: SECRET }] };
     const error = await loadConfigFile(file('lit.json', literal), {}).catch((e: unknown) => e);

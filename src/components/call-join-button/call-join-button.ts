@@ -314,6 +314,19 @@ export class CallJoinButton extends ConsultElement {
     if (focused && !this.view().live) this.retryButton?.focus();
   }
 
+  /**
+   * Whether the page gave the button a label. Whitespace between the tags (a CMS's formatting) is assigned
+   * to the slot too and would hide a fallback inside it, leaving the button without a name; so the default
+   * label is drawn beside the slot, unless the page's nodes say something.
+   */
+  private get labelled(): boolean {
+    return [...this.childNodes].some(
+      (node) => node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim(),
+    );
+  }
+
+  private readonly handleSlotChange = () => this.requestUpdate();
+
   override render() {
     const { info, phase } = this.visit;
     const view = this.view();
@@ -334,7 +347,8 @@ export class CallJoinButton extends ConsultElement {
           @keydown=${this.handlePressStart}
           @click=${this.handleClick}
         >
-          <slot>${msg('Join video visit')}</slot>
+          <slot @slotchange=${this.handleSlotChange}></slot
+          >${this.labelled ? nothing : msg('Join video visit')}
         </button>
         ${windowShown ? renderVisitWindow(info, phase, this.visit.now()) : nothing}
         <p part="status" role=${view.quiet ? nothing : 'status'} aria-live=${view.quiet ? 'off' : 'polite'}>
