@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SlotsResponse } from '../../src/protocol/slots.js';
 import { testServer } from '../support/server.js';
+import { signTicket } from '../support/tickets.js';
 import { AGENT_ID, AUVIOUS_OPTIONS, createAuviousFake, OTHER_AGENT_ID } from './auvious/fake.js';
 import { createWebcamconsultFake, WCC_OPTIONS } from './webcamconsult/fake.js';
 
@@ -136,7 +137,15 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
         authorization: `Bearer ${token}`,
       })
     ).json()) as { start: string; clinician: string };
-  return { s, status, reschedule, view };
+  /** `POST /v1/visits/:appointment/end` with a clinician's ticket (`sub`), or the capability token. */
+  const end = async (sub?: string) => {
+    const bearer =
+      sub === undefined ? token : await signTicket(s.keys.privateKey, { role: 'clinician', sub });
+    return request('POST', `/v1/visits/${appointment.id}/end`, undefined, {
+      authorization: `Bearer ${bearer}`,
+    });
+  };
+  return { s, status, reschedule, view, end, appointment };
 }
 
 describe.each(VENDORS)('booking through $name', ({ name, options, createPath, movePath }) => {
@@ -260,6 +269,43 @@ describe('a reschedule to another clinician', () => {
     expect(fakes.webcamconsult.kit.sent('POST', '/appointments.json')).toHaveLength(2);
     expect(fakes.webcamconsult.appointments.has(first!)).toBe(false);
     expect(fakes.webcamconsult.appointments.size).toBe(1);
+    await s.app.close();
+  });
+});
+
+// Issue 11: the clinician ends a booked visit. Auvious is told (`PUT /{id}/end`, once, also when the first
+// answer is lost); webcamconsult has no end call: the server marks the room ended (the elements close
+// their frames on the live state), and nothing is sent to the vendor.
+describe('the clinician ends a booked visit', () => {
+  it('auvious: only its clinician, one PUT end (also after a lost answer), the room ended', async () => {
+    const { s, end, appointment } = await bookingThrough('auvious', AUVIOUS_OPTIONS);
+    await s.app.jobs.runDue();
+    const [vendorId] = [...fakes.auvious.appointments.keys()];
+    const END = `/api/appointments/${vendorId}/end`;
+    const problem = async (res: Response) => [res.status, ((await res.json()) as { code: string }).code];
+    expect(await problem(await end())).toEqual([403, 'forbidden-role']);
+    expect(await problem(await end('clinician-berg'))).toEqual([403, 'forbidden-scope']);
+    expect(fakes.auvious.kit.sent('PUT', END)).toHaveLength(0);
+
+    fakes.auvious.kit.faults.inject({ kind: 'hang-after-effect', method: 'PUT', path: END });
+    expect(await problem(await end('clinician-weber'))).toEqual([504, 'vendor-timeout']);
+    const ended = await end('clinician-weber');
+    expect([ended.status, ((await ended.json()) as { status: string }).status]).toEqual([200, 'ended']);
+    expect((await end('clinician-weber')).status).toBe(200);
+    expect(fakes.auvious.kit.sent('PUT', END)).toHaveLength(1);
+    expect(fakes.auvious.appointments.get(vendorId!)?.state).toBe('ENDED');
+    const room = await s.store.findRoomByAppointment('auvious', appointment.id);
+    expect(room?.status).toBe('ended');
+    await s.app.close();
+  });
+
+  it('webcamconsult: the room is ended here, the vendor is not called', async () => {
+    const { s, end, appointment } = await bookingThrough('webcamconsult', WCC_OPTIONS);
+    await s.app.jobs.runDue();
+    const before = fakes.webcamconsult.kit.requests.length;
+    expect((await end('clinician-weber')).status).toBe(200);
+    expect(fakes.webcamconsult.kit.requests).toHaveLength(before);
+    expect((await s.store.findRoomByAppointment('webcamconsult', appointment.id))?.status).toBe('ended');
     await s.app.close();
   });
 });
