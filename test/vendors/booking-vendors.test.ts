@@ -259,6 +259,17 @@ describe('a reschedule to another clinician', () => {
     await s.app.close();
   });
 
+  it('auvious: a clinician without an agent fails the booking for good at once, not on every retry', async () => {
+    const { defaultAgentUserId: _none, ...noDefault } = auvious;
+    const { s, status } = await bookingThrough('auvious', noDefault);
+    await s.app.jobs.runDue();
+    expect(await status()).toBe('vendor-failed');
+    const [job] = await s.store.jobs.list({ kind: 'vendor.create' });
+    expect([job?.status, job?.attempts, job?.lastError]).toEqual(['failed', 1, 'bad-request']);
+    expect(fakes.auvious.appointments.size).toBe(0);
+    await s.app.close();
+  });
+
   it('webcamconsult: cancels the vendor appointment and creates one for the new clinician', async () => {
     const { s, status, reschedule } = await bookingThrough('webcamconsult', WCC_OPTIONS);
     await s.app.jobs.runDue();

@@ -31,10 +31,13 @@ const text = (job: Job, field: string): string => {
   return value;
 };
 
-/** A vendor's refusal will not change on a retry; its outages and timeouts may. */
+/**
+ * A vendor's refusal will not change on a retry, nor will a room the adapter cannot express (`bad-request`:
+ * e.g. an Auvious clinician without an agent); outages and timeouts may.
+ */
 const classify = (error: unknown): never => {
-  if (error instanceof ProblemError && error.code === 'vendor-rejected') {
-    throw new PermanentJobError('vendor-rejected');
+  if (error instanceof ProblemError && (error.code === 'vendor-rejected' || error.code === 'bad-request')) {
+    throw new PermanentJobError(error.code);
   }
   throw error;
 };
