@@ -45,9 +45,9 @@
  * - Join: the activation ticket is a `MULTI_USE_TICKET` for the appointment, so every role gets the same
  *   kind of link (`clinicianLink: false`); each join activates again (the doc does not say a second
  *   activation fails) and the link's expiry is the ticket's `expires`, passed through as it is.
- * - Reassign (another clinician): the appointment is read first; when its one AGENT participant is the
- *   new agent already (the doc: reassign "will replace the current owner and associated AGENT participant"),
- *   a retried reassign is not sent again.
+ * - Reassign (another clinician): the appointment is read first (never the stored agent); when its one
+ *   AGENT is the new agent already (the doc: reassign "will replace the current owner and associated AGENT
+ *   participant"), a retried reassign is not sent again.
  * - End: `PUT /{id}/end` when the clinician ends the visit (`POST /v1/visits/{appointment}/end`), unless
  *   the appointment reads `ENDED` already (a retry); a 404 (deleted) is what end wanted.
  * - Live state: `interaction.state` per `auvious/room-state.ts`; a 404 (deleted) reads as ended. Cancel
@@ -177,9 +177,9 @@ export const createAuviousProvider = (input: AuviousOptionsInput, deps?: Provide
     async reassignRoom(room, clinician, signal) {
       const data = dataOf(room);
       const agentUserId = agentOf(options, clinician);
-      if (agentUserId === data.agentUserId) return created(data);
-      // Looked at first: a retry after a lost answer (or after a later step failed) finds the appointment
-      // handed over already, and reassigns nothing.
+      // Looked at first, never taken from `vendorData` (which an earlier, failed change may have left
+      // behind): a retry after a lost answer (or after a later step failed) finds the appointment handed
+      // over already, and reassigns nothing.
       const current = await api.get(data.appointmentId, signal);
       const agents = (current.participantIds ?? []).filter((p) => p.type === 'AGENT').map((p) => p.id);
       if (agents.length !== 1 || agents[0] !== agentUserId) {

@@ -243,6 +243,19 @@ describe('auvious booking round trips', () => {
     expect(fake.appointments.get(room.vendorRoomId)?.organizer.id).toBe(OTHER_AGENT_ID);
   });
 
+  it('reassigns by what Auvious holds, not by a stored agent an earlier failed change left behind', async () => {
+    const { provider } = setup({ ...OPTIONS, agents: { 'other@klinik.example': OTHER_AGENT_ID } });
+    const room = stored(await provider.createRoom(spec, signal()));
+    // Handed to the other agent, but the row still says the first (the change's later step failed).
+    await provider.reassignRoom(room, { ...clinician, email: 'other@klinik.example' }, signal());
+    fake.kit.reset();
+    await provider.reassignRoom(room, clinician, signal());
+    expect(fake.kit.sent('PUT', '/api/appointments/reassign/').map((r) => r.body)).toEqual([
+      { id: room.vendorRoomId, userId: AGENT_ID },
+    ]);
+    expect(fake.appointments.get(room.vendorRoomId)?.organizer.id).toBe(AGENT_ID);
+  });
+
   it('refuses a room whose clinician has no agent, before calling Auvious', async () => {
     const { provider } = setup({ ...OPTIONS, defaultAgentUserId: undefined });
     const err = await rejection(provider.createRoom(spec, signal()));
