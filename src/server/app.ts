@@ -46,6 +46,7 @@ import { sandboxRoomRoutes } from './routes/sandbox-room.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { slotRoutes } from './routes/slots.js';
 import { visitRoutes } from './routes/visits.js';
+import { createEndVisit } from './visits/end-visit.js';
 import { createSqliteStore } from './store/sqlite.js';
 import { deriveDataKey } from './store/sealed-json.js';
 import type { ConsultStore } from './store/types.js';
@@ -213,6 +214,12 @@ export async function createConsultServer(
     logger,
     jobs: store.jobs,
   });
+  const endVisit = createEndVisit({
+    store,
+    providerOf: rooms.providerOf,
+    audit,
+    visitEnded: live.visitEnded,
+  });
   const shutdown = new AbortController();
 
   const app = new Hono<AppEnv>();
@@ -256,6 +263,8 @@ export async function createConsultServer(
       store,
       defaultProvider: config.provider,
       joinWindow,
+      clinicians: booking.clinicians,
+      endVisit,
       now,
     }),
   );
@@ -268,7 +277,7 @@ export async function createConsultServer(
     roomRoutes({ authenticate, rooms, audit, store, now, pseudonymSecret: config.pseudonymSecret }),
   );
   app.route('/', auditRoutes({ authenticate, store, now, beforeRead: refusals.flush }));
-  app.route('/', sandboxRoomRoutes({ store, logger, now, presence }));
+  app.route('/', sandboxRoomRoutes({ store, logger, now, presence, endVisit }));
   app.route('/', scheduleRoutes({ authenticate, audit, schedules: store.schedules, catalog, now }));
   app.route('/', slotRoutes({ authenticate, catalog, engine, now }));
   app.route('/', bookingRoutes({ ...booking, config, authenticate, store, now }));

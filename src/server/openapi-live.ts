@@ -66,6 +66,30 @@ export const livePaths = {
       },
     },
   },
+  '/v1/visits/{appointment}/end': {
+    post: {
+      summary: 'The clinician ends the visit for everyone',
+      description:
+        "Clinician tickets only, and only the visit's own clinician: for a booked appointment the ticket's " +
+        "`sub` is its clinician's subject; for a visit the portal opened (`POST /v1/rooms`) the ticket must " +
+        'carry `appointment` for it. Ends the visit at the vendor where it has such a call (Auvious), then ' +
+        'marks the room ended: its live state turns `ended` (the elements close their frames), no join ' +
+        'link is minted any more, an audit row `visit.ended` and the `visit.ended` webhook (if it started) ' +
+        'are written. Idempotent: ending an ended visit answers the same, without a second vendor call. ' +
+        'Errors: 403 `forbidden-role` (patient, staff), 403 `forbidden-scope` (another clinician or ' +
+        'appointment), 404 `room-not-found`, 409 `appointment-cancelled` / `room-ended` (cancelled), ' +
+        '502/503/504 `vendor-*` (nothing changed: retry).',
+      security: bearer,
+      parameters: [{ name: 'appointment', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        '200': {
+          description: 'The visit, now `ended` (Cache-Control: no-store)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/VisitInfo' } } },
+        },
+        ...problems(400, 401, 403, 404, 409, 429, 502, 503, 504),
+      },
+    },
+  },
   '/v1/rooms/{id}/events': {
     get: {
       summary: "A room's live state as server-sent events (patient or clinician)",

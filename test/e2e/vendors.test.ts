@@ -99,10 +99,10 @@ async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
   return { app, origin, running };
 }
 
-/** What the portal's scheduler does for vendors that must know participants: open the room ahead. */
-async function openRoom(app: ConsultServer, appointment: string) {
+/** The portal's clinician ticket (`claims` e.g. the `appointment` it is for). */
+async function clinicianTicket(claims: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  const ticket = await new SignJWT({ role: 'clinician', name: 'Dr. Demo' })
+  return new SignJWT({ role: 'clinician', name: 'Dr. Demo', ...claims })
     .setProtectedHeader({ alg: 'ES256', typ: 'consult-ticket+jwt' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -111,6 +111,11 @@ async function openRoom(app: ConsultServer, appointment: string) {
     .setIssuedAt(now)
     .setExpirationTime(now + 60)
     .sign(signingKey);
+}
+
+/** What the portal's scheduler does for vendors that must know participants: open the room ahead. */
+async function openRoom(app: ConsultServer, appointment: string) {
+  const ticket = await clinicianTicket();
   const res = await app.request('/v1/rooms', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ticket}` },
@@ -148,7 +153,7 @@ const hostPage = (
   <script src="/video-consult.js"></script>
   <script>
     for (const b of document.querySelectorAll('call-join-button')) b.server = location.origin;
-    for (const type of ['vc-room-ready', 'vc-joined', 'vc-error']) {
+    for (const type of ['vc-room-ready', 'vc-joined', 'vc-error', 'vc-ended']) {
       document.addEventListener(type, (e) => {
         window.__vcEvents = [...(window.__vcEvents ?? []), { type, target: e.target.id, detail: e.detail }];
       });
@@ -259,7 +264,7 @@ describe('end to end per vendor (Chromium, consult server on 127.0.0.1, vendor f
     await app.close();
   });
 
-  it('auvious: both roles frame the activation ticket url of the one appointment', async () => {
+  it("auvious: both roles frame the activation ticket url of the one appointment; the clinician's end closes both", async () => {
     const { origin, running, app } = await startConsult('auvious');
     const { page, framed } = await openDemo(origin);
     await openRoom(app, await appointmentOf(page));
@@ -271,6 +276,27 @@ describe('end to end per vendor (Chromium, consult server on 127.0.0.1, vendor f
     const clinician = await joinAs(page, 'clinician');
     expect(fakes.auvious.tickets.get(clinician.href)).toBe(appointment?.id);
     expect(framed.map((u) => u.href)).toEqual([patient.href, clinician.href]);
+
+    // The clinician ends the visit (issue 11): Auvious is told, and both rooms close from the live state.
+    const id = await appointmentOf(page);
+    const ended = await app.request(`/v1/visits/${id}/end`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await clinicianTicket({ appointment: id })}` },
+    });
+    expect(ended.status).toBe(200);
+    expect(fakes.auvious.kit.sent('PUT', `/api/appointments/${appointment?.id}/end`)).toHaveLength(1);
+    expect(appointment?.state).toBe('ENDED');
+    for (const room of ['patient-room', 'clinician-room']) {
+      await page.waitForFunction(
+        (target) =>
+          ((window as unknown as { __vcEvents?: { type: string; target: string }[] }).__vcEvents ?? []).some(
+            (e) => e.target === target && e.type === 'vc-ended',
+          ),
+        room,
+        { timeout: 15_000 },
+      );
+      expect(await page.locator(`#${room} iframe`).count()).toBe(0);
+    }
     await page.close();
     await running.close();
     await app.close();

@@ -85,6 +85,7 @@ const ROUTES: [string, string][] = [
   ['DELETE', '/v1/rooms/{id}'],
   ['GET', '/v1/audit'],
   ['GET', '/v1/visits/{id}'],
+  ['POST', '/v1/visits/{id}/end'],
   ['GET', '/v1/rooms/{id}/events'],
   ['POST', '/demo/visits'],
   ['GET', '/sandbox/rooms/{id}'],

@@ -44,6 +44,33 @@ describe('room watch', () => {
     leave.forEach((l) => l());
   });
 
+  it('looks again at once on refresh, also right after a poll in flight, and not for unwatched rooms', async () => {
+    const observer = steered();
+    const watch = createRoomWatch({ observe: observer.observe });
+    const seen: Observation[] = [];
+    const leave = watch.subscribe('r_1', 10_000, (o) => seen.push(o));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(observer.polls).toBe(1);
+    observer.answer(async () => ({ state: state('ended') }));
+    watch.refresh('r_1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect([observer.polls, seen.at(-1)?.state?.phase]).toEqual([2, 'ended']);
+    // A refresh while a poll runs: that poll may have read the old state, so another follows at once.
+    let release = () => {};
+    observer.answer(() => new Promise((resolve) => (release = () => resolve({ state: state('live') }))));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(observer.polls).toBe(3);
+    watch.refresh('r_1');
+    expect(observer.polls).toBe(3);
+    observer.answer(async () => ({ state: state('ended') }));
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect([observer.polls, seen.at(-1)?.state?.phase]).toEqual([4, 'ended']);
+    watch.refresh('r_2');
+    expect(watch.activeRooms).toBe(1);
+    leave();
+  });
+
   it('gives a late watcher the latest observation at once, without an extra poll', async () => {
     const observer = steered();
     const watch = createRoomWatch({ observe: observer.observe });

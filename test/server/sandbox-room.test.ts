@@ -102,6 +102,16 @@ describe('sandbox room page', () => {
       appointment: 'apt-1',
     });
     expect((await late.json()).code).toBe('room-ended');
+    // The page's end goes through the server's end command: one audit row, and a second end is a no-op.
+    expect((await end(clinicianSession)).status).toBe(204);
+    const rows = await server.store.queryAudit({
+      from: new Date(0),
+      to: new Date(Date.now() + 60_000),
+      limit: 100,
+    });
+    expect(rows.filter((r) => r.type === 'visit.ended').map((r) => [r.roomId, r.role])).toEqual([
+      [patient.roomId, 'clinician'],
+    ]);
   });
 
   it('never logs join tokens', async () => {

@@ -8,7 +8,7 @@ import { createJobRunner } from '../../src/server/jobs/runner.js';
 import type { WebhookEventType } from '../../src/server/jobs/types.js';
 import { createWebhookDelivery } from '../../src/server/jobs/webhook-delivery.js';
 import { webhookJob, type WebhookData } from '../../src/server/jobs/webhook-event.js';
-import { withVisitEvents } from '../../src/server/live/visit-events.js';
+import { createVisitEventReporter, withVisitEvents } from '../../src/server/live/visit-events.js';
 import { testServer } from '../support/server.js';
 import type { ObservedState } from '../../src/server/live/room-watch.js';
 import { createLogger } from '../../src/server/logger.js';
@@ -329,7 +329,7 @@ describe('visit.started / visit.ended from the live state', () => {
       async (roomId) => ({
         state: { roomId, phase: phases.get(roomId)!, observedAt: now().toISOString() } as ObservedState,
       }),
-      { store, jobs: store.jobs, now, logger: createLogger('silent') },
+      { report: createVisitEventReporter({ store, jobs: store.jobs, now }), logger: createLogger('silent') },
     );
     const poll = async (roomId: string, phase: RoomPhase) => {
       phases.set(roomId, phase);
@@ -348,7 +348,7 @@ describe('visit.started / visit.ended from the live state', () => {
     // Another process (a new observer) that sees the same room adds nothing.
     const again = withVisitEvents(
       async (roomId) => ({ state: { roomId, phase: 'ended', observedAt: '' } as ObservedState }),
-      { store, jobs: store.jobs, now, logger: createLogger('silent') },
+      { report: createVisitEventReporter({ store, jobs: store.jobs, now }), logger: createLogger('silent') },
     );
     await again('room-1', new AbortController().signal);
 

@@ -2,7 +2,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SlotsResponse } from '../../src/protocol/slots.js';
 import { testServer } from '../support/server.js';
-import { AUVIOUS_OPTIONS, createAuviousFake } from './auvious/fake.js';
+import { signTicket } from '../support/tickets.js';
+import { AGENT_ID, AUVIOUS_OPTIONS, createAuviousFake, OTHER_AGENT_ID } from './auvious/fake.js';
 import { createWebcamconsultFake, WCC_OPTIONS } from './webcamconsult/fake.js';
 
 // Issue 11: a booking through each appointment-centred vendor makes exactly one vendor appointment, also
@@ -40,7 +41,16 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
       providers: { [name]: { ...options, timeoutMs: 200 } },
       booking: {
         timezone: 'Europe/Berlin',
-        clinicians: [{ id: 'weber', displayName: 'Dr. Anna Weber', subject: 'clinician-weber' }],
+        clinicians: [
+          { id: 'weber', displayName: 'Dr. Anna Weber', subject: 'clinician-weber' },
+          // Auvious knows her by e-mail (`agents`); Dr. Weber is the default agent.
+          {
+            id: 'berg',
+            displayName: 'Dr. Lea Berg',
+            subject: 'clinician-berg',
+            email: 'berg@klinik.example',
+          },
+        ],
         services: [
           {
             id: 'consult',
@@ -49,15 +59,15 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
             access: 'public',
             // The first free start is soon: let the reschedule test change it online.
             changeCutoffMinutes: 0,
-            clinicians: ['weber'],
+            clinicians: ['weber', 'berg'],
           },
         ],
-        schedules: [
-          {
-            clinician: 'weber',
-            weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '23:30' }],
-          },
-        ],
+        schedules: ['weber', 'berg'].map((clinician) => ({
+          clinician,
+          weekly: [
+            { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const, from: '00:00', to: '23:30' },
+          ],
+        })),
       },
     },
     // Jobs run when the test says, and a failed attempt is due again at once.
@@ -71,7 +81,11 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
     });
   const slots = (await (await request('GET', '/v1/slots?service=consult')).json()) as SlotsResponse;
   const held = await (
-    await request('POST', '/v1/holds', { service: 'consult', start: slots.slots[0]!.start })
+    await request('POST', '/v1/holds', {
+      service: 'consult',
+      start: slots.slots[0]!.start,
+      clinician: 'weber',
+    })
   ).json();
   const booked = await request(
     'POST',
@@ -93,18 +107,23 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
         })
       ).json()
     ).status;
-  /** Reschedules the appointment to the `index`th free start: a new hold, then PATCH with the token. */
-  const reschedule = async (index: number) => {
-    const free = (await (await request('GET', '/v1/slots?service=consult')).json()) as SlotsResponse;
+  /**
+   * Reschedules the appointment to the `index`th free start of `clinician` (0: the first, which may be
+   * its own start for another clinician): a new hold, then PATCH with the token.
+   */
+  const reschedule = async (index: number, clinician = 'weber') => {
+    const free = (await (
+      await request('GET', `/v1/slots?service=consult&clinician=${clinician}`)
+    ).json()) as SlotsResponse;
     const next = await (
-      await request('POST', '/v1/holds', { service: 'consult', start: free.slots[index]!.start })
+      await request('POST', '/v1/holds', { service: 'consult', start: free.slots[index]!.start, clinician })
     ).json();
     const moved = await request(
       'PATCH',
       `/v1/appointments/${appointment.id}`,
       { holdId: next.holdId, holdSecret: next.holdSecret },
       {
-        'idempotency-key': `move-${name}-${index}`,
+        'idempotency-key': `move-${name}-${index}-${clinician}`,
         authorization: `Bearer ${token}`,
         'booking-session': next.session,
       },
@@ -112,7 +131,21 @@ async function bookingThrough(name: (typeof VENDORS)[number]['name'], options: o
     if (moved.status !== 200) throw new Error(await moved.text());
     return free.slots[index]!.start;
   };
-  return { s, status, reschedule };
+  const view = async () =>
+    (await (
+      await request('GET', `/v1/appointments/${appointment.id}`, undefined, {
+        authorization: `Bearer ${token}`,
+      })
+    ).json()) as { start: string; clinician: string };
+  /** `POST /v1/visits/:appointment/end` with a clinician's ticket (`sub`), or the capability token. */
+  const end = async (sub?: string) => {
+    const bearer =
+      sub === undefined ? token : await signTicket(s.keys.privateKey, { role: 'clinician', sub });
+    return request('POST', `/v1/visits/${appointment.id}/end`, undefined, {
+      authorization: `Bearer ${bearer}`,
+    });
+  };
+  return { s, status, reschedule, view, end, appointment };
 }
 
 describe.each(VENDORS)('booking through $name', ({ name, options, createPath, movePath }) => {
@@ -152,6 +185,138 @@ describe.each(VENDORS)('booking through $name', ({ name, options, createPath, mo
     expect(fakes[name].kit.sent('DELETE', /./)).toHaveLength(0);
     expect(fakes[name].kit.sent('POST', createPath)).toHaveLength(1);
     expect([...fakes[name].appointments.keys()]).toEqual([vendorId]);
+    await s.app.close();
+  });
+});
+
+// Issue 11: a change of clinician. Auvious hands its appointment to the new clinician's agent (reassign,
+// then a reschedule if the time changes too): one reassign, no cancel, no second create, also when the
+// reassign's answer is lost once. webcamconsult cannot change an appointment's user: cancel and create.
+describe('a reschedule to another clinician', () => {
+  const auvious = { ...AUVIOUS_OPTIONS, agents: { 'berg@klinik.example': OTHER_AGENT_ID } };
+  const REASSIGN = '/api/appointments/reassign/';
+  const RESCHEDULE = '/api/appointments/reschedule/';
+  const agentsOf = (id: string) =>
+    fakes.auvious.appointments
+      .get(id)
+      ?.participants.filter((p) => p.type === 'AGENT')
+      .map((p) => p.id);
+
+  it('auvious: the same time with another clinician is one reassign, nothing else', async () => {
+    const { s, status, reschedule, view } = await bookingThrough('auvious', auvious);
+    await s.app.jobs.runDue();
+    const [vendorId] = [...fakes.auvious.appointments.keys()];
+    expect(agentsOf(vendorId!)).toEqual([AGENT_ID]);
+    const before = await view();
+    const start = await reschedule(0, 'berg');
+    expect(start).toBe(before.start);
+    await s.app.jobs.runDue();
+    expect(await status()).toBe('booked');
+    expect((await view()).clinician).toBe('berg');
+    expect(fakes.auvious.kit.sent('PUT', REASSIGN).map((r) => r.body)).toEqual([
+      { id: vendorId, userId: OTHER_AGENT_ID },
+    ]);
+    expect(fakes.auvious.kit.sent('PUT', RESCHEDULE)).toHaveLength(0);
+    expect(fakes.auvious.kit.sent('DELETE', /./)).toHaveLength(0);
+    expect(fakes.auvious.kit.sent('POST', '/api/appointments/')).toHaveLength(1);
+    expect([...fakes.auvious.appointments.keys()]).toEqual([vendorId]);
+    expect(agentsOf(vendorId!)).toEqual([OTHER_AGENT_ID]);
+    await s.app.close();
+  });
+
+  it('auvious: another clinician at another time, the reassign timing out once: one reassign, one reschedule', async () => {
+    const { s, status, reschedule } = await bookingThrough('auvious', auvious);
+    await s.app.jobs.runDue();
+    const [vendorId] = [...fakes.auvious.appointments.keys()];
+    const start = await reschedule(4, 'berg');
+    // Auvious hands the appointment over, but its answer never comes: the job's retry reads the
+    // appointment, finds the new agent, and only reschedules.
+    fakes.auvious.kit.reset();
+    fakes.auvious.kit.faults.inject({ kind: 'hang-after-effect', method: 'PUT', path: REASSIGN });
+    await s.app.jobs.runDue();
+    expect(await status()).toBe('booked');
+    await s.app.jobs.runDue();
+    // The first attempt reads, reassigns (lost); the retry reads, finds it done, reads again to move.
+    const own = `/api/appointments/${vendorId}`;
+    expect(
+      fakes.auvious.kit.requests
+        .filter((r) => r.path === own || r.path === REASSIGN || r.path === RESCHEDULE)
+        .map((r) => `${r.method} ${r.path === own ? 'appointment' : r.path}`),
+    ).toEqual([
+      'GET appointment',
+      `PUT ${REASSIGN}`,
+      'GET appointment',
+      'GET appointment',
+      `PUT ${RESCHEDULE}`,
+    ]);
+    expect(fakes.auvious.kit.sent('PUT', REASSIGN)).toHaveLength(1);
+    expect(fakes.auvious.kit.sent('PUT', RESCHEDULE)).toHaveLength(1);
+    expect(fakes.auvious.kit.sent('DELETE', /./)).toHaveLength(0);
+    expect(fakes.auvious.kit.sent('POST', '/api/appointments/')).toHaveLength(0);
+    expect([...fakes.auvious.appointments.keys()]).toEqual([vendorId]);
+    expect(agentsOf(vendorId!)).toEqual([OTHER_AGENT_ID]);
+    expect(fakes.auvious.appointments.get(vendorId!)?.start).toBe(Date.parse(start));
+    await s.app.close();
+  });
+
+  it('auvious: a clinician without an agent fails the booking for good at once, not on every retry', async () => {
+    const { defaultAgentUserId: _none, ...noDefault } = auvious;
+    const { s, status } = await bookingThrough('auvious', noDefault);
+    await s.app.jobs.runDue();
+    expect(await status()).toBe('vendor-failed');
+    const [job] = await s.store.jobs.list({ kind: 'vendor.create' });
+    expect([job?.status, job?.attempts, job?.lastError]).toEqual(['failed', 1, 'bad-request']);
+    expect(fakes.auvious.appointments.size).toBe(0);
+    await s.app.close();
+  });
+
+  it('webcamconsult: cancels the vendor appointment and creates one for the new clinician', async () => {
+    const { s, status, reschedule } = await bookingThrough('webcamconsult', WCC_OPTIONS);
+    await s.app.jobs.runDue();
+    const [first] = [...fakes.webcamconsult.appointments.keys()];
+    await reschedule(0, 'berg');
+    await s.app.jobs.runDue();
+    expect(await status()).toBe('booked');
+    expect(fakes.webcamconsult.kit.sent('POST', '/appointments.json')).toHaveLength(2);
+    expect(fakes.webcamconsult.appointments.has(first!)).toBe(false);
+    expect(fakes.webcamconsult.appointments.size).toBe(1);
+    await s.app.close();
+  });
+});
+
+// Issue 11: the clinician ends a booked visit. Auvious is told (`PUT /{id}/end`, once, also when the first
+// answer is lost); webcamconsult has no end call: the server marks the room ended (the elements close
+// their frames on the live state), and nothing is sent to the vendor.
+describe('the clinician ends a booked visit', () => {
+  it('auvious: only its clinician, one PUT end (also after a lost answer), the room ended', async () => {
+    const { s, end, appointment } = await bookingThrough('auvious', AUVIOUS_OPTIONS);
+    await s.app.jobs.runDue();
+    const [vendorId] = [...fakes.auvious.appointments.keys()];
+    const END = `/api/appointments/${vendorId}/end`;
+    const problem = async (res: Response) => [res.status, ((await res.json()) as { code: string }).code];
+    expect(await problem(await end())).toEqual([403, 'forbidden-role']);
+    expect(await problem(await end('clinician-berg'))).toEqual([403, 'forbidden-scope']);
+    expect(fakes.auvious.kit.sent('PUT', END)).toHaveLength(0);
+
+    fakes.auvious.kit.faults.inject({ kind: 'hang-after-effect', method: 'PUT', path: END });
+    expect(await problem(await end('clinician-weber'))).toEqual([504, 'vendor-timeout']);
+    const ended = await end('clinician-weber');
+    expect([ended.status, ((await ended.json()) as { status: string }).status]).toEqual([200, 'ended']);
+    expect((await end('clinician-weber')).status).toBe(200);
+    expect(fakes.auvious.kit.sent('PUT', END)).toHaveLength(1);
+    expect(fakes.auvious.appointments.get(vendorId!)?.state).toBe('ENDED');
+    const room = await s.store.findRoomByAppointment('auvious', appointment.id);
+    expect(room?.status).toBe('ended');
+    await s.app.close();
+  });
+
+  it('webcamconsult: the room is ended here, the vendor is not called', async () => {
+    const { s, end, appointment } = await bookingThrough('webcamconsult', WCC_OPTIONS);
+    await s.app.jobs.runDue();
+    const before = fakes.webcamconsult.kit.requests.length;
+    expect((await end('clinician-weber')).status).toBe(200);
+    expect(fakes.webcamconsult.kit.requests).toHaveLength(before);
+    expect((await s.store.findRoomByAppointment('webcamconsult', appointment.id))?.status).toBe('ended');
     await s.app.close();
   });
 });

@@ -16,6 +16,8 @@ const ClinicianSchema = v.strictObject({
   displayName: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   /** The `sub` of this clinician's tickets. */
   subject: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  /** For vendors that know clinicians by e-mail (Auvious `agents`, webcamconsult `users`). */
+  email: v.optional(v.pipe(v.string(), v.maxLength(254), v.email())),
 });
 
 const ServiceSchema = v.pipe(

@@ -42,6 +42,11 @@ export interface Clinician {
   /** Display name shown to patients; never logged. */
   displayName: string;
   subject: string;
+  /**
+   * Work e-mail, handed to the video vendor with the room's participants where it maps clinicians to its
+   * own users by e-mail (Auvious `agents`, webcamconsult `users`). Never logged.
+   */
+  email?: string;
 }
 
 /** One bookable start: a UTC instant and the clinicians free at it (with capacity left). */

@@ -31,10 +31,13 @@ const text = (job: Job, field: string): string => {
   return value;
 };
 
-/** A vendor's refusal will not change on a retry; its outages and timeouts may. */
+/**
+ * A vendor's refusal will not change on a retry, nor will a room the adapter cannot express (`bad-request`:
+ * e.g. an Auvious clinician without an agent); outages and timeouts may.
+ */
 const classify = (error: unknown): never => {
-  if (error instanceof ProblemError && error.code === 'vendor-rejected') {
-    throw new PermanentJobError('vendor-rejected');
+  if (error instanceof ProblemError && (error.code === 'vendor-rejected' || error.code === 'bad-request')) {
+    throw new PermanentJobError(error.code);
   }
   throw error;
 };
@@ -58,17 +61,22 @@ export function createBookingJobHandlers(deps: BookingJobDeps): {
     return provider;
   };
 
-  async function participantsOf(a: AppointmentRecord): Promise<Participant[]> {
+  /** The appointment's clinician as the vendor knows participants (no name or e-mail for a removed one). */
+  function clinicianOf(a: AppointmentRecord): Participant | undefined {
     const clinician = deps.clinicians(a.clinicianId);
+    if (!clinician) return undefined;
+    return {
+      id: pseudonym(deps.pseudonymSecret, 'urn:video-consult:clinician', clinician.subject),
+      role: 'clinician',
+      name: clinician.displayName,
+      ...(clinician.email === undefined ? {} : { email: clinician.email }),
+    };
+  }
+
+  async function participantsOf(a: AppointmentRecord): Promise<Participant[]> {
+    const clinician = clinicianOf(a);
     const patient = await bookings.patientDetails(a.id);
-    const people: Participant[] = [];
-    if (clinician) {
-      people.push({
-        id: pseudonym(deps.pseudonymSecret, 'urn:video-consult:clinician', clinician.subject),
-        role: 'clinician',
-        name: clinician.displayName,
-      });
-    }
+    const people: Participant[] = clinician ? [clinician] : [];
     people.push({
       // The id the patient's join will carry: the booking ticket's actor, else the capability's.
       id: a.holder.startsWith('t:') ? a.holder.slice(2) : capabilityActor(deps.pseudonymSecret, a.id),
@@ -134,30 +142,48 @@ export function createBookingJobHandlers(deps: BookingJobDeps): {
   }
 
   /**
-   * A reschedule with the same clinician, where the vendor can move an appointment (`moveRoom`: Auvious'
-   * reschedule, webcamconsult's update): the vendor's appointment and its links stay, and its room row moves
-   * to the appointment's new room key. Repeatable: a retry after the vendor moved it finds the new row, or
-   * moves it to the same time again (which the adapters take as done). False: cancel and create instead.
+   * A reschedule the vendor can apply to the appointment it has, keeping its id and links: another time
+   * (`moveRoom`: Auvious' reschedule, webcamconsult's update) and/or another clinician (`reassignRoom`:
+   * Auvious' reassign). The room row then moves to the appointment's new room key. Repeatable: a retry
+   * finds the new row, or asks again, and the adapters take a change that is already made as done (they
+   * look at the vendor's appointment first). False: cancel and create instead.
    */
-  async function moveInPlace(a: AppointmentRecord, job: Job, signal: AbortSignal): Promise<boolean> {
+  async function changeInPlace(a: AppointmentRecord, job: Job, signal: AbortSignal): Promise<boolean> {
     const vendor = providerOf(a.provider);
-    if (!vendor.moveRoom || a.status !== 'pending' || a.sequence !== job.payload.sequence) return false;
-    if (job.payload.previousClinician !== a.clinicianId) return false;
+    if (a.status !== 'pending' || a.sequence !== job.payload.sequence) return false;
+    const changesClinician = job.payload.previousClinician !== a.clinicianId;
+    const clinician = changesClinician ? clinicianOf(a) : undefined;
+    if (changesClinician && (!clinician || !vendor.reassignRoom)) return false;
     if (!(await store.findRoomByAppointment(a.provider, a.roomKey))) {
       const previous = await store.findRoomByAppointment(a.provider, text(job, 'previousRoomKey'));
       if (!previous || previous.status !== 'open') return false;
       const durationMinutes = Math.round((a.end.getTime() - a.start.getTime()) / 60_000);
-      const moved = await vendor
-        .moveRoom(previous, { startsAt: a.start, durationMinutes }, signal)
-        .catch(classify);
+      const moves =
+        previous.startsAt.getTime() !== a.start.getTime() || previous.durationMinutes !== durationMinutes;
+      if (moves && !vendor.moveRoom) return false;
+      let room = previous;
+      if (clinician && vendor.reassignRoom) {
+        const handed = await vendor.reassignRoom(room, clinician, signal).catch(classify);
+        room = {
+          ...room,
+          vendorRoomId: handed.vendorRoomId,
+          vendorData: handed.vendorData ?? room.vendorData,
+        };
+      }
+      if (moves && vendor.moveRoom) {
+        const moved = await vendor
+          .moveRoom(room, { startsAt: a.start, durationMinutes }, signal)
+          .catch(classify);
+        room = { ...room, vendorRoomId: moved.vendorRoomId, vendorData: moved.vendorData ?? room.vendorData };
+      }
       await store.insertRoom({
-        ...previous,
+        ...room,
         id: roomIdOf(a.provider, a.roomKey),
         appointment: a.roomKey,
-        vendorRoomId: moved.vendorRoomId,
-        vendorData: moved.vendorData ?? previous.vendorData,
         startsAt: a.start,
         durationMinutes,
+        // The patient is shown the clinician they now see.
+        ...(clinician?.name === undefined ? {} : { clinicianName: clinician.name }),
       });
       // The old key's row only: its vendor appointment lives on under the new key.
       await store.setRoomStatus(previous.id, 'cancelled');
@@ -172,7 +198,7 @@ export function createBookingJobHandlers(deps: BookingJobDeps): {
       async 'vendor.move'(job, signal) {
         const a = await bookings.findAppointment(text(job, 'appointment'));
         if (!a) return;
-        if (await moveInPlace(a, job, signal)) return;
+        if (await changeInPlace(a, job, signal)) return;
         await cancelRoom(a.provider, text(job, 'previousRoomKey'), signal);
         await create(job, signal);
       },

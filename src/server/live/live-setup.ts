@@ -8,7 +8,7 @@ import { createJoinPhase } from './join-phase.js';
 import { createRoomObserver } from './observe-room.js';
 import { createRoomWatch } from './room-watch.js';
 import { createStreamSlots } from './stream-slots.js';
-import { withVisitEvents } from './visit-events.js';
+import { createVisitEventReporter, withVisitEvents } from './visit-events.js';
 
 /** Live timings in milliseconds; tests may go below the configuration's minimums. */
 export interface LiveTimingOverrides {
@@ -43,7 +43,8 @@ export function createLive(deps: {
     joinWindow,
     now: deps.now,
   });
-  const observe = deps.jobs ? withVisitEvents(observeRoom, { ...deps, jobs: deps.jobs }) : observeRoom;
+  const report = deps.jobs ? createVisitEventReporter({ ...deps, jobs: deps.jobs }) : undefined;
+  const observe = report ? withVisitEvents(observeRoom, { report, logger: deps.logger }) : observeRoom;
   const watch = createRoomWatch({
     observe,
     // Room ids and codes only; a reason carries a method and path template, never a URL or a body.
@@ -51,7 +52,14 @@ export function createLive(deps: {
   });
   const slots = createStreamSlots({ perIp: live.maxStreamsPerIp, perSubject: live.maxStreamsPerSubject });
   const joinPhase = createJoinPhase({ observe, joinWindow, now: deps.now });
-  return { watch, slots, timings, joinPhase };
+  /** A room ended by its clinician: its webhook (as the watcher would send it), and its watchers told now. */
+  const visitEnded = async (roomId: string) => {
+    await report?.(roomId, 'visit.ended').catch((error: unknown) =>
+      deps.logger.warn({ room: roomId, code: (error as Error)?.name }, 'visit event not recorded'),
+    );
+    watch.refresh(roomId);
+  };
+  return { watch, slots, timings, joinPhase, visitEnded };
 }
 
 /** The event stream route, which the request timeout must not cut. */

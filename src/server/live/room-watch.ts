@@ -28,6 +28,11 @@ export interface RoomWatch {
    * (its `intervalMs` sets the pace); later ones share it and get the latest observation at once.
    */
   subscribe(roomId: string, intervalMs: number, listener: Listener): () => void;
+  /**
+   * Looks at a watched room again now instead of at its next interval (the server changed it, e.g. its
+   * clinician ended it); a look in flight is followed by another at once. Unwatched rooms: nothing.
+   */
+  refresh(roomId: string): void;
   /** Stops every loop (shutdown). */
   stopAll(): void;
   /** Rooms with a running loop. */
@@ -41,7 +46,10 @@ interface Loop {
   /** The last state the provider itself gave: what a failure falls back to. */
   lastGood?: ObservedState;
   failing?: ServerErrorCode;
+  /** The next poll's timer; undefined while a poll runs. */
   timer?: ReturnType<typeof setTimeout>;
+  /** A refresh came while a poll ran: poll again as soon as it is done. */
+  again?: boolean;
   abort: AbortController;
   stopped: boolean;
 }
@@ -74,6 +82,8 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
 
   const poll = async (roomId: string, loop: Loop): Promise<void> => {
     let observation: Observation;
+    loop.timer = undefined;
+    loop.again = false;
     try {
       const result = await observe(roomId, loop.abort.signal);
       if (loop.stopped) return;
@@ -96,7 +106,9 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
     }
     loop.last = observation;
     deliver(loop, observation);
-    if (!loop.stopped) loop.timer = setTimeout(() => void poll(roomId, loop), loop.intervalMs);
+    if (!loop.stopped) {
+      loop.timer = setTimeout(() => void poll(roomId, loop), loop.again ? 0 : loop.intervalMs);
+    }
   };
 
   const stop = (roomId: string, loop: Loop) => {
@@ -125,6 +137,17 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
         joined.listeners.delete(listener);
         if (joined.listeners.size === 0) stop(roomId, joined);
       };
+    },
+    refresh(roomId) {
+      const loop = loops.get(roomId);
+      if (loop === undefined || loop.stopped) return;
+      if (loop.timer === undefined) {
+        loop.again = true;
+        return;
+      }
+      clearTimeout(loop.timer);
+      loop.timer = undefined;
+      void poll(roomId, loop);
     },
     stopAll() {
       for (const [roomId, loop] of [...loops]) stop(roomId, loop);

@@ -12,12 +12,19 @@ import type { Observe } from './room-watch.js';
  * database look-up per poll. Only watched rooms are seen: a visit nobody follows through the event
  * stream sends nothing.
  */
-export function withVisitEvents(
-  observe: Observe,
-  deps: { store: Pick<ConsultStore, 'findRoom'>; jobs: JobStore; now: () => Date; logger: Logger },
-): Observe {
+export type VisitEventReporter = (roomId: string, event: 'visit.started' | 'visit.ended') => Promise<void>;
+
+/**
+ * Enqueues a room's `visit.started` or `visit.ended` webhook at most once, ever (its dedupe key); a room
+ * that never started sends no `visit.ended`. Used by the watcher below and by the end command.
+ */
+export function createVisitEventReporter(deps: {
+  store: Pick<ConsultStore, 'findRoom'>;
+  jobs: JobStore;
+  now: () => Date;
+}): VisitEventReporter {
   const reported = new Set<string>();
-  const report = async (roomId: string, event: 'visit.started' | 'visit.ended') => {
+  return async (roomId, event) => {
     const key = `${event}:${roomId}`;
     if (reported.has(key)) return;
     if (event === 'visit.ended' && !(await deps.jobs.findByDedupeKey(`visit.started:${roomId}`))) return;
@@ -30,6 +37,13 @@ export function withVisitEvents(
     await deps.jobs.enqueue(webhookJob(event, data, at, { dedupeKey: key }), at);
     reported.add(key);
   };
+}
+
+export function withVisitEvents(
+  observe: Observe,
+  deps: { report: VisitEventReporter; logger: Logger },
+): Observe {
+  const { report } = deps;
   return async (roomId, signal) => {
     const result = await observe(roomId, signal);
     const phase = result.error ? undefined : result.state.phase;

@@ -45,6 +45,11 @@
  * - Join: the activation ticket is a `MULTI_USE_TICKET` for the appointment, so every role gets the same
  *   kind of link (`clinicianLink: false`); each join activates again (the doc does not say a second
  *   activation fails) and the link's expiry is the ticket's `expires`, passed through as it is.
+ * - Reassign (another clinician): the appointment is read first (never the stored agent); when its one
+ *   AGENT is the new agent already (the doc: reassign "will replace the current owner and associated AGENT
+ *   participant"), a retried reassign is not sent again.
+ * - End: `PUT /{id}/end` when the clinician ends the visit (`POST /v1/visits/{appointment}/end`), unless
+ *   the appointment reads `ENDED` already (a retry); a 404 (deleted) is what end wanted.
  * - Live state: `interaction.state` per `auvious/room-state.ts`; a 404 (deleted) reads as ended. Cancel
  *   treats 404 as done.
  */
@@ -157,13 +162,29 @@ export const createAuviousProvider = (input: AuviousOptionsInput, deps?: Provide
     },
 
     async endRoom(room, signal) {
-      await api.end(dataOf(room).appointmentId, signal);
+      const { appointmentId } = dataOf(room);
+      try {
+        // Looked at first: an end retried after a lost answer is not sent again (the doc does not say
+        // what a second end answers).
+        if (appointmentPhase(await api.get(appointmentId, signal)).phase === 'ended') return;
+        await api.end(appointmentId, signal);
+      } catch (err) {
+        // Deleted already: nobody can be in it.
+        if (!isNotFound(err)) throw err;
+      }
     },
 
     async reassignRoom(room, clinician, signal) {
       const data = dataOf(room);
       const agentUserId = agentOf(options, clinician);
-      if (agentUserId !== data.agentUserId) await api.reassign(data.appointmentId, agentUserId, signal);
+      // Looked at first, never taken from `vendorData` (which an earlier, failed change may have left
+      // behind): a retry after a lost answer (or after a later step failed) finds the appointment handed
+      // over already, and reassigns nothing.
+      const current = await api.get(data.appointmentId, signal);
+      const agents = (current.participantIds ?? []).filter((p) => p.type === 'AGENT').map((p) => p.id);
+      if (agents.length !== 1 || agents[0] !== agentUserId) {
+        await api.reassign(data.appointmentId, agentUserId, signal);
+      }
       return created({ ...data, agentUserId });
     },
   };

@@ -114,6 +114,12 @@ export interface VideoProvider {
     change: { startsAt: Date; durationMinutes: number },
     signal: AbortSignal,
   ): Promise<CreatedRoom>;
+  /**
+   * Hands a created room to another clinician (a reschedule to another clinician), where the vendor can;
+   * without it the server cancels the room and creates a new one. Must be repeatable: a retry after a lost
+   * answer finds the room already handed over and changes nothing.
+   */
+  reassignRoom?(room: StoredRoom, clinician: Participant, signal: AbortSignal): Promise<CreatedRoom>;
   /** Ends the visit at the vendor when the clinician ends it, where the vendor has such a call. */
   endRoom?(room: StoredRoom, signal: AbortSignal): Promise<void>;
   /**

@@ -7,6 +7,7 @@ import { ProblemError } from '../problem-error.js';
 import type { ConsultStore } from '../store/types.js';
 import type { Logger } from '../logger.js';
 import type { SandboxPresence } from '../providers/sandbox-presence.js';
+import type { EndVisit } from '../visits/end-visit.js';
 
 /**
  * How long a room page's session lasts after its one-time link was redeemed: longer than any visit with its
@@ -26,6 +27,7 @@ export function sandboxRoomRoutes({
   logger,
   now,
   presence,
+  endVisit,
   sessionMs = SANDBOX_SESSION_MS,
 }: {
   store: ConsultStore;
@@ -33,6 +35,11 @@ export function sandboxRoomRoutes({
   now: () => Date;
   /** The page's state polls double as its heartbeat: the room is live while someone's page polls. */
   presence?: SandboxPresence;
+  /**
+   * The server's end command (`POST /v1/visits/:appointment/end`), which the page's "end for everyone"
+   * goes through: the same audit row, webhook and live state. Without it the room is only marked ended.
+   */
+  endVisit?: EndVisit;
   /** Lifetime of a room page's session, from the moment its link was redeemed. */
   sessionMs?: number;
 }) {
@@ -100,7 +107,14 @@ export function sandboxRoomRoutes({
       const grant = await session(c.req.param('id'), c.req.header('x-sandbox-session'));
       if (grant.role !== 'clinician')
         throw new ProblemError('forbidden-role', 'Only the clinician ends the visit.');
-      await store.setRoomStatus(grant.roomId, 'ended');
+      const room = await store.findRoom(grant.roomId);
+      if (!room) throw new ProblemError('room-not-found', 'There is no such room.');
+      if (endVisit) {
+        // The session's clinician was authorized for this room when its link was minted.
+        await endVisit(room, { actor: grant.participantId }, c.req.raw.signal);
+      } else {
+        await store.setRoomStatus(grant.roomId, 'ended');
+      }
       logger.info({ room: grant.roomId }, 'sandbox room ended');
       return c.body(null, 204);
     });

@@ -24,6 +24,8 @@ export type AuditType =
   | 'join.minted'
   | 'room.created'
   | 'room.cancelled'
+  /** The clinician ended the visit for everyone (`POST /v1/visits/:appointment/end` or the sandbox room page). */
+  | 'visit.ended'
   | 'rate.limited'
   /** Staff changed a clinician's schedule; `reason` is `<change>:<clinician id>` (e.g. `replaced:dr-weber`). */
   | 'schedule.changed';

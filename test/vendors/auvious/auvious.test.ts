@@ -243,6 +243,19 @@ describe('auvious booking round trips', () => {
     expect(fake.appointments.get(room.vendorRoomId)?.organizer.id).toBe(OTHER_AGENT_ID);
   });
 
+  it('reassigns by what Auvious holds, not by a stored agent an earlier failed change left behind', async () => {
+    const { provider } = setup({ ...OPTIONS, agents: { 'other@klinik.example': OTHER_AGENT_ID } });
+    const room = stored(await provider.createRoom(spec, signal()));
+    // Handed to the other agent, but the row still says the first (the change's later step failed).
+    await provider.reassignRoom(room, { ...clinician, email: 'other@klinik.example' }, signal());
+    fake.kit.reset();
+    await provider.reassignRoom(room, clinician, signal());
+    expect(fake.kit.sent('PUT', '/api/appointments/reassign/').map((r) => r.body)).toEqual([
+      { id: room.vendorRoomId, userId: AGENT_ID },
+    ]);
+    expect(fake.appointments.get(room.vendorRoomId)?.organizer.id).toBe(AGENT_ID);
+  });
+
   it('refuses a room whose clinician has no agent, before calling Auvious', async () => {
     const { provider } = setup({ ...OPTIONS, defaultAgentUserId: undefined });
     const err = await rejection(provider.createRoom(spec, signal()));
@@ -434,6 +447,99 @@ describe('auvious vendor failures', () => {
     clock.advance(8_000);
     await provider.createRoom(spec, signal());
     expect(fake.appointments.size).toBe(1);
+  });
+});
+
+// Issue 11: reassign (another clinician) and end (the clinician ends the visit) under the same failures as
+// the rest: each looks at the appointment first, so a retry after a lost answer does not act twice.
+describe.each([
+  {
+    op: 'reassign',
+    path: () => '/api/appointments/reassign/',
+    act: (provider: ReturnType<typeof setup>['provider'], room: StoredRoom) =>
+      provider.reassignRoom(room, { ...clinician, email: 'other@klinik.example' }, signal()),
+    done: (room: StoredRoom) =>
+      fake.appointments
+        .get(room.vendorRoomId)
+        ?.participants.filter((p) => p.type === 'AGENT')
+        .map((p) => p.id)
+        .join() === OTHER_AGENT_ID,
+  },
+  {
+    op: 'end',
+    path: (room: StoredRoom) => `/api/appointments/${room.vendorRoomId}/end`,
+    act: (provider: ReturnType<typeof setup>['provider'], room: StoredRoom) =>
+      provider.endRoom(room, signal()),
+    done: (room: StoredRoom) => fake.appointments.get(room.vendorRoomId)?.state === 'ENDED',
+  },
+])('auvious $op under vendor failures', ({ path, act, done }) => {
+  const ready = async (options: AuviousOptionsInput = OPTIONS) => {
+    const { provider, clock } = setup({
+      ...options,
+      agents: { 'other@klinik.example': OTHER_AGENT_ID },
+    });
+    const room = stored(await provider.createRoom(spec, signal()));
+    fake.kit.reset();
+    return { provider, clock, room };
+  };
+
+  it('acts once when the answer is lost: the retry finds it done', async () => {
+    const { provider, room } = await ready();
+    fake.kit.faults.inject({ kind: 'hang-after-effect', method: 'PUT', path: path(room) });
+    expect((await rejection(act(provider, room))).code).toBe('vendor-timeout');
+    expect(done(room)).toBe(true);
+    await act(provider, room);
+    expect(count('PUT', path(room))).toBe(1);
+  });
+
+  it('acts again when it timed out before Auvious acted', async () => {
+    const { provider, room } = await ready();
+    fake.kit.faults.inject({ kind: 'hang', method: 'PUT', path: path(room) });
+    expect((await rejection(act(provider, room))).code).toBe('vendor-timeout');
+    expect(done(room)).toBe(false);
+    await act(provider, room);
+    expect([count('PUT', path(room)), done(room)]).toEqual([2, true]);
+  });
+
+  it('maps 500 to vendor-unavailable and never retries the PUT', async () => {
+    const { provider, room } = await ready();
+    fake.kit.faults.inject({ kind: 'status-500', method: 'PUT', path: path(room) });
+    expect((await rejection(act(provider, room))).code).toBe('vendor-unavailable');
+    expect([count('PUT', path(room)), done(room)]).toEqual([1, false]);
+  });
+
+  it('maps 429 to vendor-unavailable with Retry-After', async () => {
+    const { provider, room } = await ready();
+    fake.kit.faults.inject({ kind: 'status-429', method: 'PUT', path: path(room), retryAfter: '9' });
+    const err = await rejection(act(provider, room));
+    expect([err.code, err.options.retryAfter]).toEqual(['vendor-unavailable', 9]);
+  });
+
+  it('maps a malformed answer to vendor-bad-response', async () => {
+    const { provider, room } = await ready();
+    fake.kit.faults.inject({ kind: 'malformed-json', method: 'PUT', path: path(room) });
+    expect((await rejection(act(provider, room))).code).toBe('vendor-bad-response');
+  });
+
+  it('logs in again once after a 401, then acts', async () => {
+    const { provider, room } = await ready();
+    fake.expireTokens();
+    await act(provider, room);
+    expect([count('POST', /oauth/), count('PUT', path(room)), done(room)]).toEqual([1, 1, true]);
+  });
+
+  it('fails fast once the circuit is open, and acts after the probe', async () => {
+    const { provider, clock, room } = await ready({ ...OPTIONS, breakerFailureThreshold: 2 });
+    fake.kit.faults.inject({ kind: 'status-500', times: 20 });
+    await rejection(act(provider, room));
+    await rejection(act(provider, room));
+    fake.kit.reset();
+    const open = await rejection(act(provider, room));
+    expect(open.code).toBe('vendor-circuit-open');
+    expect(fake.kit.requests).toHaveLength(0);
+    clock.advance(10_000);
+    await act(provider, room);
+    expect(done(room)).toBe(true);
   });
 });
 
