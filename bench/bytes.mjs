@@ -1,7 +1,8 @@
 // Benchmark: the bytes a browser downloads for our embed beside three well-known embeds, measured the same way
 // in one run. `npm run bench -- bytes` runs this one alone; `node bench/bytes.mjs` too, after a build.
 //
-// Compared (their packages are devDependencies, used by this benchmark only):
+// Compared (their packages are devDependencies of bench/compare/package.json, a project of their own that this
+// benchmark installs with `npm ci` on its first run, so that the project's own install never carries them):
 //   ours      dist/video-consult.js: <call-join-button> + <video-consult-room>, Lit, English strings
 //   Whereby   @whereby.com/browser-sdk/embed: the <whereby-embed> element (and heresy, which it imports)
 //   Cal.com   @calcom/embed-core: dist/embed/embed.js, the script Cal's snippet loads
@@ -15,14 +16,23 @@
 // Bytes are deterministic: one measurement each (no min/median/max spread to report).
 // Not counted, for any of them: what the embed loads later (the vendor's room page in the iframe; Daily's call
 // machine bundle from its CDN; our language file on a non-English page, 2-4 KB gzip).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const require = createRequire(import.meta.url);
-const pkgDir = (name) => join('node_modules', name); // some packages do not export ./package.json
+const COMPARE = join('bench', 'compare');
+if (!existsSync(join(COMPARE, 'node_modules'))) {
+  console.log(`installing the compared embeds into ${COMPARE} (npm ci, once)`);
+  spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel', 'error'], {
+    cwd: COMPARE,
+    stdio: 'inherit',
+  });
+}
+const require = createRequire(join(process.cwd(), COMPARE, 'package.json'));
+const pkgDir = (name) => join(COMPARE, 'node_modules', name); // some packages do not export ./package.json
 const version = (name) => JSON.parse(readFileSync(join(pkgDir(name), 'package.json'), 'utf8')).version;
 const ourVersion = JSON.parse(readFileSync('package.json', 'utf8')).version;
 
@@ -127,5 +137,5 @@ for (const row of rows) {
   );
 }
 for (const { name, pkg } of missing)
-  console.log(`${name}: not measured, ${pkg} is not installed (npm install -D ${pkg})`);
+  console.log(`${name}: not measured, ${pkg} is not installed (cd ${COMPARE} && npm install -D ${pkg})`);
 console.log('ratio = gzip bytes / ours (gzip level 9); deterministic, one measurement each.');
