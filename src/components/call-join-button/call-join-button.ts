@@ -14,7 +14,7 @@ import { ConsultError } from '../../client/consult-error.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
 import { JoinReadyEvent } from '../../events/join-ready.js';
 import { ConsultErrorEvent } from '../../events/error.js';
-import type { JoinRequest, JoinResponse } from '../../protocol/join.js';
+import type { JoinRequest, JoinResponse } from '../../protocol/join-types.js';
 import type { JoinRole } from '../../protocol/ticket.js';
 import { styles } from './call-join-button.styles.js';
 import { askForMedia } from './ask-for-media.js';

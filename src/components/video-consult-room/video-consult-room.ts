@@ -12,7 +12,7 @@ import { TickController } from '../../controllers/tick-controller.js';
 import { VisitFlowController } from '../../controllers/visit-flow-controller.js';
 import { StepFocusController } from '../../controllers/step-focus-controller.js';
 import { isRoomMessage } from '../../protocol/room-messages.js';
-import type { JoinResponse } from '../../protocol/join.js';
+import type { JoinResponse } from '../../protocol/join-types.js';
 import { checkView } from './render-check.js';
 import { consentView, declinedView } from './render-consent.js';
 import { waitingView } from './render-waiting.js';
