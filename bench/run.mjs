@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`) runs only the ones named.
+// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`, `-- install`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
@@ -36,4 +36,8 @@ if (wanted('slots')) {
 if (wanted('picker')) {
   console.log('\n== <appointment-picker> render (Chromium)');
   run('node', ['bench/picker.mjs']);
+}
+if (wanted('install')) {
+  console.log('\n== install size of the two packages');
+  run('node', ['bench/install.mjs']);
 }
