@@ -52,13 +52,6 @@ const importedPackages = (code) =>
         .join('/'),
     );
 
-/**
- * lit's own packages, which its public types name (`import("lit-html").TemplateResult` where tsc infers a
- * render helper's type): they come with lit. Known debt: explicit `TemplateResult` return types from 'lit'
- * would make the declarations name only lit.
- */
-const WITH_LIT = ['lit-html', 'lit-element', '@lit/reactive-element'];
-
 /** What is wrong with the unpacked package in `shipped`, as messages. */
 function problems(shipped, allowed) {
   const found = [];
@@ -89,7 +82,6 @@ function problems(shipped, allowed) {
   }
 
   const declared = new Set([manifest.name, ...dependencies, ...Object.keys(manifest.peerDependencies ?? {})]);
-  if (declared.has('lit')) for (const name of WITH_LIT) declared.add(name);
   for (const file of files.filter((name) => /\.(m?js|d\.ts)$/.test(name)))
     for (const name of new Set(importedPackages(readFileSync(join(shipped, file), 'utf8'))))
       if (!declared.has(name)) found.push(`${file} imports ${name}, which is not a dependency`);

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
@@ -314,7 +314,7 @@ export class CallJoinButton extends ConsultElement {
     if (focused && !this.view().live) this.retryButton?.focus();
   }
 
-  override render() {
+  override render(): TemplateResult {
     const { info, phase } = this.visit;
     const view = this.view();
     const { alert } = this;

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { msg } from '@lit/localize';
@@ -221,7 +221,7 @@ export class VideoConsultRoom extends ConsultElement {
     );
   }
 
-  override render() {
+  override render(): TemplateResult {
     const { flow } = this;
     const { panel, text, actions, after } = this.view();
     const alert = flow.refused
