@@ -95,7 +95,11 @@ const SKIP = new Set(['.git', 'node_modules', '.tools', 'dist', '.data', 'covera
 const leg = join(mkdtempSync(join(tmpdir(), `vc-node${major}-`)), 'repo');
 cpSync(root, leg, {
   recursive: true,
-  filter: (src) => src === root || !SKIP.has(src.slice(root.length + 1).split('/')[0]),
+  // The same names are skipped in the workspace packages (packages/server/dist, its node_modules).
+  filter: (src) => {
+    const parts = src.slice(root.length + 1).split('/');
+    return src === root || !(SKIP.has(parts[0]) || (parts[0] === 'packages' && SKIP.has(parts[2])));
+  },
 });
 
 // 3. Install, build, test. Test counts come from vitest's JSON reporter.

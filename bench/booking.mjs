@@ -9,9 +9,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsultServer } from '../dist/esm/server/app.js';
-import { createLogger } from '../dist/esm/server/logger.js';
-import { createSqliteStore } from '../dist/esm/server/store/sqlite.js';
+import { createConsultServer } from '../packages/server/dist/server/app.js';
+import { createLogger } from '../packages/server/dist/server/logger.js';
+import { createSqliteStore } from '../packages/server/dist/server/store/sqlite.js';
 import { benchConfig, ticket } from './tickets.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createConsultServer } from '../dist/esm/server/app.js';
-import { createLogger } from '../dist/esm/server/logger.js';
-import { retentionCutoffs } from '../dist/esm/server/retention.js';
-import { createSqliteStore } from '../dist/esm/server/store/sqlite.js';
+import { createConsultServer } from '../packages/server/dist/server/app.js';
+import { createLogger } from '../packages/server/dist/server/logger.js';
+import { retentionCutoffs } from '../packages/server/dist/server/retention.js';
+import { createSqliteStore } from '../packages/server/dist/server/store/sqlite.js';
 import { benchConfig, ticket } from './tickets.mjs';
 
 const VISITS = Number(process.env.VISITS ?? 1000);

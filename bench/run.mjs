@@ -1,5 +1,6 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`, `-- bytes`) runs only the ones named.
+// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`, `-- bytes`,
+// `-- install`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
 const run = (cmd, args) => {
@@ -40,4 +41,8 @@ if (wanted('picker')) {
 if (wanted('bytes')) {
   console.log('\n== bundle bytes beside Whereby, Cal.com and Daily');
   run('node', ['bench/bytes.mjs']);
+}
+if (wanted('install')) {
+  console.log('\n== install size of the two packages');
+  run('node', ['bench/install.mjs']);
 }

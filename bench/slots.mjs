@@ -5,8 +5,8 @@
 // occupied, and a plain loop that builds the same slot objects from precomputed instants (no zone math,
 // no schedule, no occupancy). RUNS (default 30) runs after 5 warm-ups; ms, min / median / max.
 import { randomBytes } from 'node:crypto';
-import { createSlotEngine } from '../dist/esm/server/booking/slots.js';
-import { createSqliteStore } from '../dist/esm/server/store/sqlite.js';
+import { createSlotEngine } from '../packages/server/dist/server/booking/slots.js';
+import { createSqliteStore } from '../packages/server/dist/server/store/sqlite.js';
 
 const RUNS = Number(process.env.RUNS ?? 30);
 const CLINICIANS = 20;

@@ -49,9 +49,9 @@ if (kind === 'baseline') {
   );
   onStop(() => server.close(() => print({})));
 } else {
-  const { createConsultServer } = await import('../dist/esm/server/app.js');
-  const { createLogger } = await import('../dist/esm/server/logger.js');
-  const { serveNode } = await import('../dist/esm/server/node.js');
+  const { createConsultServer } = await import('../packages/server/dist/server/app.js');
+  const { createLogger } = await import('../packages/server/dist/server/logger.js');
+  const { serveNode } = await import('../packages/server/dist/server/node.js');
   const dir = mkdtempSync(join(tmpdir(), 'vc-bench-'));
   const path = join(dir, 'bench.sqlite');
   const app = await createConsultServer(

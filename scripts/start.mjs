@@ -10,16 +10,16 @@ const newest = (dir) =>
     return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }, 0);
 
-const outputs = ['dist/video-consult.js', 'dist/esm/server/cli.js'];
+const outputs = ['dist/video-consult.js', 'packages/server/dist/server/cli.js'];
 const builtAt = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
-if (builtAt < newest('src')) {
+if (builtAt < Math.max(newest('src'), newest('demo'))) {
   console.log('Building the bundle and the server…');
   const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const port = process.env.PORT ?? '8787';
-const server = spawn(process.execPath, ['dist/esm/server/cli.js', '--demo', '--port', port], {
+const server = spawn(process.execPath, ['packages/server/dist/server/cli.js', '--demo', '--port', port], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

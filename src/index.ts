@@ -35,8 +35,8 @@ export type {
 } from './components/appointment-picker/booking-client.js';
 
 export type { ErrorCode, ServerErrorCode, ClientErrorCode } from './protocol/errors.js';
-export type { Problem } from './protocol/problem.js';
-export type { JoinRequest, JoinResponse } from './protocol/join.js';
+export type { Problem } from './protocol/problem-types.js';
+export type { JoinRequest, JoinResponse } from './protocol/join-types.js';
 export type { VisitInfo, RoomState, RoomPhase } from './protocol/visits.js';
 export type { JoinRole, TicketRole, ConsultTicketClaims } from './protocol/ticket.js';
 export type { RoomMessage, RoomMessageType } from './protocol/room-messages.js';

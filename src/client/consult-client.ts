@@ -1,4 +1,4 @@
-import type { JoinRequest, JoinResponse } from '../protocol/join.js';
+import type { JoinRequest, JoinResponse } from '../protocol/join-types.js';
 import { isJoinResponse } from '../protocol/join-guard.js';
 import { ConsultError } from './consult-error.js';
 import { callServer, isBearerToken, parseJson, request, type RequestOptions } from './request.js';

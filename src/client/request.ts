@@ -1,4 +1,4 @@
-import type { Problem } from '../protocol/problem.js';
+import type { Problem } from '../protocol/problem-types.js';
 import { parseSecureUrl } from '../internal/url-policy.js';
 import { ConsultError, type FieldError } from './consult-error.js';
 

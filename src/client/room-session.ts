@@ -1,4 +1,4 @@
-import type { JoinResponse } from '../protocol/join.js';
+import type { JoinResponse } from '../protocol/join-types.js';
 import type { VisitInfo } from '../protocol/visits.js';
 
 /**

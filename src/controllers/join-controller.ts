@@ -3,7 +3,7 @@ import { Task, initialState } from '@lit/task';
 import { fetchTicket, join } from '../client/consult-client.js';
 import { ConsultError, toConsultError } from '../client/consult-error.js';
 import type { RoomSession } from '../client/room-session.js';
-import type { JoinRequest, JoinResponse } from '../protocol/join.js';
+import type { JoinRequest, JoinResponse } from '../protocol/join-types.js';
 import type { VisitInfo } from '../protocol/visits.js';
 
 export interface JoinArgs {

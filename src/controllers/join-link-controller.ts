@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RoomSession } from '../client/room-session.js';
-import type { JoinResponse } from '../protocol/join.js';
+import type { JoinResponse } from '../protocol/join-types.js';
 import type { VisitInfo } from '../protocol/visits.js';
 import { TokenExpiryController } from './token-expiry-controller.js';
 

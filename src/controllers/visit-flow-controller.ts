@@ -4,7 +4,7 @@ import { errorMessage } from '../internal/error-messages.js';
 import type { ConsultEvent } from '../internal/consult-element.js';
 import { toConsultError } from '../client/consult-error.js';
 import type { RoomSession } from '../client/room-session.js';
-import type { JoinResponse } from '../protocol/join.js';
+import type { JoinResponse } from '../protocol/join-types.js';
 import type { RoomMessageType } from '../protocol/room-messages.js';
 import { ConsultErrorEvent } from '../events/error.js';
 import { RoomReadyEvent } from '../events/room-ready.js';

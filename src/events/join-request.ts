@@ -1,4 +1,4 @@
-import type { JoinRequest } from '../protocol/join.js';
+import type { JoinRequest } from '../protocol/join-types.js';
 
 export type JoinRequestDetail = Partial<JoinRequest>;
 

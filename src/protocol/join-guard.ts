@@ -1,4 +1,4 @@
-import type { JoinResponse } from './join.js';
+import type { JoinResponse } from './join-types.js';
 import { ROOM_PHASES } from './visits.js';
 
 const isStringArray = (a: unknown): a is string[] =>

@@ -3,6 +3,9 @@ import { JOIN_ROLES } from './ticket.js';
 import { LANGUAGE_TAG, TEXT_DIRECTIONS } from './page-language.js';
 import { ROOM_PHASES } from './visits.js';
 
+/** The plain types the schemas below validate (the browser package ships those, without valibot). */
+export type { JoinRequest, JoinResponse } from './join-types.js';
+
 /** Ids of appointments and rooms: opaque, URL-safe, bounded. */
 export const IdSchema = v.pipe(
   v.string(),
@@ -12,7 +15,7 @@ export const IdSchema = v.pipe(
 );
 
 /**
- * `POST /v1/join`: exactly one of `appointment` or `room`; `role` defaults to the ticket's role. `lang` and `dir`
+ * `POST /v1/join` (the `JoinRequest` type): exactly one of `appointment` or `room`; `role` defaults to the ticket's role. `lang` and `dir`
  * are the embedding page's language (BCP 47) and direction, for room pages that can follow them.
  */
 export const JoinRequestSchema = v.pipe(
@@ -29,8 +32,6 @@ export const JoinRequestSchema = v.pipe(
   ),
 );
 
-export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
-
 const Instant = v.pipe(v.string(), v.isoTimestamp());
 
 /** The `VisitInfo` of `GET /v1/visits/{appointment}`, for the caller's role. */
@@ -46,30 +47,15 @@ export const JoinVisitSchema = v.object({
   clinicianName: v.optional(v.string()),
 });
 
+/** The `JoinResponse` type. */
 export const JoinResponseSchema = v.object({
-  /** The one-time, short-lived join URL. It is a credential: never log or share it. */
   url: v.pipe(v.string(), v.url()),
-  /** ISO 8601 instant after which the URL no longer opens the room. */
   expiresAt: Instant,
   provider: v.string(),
   roomId: v.string(),
-  /** Origins the room may be framed from; the room element refuses any other. */
   allowedOrigins: v.array(v.string()),
-  /** Extra iframe permissions this provider needs beyond the defaults (e.g. `geolocation`). */
   allow: v.array(v.string()),
-  /**
-   * The room page posts lifecycle messages (`ready`, `joined`, …) to the framing page, so its `ready` is the sign
-   * that it loaded; otherwise only the frame's `load` is (which a vendor's error page fires too).
-   */
   postsMessages: v.optional(v.boolean()),
-  /**
-   * The room's live phase for this caller when the link was minted, as the event stream would say it: the room
-   * frames the link at once when it is `open` or `live`, and shows the waiting room when it is `waiting`, without
-   * waiting for the stream. Absent when the provider could not be asked (the room then waits for the stream).
-   */
   phase: v.optional(v.picklist(ROOM_PHASES)),
-  /** The visit window (start, end, the server's clock, the clinician's name) for the waiting room. */
   visit: v.optional(JoinVisitSchema),
 });
-
-export type JoinResponse = v.InferOutput<typeof JoinResponseSchema>;

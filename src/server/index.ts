@@ -1,4 +1,4 @@
-// Public entry point of the consult server (package export `video-consult-elements/server`).
+// Public entry point of the consult server (package `video-consult-server`).
 export { createConsultServer, type ConsultServer, type ConsultServerOptions } from './app.js';
 export {
   parseConfig,

@@ -22,13 +22,13 @@ export interface DemoProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the built CLI (`dist/esm/server/cli.js --demo`) on a free port with a fresh data dir. */
+/** Starts the built CLI (`packages/server/dist/server/cli.js --demo`) on a free port with a fresh data dir. */
 export async function startDemo(env: Record<string, string> = {}): Promise<DemoProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'vc-demo-'));
   const child = spawn(
     process.execPath,
-    ['dist/esm/server/cli.js', '--demo', '--port', String(port), '--data-dir', dataDir],
+    ['packages/server/dist/server/cli.js', '--demo', '--port', String(port), '--data-dir', dataDir],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   const output: string[] = [];

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
@@ -567,7 +567,7 @@ export class AppointmentPicker extends ConsultElement {
     });
   }
 
-  override render() {
+  override render(): TemplateResult {
     return html`<div part="base">${this.renderStatus()} ${this.renderError()} ${this.renderStep()}</div>`;
   }
 }

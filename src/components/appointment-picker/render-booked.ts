@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { Booking } from './booking-client.js';
 import { whenText } from './render-hold.js';
@@ -26,7 +26,7 @@ export interface BookedView {
 }
 
 /** The confirmation: the booked time, "Add to calendar" (.ics download and Google), and a join button if asked. */
-export const renderBooked = (view: BookedView) => {
+export const renderBooked = (view: BookedView): TemplateResult => {
   const { appointment, capability } = view.booking;
   const title = msg('Video visit');
   return html`<section part="confirmation" aria-labelledby=${BOOKED_TITLE_ID}>

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { BookingState } from './booking-states.js';
 import { clockTime, fullDate } from './formats.js';
@@ -59,7 +59,7 @@ const fields = (errors: HoldView['errors']) => html`
 `;
 
 /** The held time with its countdown, the form, and "Choose another time"; or that the hold ran out. */
-export const renderHold = (view: HoldView) => {
+export const renderHold = (view: HoldView): TemplateResult => {
   const when = whenText(view.start, view.zone, view.locale);
   if (view.state === 'expired') {
     return html`<section part="hold" aria-labelledby=${HOLD_TITLE_ID}>

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { Slot } from './booking-client.js';
 import type { Day } from './zones.js';
@@ -15,7 +15,7 @@ export interface ListView extends Omit<TimesView, 'day' | 'slots' | 'heading'> {
 }
 
 /** The next days with free times, each a heading with its times; "Show later dates" adds the next page. */
-export const renderList = (view: ListView) => {
+export const renderList = (view: ListView): TemplateResult => {
   const days = view.days.slice(0, view.shown);
   return html`
     <div part="list">${days.map(([day, slots]) => renderTimes({ ...view, day, slots, heading: true }))}</div>

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { dayNumber, fullDate, monthName, weekdayNames } from './formats.js';
 import { timesAvailable } from './picker-messages.js';
@@ -57,7 +57,7 @@ const cell = (day: Day, view: MonthView) => {
 };
 
 /** The APG date-picker grid of one month, with previous/next month buttons and the month as a polite live heading. */
-export const renderMonth = (view: MonthView) => {
+export const renderMonth = (view: MonthView): TemplateResult => {
   const month = monthStart(view.focused);
   const rows = weeks(month, view.firstDay);
   const header = Array.from({ length: 7 }, (_, i) =>

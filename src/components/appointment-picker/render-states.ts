@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ConsultError } from '../../client/consult-error.js';
 import { retryHelps } from '../../internal/error-messages.js';
@@ -8,7 +8,7 @@ import { renderZoneNote } from './render-times.js';
 import { type Day, zoneCity, zoneName } from './zones.js';
 
 /** A failure as an alert, with "Try again" where trying again can help. */
-export const renderFailure = (failure: ConsultError, onRetry: () => void) =>
+export const renderFailure = (failure: ConsultError, onRetry: () => void): TemplateResult =>
   html`<div part="error" role="alert">
     <p>${bookingErrorMessage(failure.code)}</p>
     ${
@@ -30,7 +30,7 @@ export interface ZoneBarView {
 }
 
 /** Which zone the times are in, and the selector between the patient's and the clinic's. */
-export const renderZoneBar = (view: ZoneBarView) => {
+export const renderZoneBar = (view: ZoneBarView): TemplateResult => {
   const { zone, zones, locale, at } = view;
   const select =
     zones.length > 1
@@ -55,7 +55,7 @@ export const renderEmpty = (
   month: Day | undefined,
   next: Day | undefined,
   onJump: () => void,
-) => {
+): TemplateResult => {
   const text = month
     ? next
       ? msg(str`No free times in ${monthName(month, locale)}. Next free: ${fullDate(next, locale)}.`)

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Slot } from './booking-client.js';
 import { clockTime, fullDate } from './formats.js';
@@ -51,7 +51,7 @@ const timeLabel = (slot: Slot, view: TimesView, changing: boolean): string => {
 };
 
 /** A day's times as a native radio group whose legend is the date, with "Reserve this time" under the chosen one. */
-export const renderTimes = (view: TimesView) => {
+export const renderTimes = (view: TimesView): TemplateResult => {
   const { day, slots, selected, busy } = view;
   const date = fullDate(day, view.locale);
   const notes = clockNotes(day, view.zone, view.clinicZone);
@@ -99,7 +99,12 @@ export const renderTimes = (view: TimesView) => {
 };
 
 /** "Times are in Central European Time." or, when the clinic is elsewhere, where it is too. */
-export const renderZoneNote = (zone: string, clinicZone: string, locale: string, at: Date) => {
+export const renderZoneNote = (
+  zone: string,
+  clinicZone: string,
+  locale: string,
+  at: Date,
+): TemplateResult => {
   const mine = zoneName(zone, locale, at);
   const text =
     zone === clinicZone

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { VisitPhase } from '../../controllers/visit-window-controller.js';
 import { retryHelps } from '../../internal/error-messages.js';
@@ -71,14 +71,14 @@ export const buttonView = ({ state, phase, alert }: ViewInput): ButtonView => {
 };
 
 /** The error message, with "Try again" when `retry` is given. */
-export const renderAlert = (message: string, retry?: () => void) =>
+export const renderAlert = (message: string, retry?: () => void): TemplateResult =>
   html`<div part="error" role="alert">
     <p>${message}</p>
     ${retry ? html`<button part="retry" type="button" @click=${retry}>${msg('Try again')}</button>` : nothing}
   </div>`;
 
 /** The fallback link to a visit opened in a new window (a popup blocker may have eaten that window). */
-export const renderLink = (url: string) =>
+export const renderLink = (url: string): TemplateResult =>
   html`<a part="link" href=${url} target="_blank" rel="noopener noreferrer"
     >${msg('Open your video visit in a new window')}</a
   >`;

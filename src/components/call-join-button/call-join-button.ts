@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
@@ -14,7 +14,7 @@ import { ConsultError } from '../../client/consult-error.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
 import { JoinReadyEvent } from '../../events/join-ready.js';
 import { ConsultErrorEvent } from '../../events/error.js';
-import type { JoinRequest, JoinResponse } from '../../protocol/join.js';
+import type { JoinRequest, JoinResponse } from '../../protocol/join-types.js';
 import type { JoinRole } from '../../protocol/ticket.js';
 import { styles } from './call-join-button.styles.js';
 import { askForMedia } from './ask-for-media.js';
@@ -327,7 +327,7 @@ export class CallJoinButton extends ConsultElement {
 
   private readonly handleSlotChange = () => this.requestUpdate();
 
-  override render() {
+  override render(): TemplateResult {
     const { info, phase } = this.visit;
     const view = this.view();
     const { alert } = this;

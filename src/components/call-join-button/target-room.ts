@@ -1,6 +1,6 @@
 import { ConsultError } from '../../client/consult-error.js';
 import type { RoomSession } from '../../client/room-session.js';
-import type { JoinResponse } from '../../protocol/join.js';
+import type { JoinResponse } from '../../protocol/join-types.js';
 
 /**
  * What the button needs of a `<video-consult-room>`. Declared here rather than imported, so that this module never

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { activeLocale } from '../../internal/localization.js';
 import { errorMessage } from '../../internal/error-messages.js';
@@ -34,7 +34,7 @@ const opensIn = (opensAt: number, now: number, seconds: boolean): string => {
  * would talk over everything else, so screen readers get a copy that changes only with the minute and at the
  * opening (GOV.UK's character count does the same). The end is not announced: the patient may be in the call.
  */
-export const renderVisitWindow = (info: VisitInfo, phase: VisitPhase, now: number) => {
+export const renderVisitWindow = (info: VisitInfo, phase: VisitPhase, now: number): TemplateResult => {
   if (phase === 'ended') return html`<p part="window" id=${WINDOW_ID}>${errorMessage('room-ended')}</p>`;
   const opensAt = Date.parse(info.joinAvailableFrom);
   const open = msg('You can join now.');

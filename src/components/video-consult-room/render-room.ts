@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { iframeAllow } from '../../internal/iframe-allow.js';
 import type { FullscreenController } from '../../controllers/fullscreen-controller.js';
@@ -19,7 +19,7 @@ export interface FrameModel {
  * when its navigation starts. Navigating away from a frame's initial blank document replaces it in the session
  * history, as a new frame's first load does: Back does not gain an entry.
  */
-export const frameView = ({ src, label, allow, onLoad }: FrameModel) => {
+export const frameView = ({ src, label, allow, onLoad }: FrameModel): TemplateResult => {
   const shown = src !== undefined;
   // No `sandbox`: vendor rooms need scripts, same-origin storage and popups; the URL policy vets the origin.
   return html`<iframe

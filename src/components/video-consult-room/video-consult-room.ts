@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { msg } from '@lit/localize';
@@ -12,7 +12,7 @@ import { TickController } from '../../controllers/tick-controller.js';
 import { VisitFlowController } from '../../controllers/visit-flow-controller.js';
 import { StepFocusController } from '../../controllers/step-focus-controller.js';
 import { isRoomMessage } from '../../protocol/room-messages.js';
-import type { JoinResponse } from '../../protocol/join.js';
+import type { JoinResponse } from '../../protocol/join-types.js';
 import { checkView } from './render-check.js';
 import { consentView, declinedView } from './render-consent.js';
 import { waitingView } from './render-waiting.js';
@@ -221,7 +221,7 @@ export class VideoConsultRoom extends ConsultElement {
     );
   }
 
-  override render() {
+  override render(): TemplateResult {
     const { flow } = this;
     const { panel, text, actions, after } = this.view();
     const alert = flow.refused
