@@ -37,7 +37,7 @@ for (const path of copies) {
     process.exit(1);
   }
   mkdirSync(join(out, path, '..'), { recursive: true });
-  cpSync(path, join(out, path));
+  cpSync(path, join(out, path), { recursive: true }); // docs/img is a folder
 }
 if (!copies.some((path) => path.startsWith('dist/locales/'))) {
   console.error('build-server: dist/locales/ is missing (run npm run build:iife first)');
