@@ -107,7 +107,7 @@ describe('<appointment-picker> list layout and booking', function () {
       end: '2030-03-06T09:30:00.000Z',
       joinAvailableFrom: '2030-03-06T08:50:00.000Z',
       calendarUrl: 'https://consult.example.test/v1/appointments/appt-1/calendar.ics',
-      capability: 'cap-token-1',
+      capability: 'vca_capability-token-1',
     });
     expect(api.seen.bookings).to.have.length(1);
     expect(api.seen.bookings[0]!.key).to.match(/^[0-9a-f-]{36}$/);

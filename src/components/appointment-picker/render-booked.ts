@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Booking } from './booking-client.js';
 import { whenText } from './render-hold.js';
+import { bookingErrorMessage } from './picker-messages.js';
 
 export const BOOKED_TITLE_ID = 'booked-title';
 
@@ -22,16 +23,60 @@ export interface BookedView {
   zone: string;
   locale: string;
   joinButton: boolean;
+  /** The heading: booked just now, moved just now, or an appointment given to the picker. */
+  title: string;
+  /** `booked`, `confirming` (cancel asks first) or `cancelling`. */
+  state: string;
+  /** Past the service's cut-off: no changes online. */
+  closed: boolean;
   onCalendar(): void;
+  onReschedule(): void;
+  onCancel(): void;
+  onConfirm(): void;
+  onKeep(): void;
 }
 
-/** The confirmation: the booked time, "Add to calendar" (.ics download and Google), and a join button if asked. */
+export const KEEP_ID = 'keep-visit';
+
+/** "Choose another time" and "Cancel visit"; the cancel's confirmation; or the cut-off's message. */
+const renderChanges = (view: BookedView, when: string) => {
+  if (view.closed) return html`<p part="closed">${bookingErrorMessage('cancel-window-closed')}</p>`;
+  if (view.state === 'booked') {
+    return html`<div class="actions">
+      <button part="change" type="button" @click=${view.onReschedule}>${msg('Choose another time')}</button>
+      <button part="cancel" type="button" @click=${view.onCancel}>${msg('Cancel visit')}</button>
+    </div>`;
+  }
+  const busy = view.state === 'cancelling';
+  // Inline confirmation: focus goes to the least destructive answer, the group's label is read with it.
+  return html`<div part="confirm-cancel" role="group" aria-labelledby="confirm-question">
+    <p id="confirm-question">${msg(str`Cancel your video visit on ${when}?`)}</p>
+    <div class="actions">
+      <button
+        part="confirm"
+        type="button"
+        aria-busy=${busy ? 'true' : 'false'}
+        aria-disabled=${busy ? 'true' : nothing}
+        @click=${() => busy || view.onConfirm()}
+      >
+        ${busy ? msg('Cancelling…') : msg('Yes, cancel visit')}
+      </button>
+      <button id=${KEEP_ID} part="keep" type="button" @click=${view.onKeep}>${msg('No, keep visit')}</button>
+    </div>
+  </div>`;
+};
+
+/**
+ * The confirmation: the booked time, "Add to calendar" (.ics download and Google), a join button if asked, and
+ * "Choose another time" / "Cancel visit" until the cut-off.
+ */
 export const renderBooked = (view: BookedView) => {
   const { appointment, capability } = view.booking;
   const title = msg('Video visit');
+  const when = whenText(appointment.start, view.zone, view.locale);
   return html`<section part="confirmation" aria-labelledby=${BOOKED_TITLE_ID}>
-    <h3 id=${BOOKED_TITLE_ID} tabindex="-1">${msg('Your video visit is booked')}</h3>
-    <p part="when">${whenText(appointment.start, view.zone, view.locale)}</p>
+    <h3 id=${BOOKED_TITLE_ID} tabindex="-1">${view.title}</h3>
+    <p part="when">${when}</p>
     <p>${msg('Add to calendar:')}</p>
     <div class="actions">
       <button part="calendar" type="button" @click=${view.onCalendar}>
@@ -56,5 +101,15 @@ export const renderBooked = (view: BookedView) => {
           ></call-join-button>`
         : nothing
     }
+    ${renderChanges(view, when)}
   </section>`;
 };
+
+/** A cancelled visit: what it was, and nothing to act on. */
+export const renderCancelled = (booking: Booking, zone: string, locale: string) =>
+  html`<section part="confirmation cancelled" aria-labelledby=${BOOKED_TITLE_ID}>
+    <h3 id=${BOOKED_TITLE_ID} tabindex="-1">${msg('Your video visit is cancelled')}</h3>
+    <p part="when">
+      ${msg(str`Your visit on ${whenText(booking.appointment.start, zone, locale)} has been cancelled.`)}
+    </p>
+  </section>`;
