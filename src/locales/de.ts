@@ -131,6 +131,7 @@
 'sd7bc439a898d1d24': `Diese Sprechstunde ist bereits beendet.`,
 'se04e9c4312054ae7': `Ihre Videosprechstunde wurde verschoben.`,
 'se2e35bd747a14bcb': `Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer ein.`,
+'se37ffa1108d0af13': str`Alle ${0} Termine anzeigen`,
 'se4545d7bed9d9ab9': `Ihre Videosprechstunde wurde in einem neuen Fenster geöffnet.`,
 'se45548bc678b604c': `Meinen jetzigen Termin behalten`,
 'se8221c9d3440ae55': `Ihre Sprechstunde ist noch nicht geöffnet. Die Schaltfläche wird aktiv, sobald es so weit ist.`,

@@ -131,6 +131,7 @@
 'sd7bc439a898d1d24': `Cette consultation est déjà terminée.`,
 'se04e9c4312054ae7': `Votre téléconsultation a été déplacée.`,
 'se2e35bd747a14bcb': `Veuillez saisir une adresse e-mail ou un numéro de téléphone.`,
+'se37ffa1108d0af13': str`Afficher les ${0} créneaux`,
 'se4545d7bed9d9ab9': `Votre consultation vidéo s’est ouverte dans une nouvelle fenêtre.`,
 'se45548bc678b604c': `Garder mon créneau actuel`,
 'se8221c9d3440ae55': `Votre consultation n’est pas encore ouverte. Le bouton s’activera le moment venu.`,

@@ -131,6 +131,7 @@
 'sd7bc439a898d1d24': `Questa visita è già terminata.`,
 'se04e9c4312054ae7': `La sua visita video è stata spostata.`,
 'se2e35bd747a14bcb': `Inserisca un indirizzo e-mail o un numero di telefono.`,
+'se37ffa1108d0af13': str`Mostra tutti i ${0} orari`,
 'se4545d7bed9d9ab9': `La sua visita video si è aperta in una nuova finestra.`,
 'se45548bc678b604c': `Mantieni l'orario attuale`,
 'se8221c9d3440ae55': `La sua visita non è ancora aperta. Il pulsante si attiverà al momento giusto.`,

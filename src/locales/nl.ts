@@ -131,6 +131,7 @@
 'sd7bc439a898d1d24': `Dit consult is al afgelopen.`,
 'se04e9c4312054ae7': `Uw videoconsult is verplaatst.`,
 'se2e35bd747a14bcb': `Vul een e-mailadres of een telefoonnummer in.`,
+'se37ffa1108d0af13': str`Alle ${0} tijden tonen`,
 'se4545d7bed9d9ab9': `Uw videoconsult is geopend in een nieuw venster.`,
 'se45548bc678b604c': `Mijn huidige tijd houden`,
 'se8221c9d3440ae55': `Uw consult is nog niet geopend. De knop wordt actief zodra het zover is.`,

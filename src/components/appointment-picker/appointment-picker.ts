@@ -36,7 +36,7 @@ import { renderBooked, renderCancelled, BOOKED_TITLE_ID, KEEP_ID } from './rende
 import { renderHold, whenText, HOLD_TITLE_ID } from './render-hold.js';
 import { DAYS_PER_PAGE, renderList } from './render-list.js';
 import { renderMonth } from './render-month.js';
-import { renderTimes } from './render-times.js';
+import { FIRST_TIMES, renderTimes } from './render-times.js';
 import { renderEmpty, renderFailure, renderZoneBar } from './render-states.js';
 import { saveFile } from '../../internal/save-file.js';
 import { readPatient } from './read-patient.js';
@@ -57,7 +57,7 @@ import { MAX_SLOT_RANGE_DAYS } from '../../protocol/slot-range.js';
 const NARROW = 480;
 const QUARTER_HOUR = 900_000;
 
-type Focus = 'times' | 'form' | 'summary' | 'grid' | 'confirm';
+type Focus = 'times' | 'form' | 'summary' | 'grid' | 'confirm' | 'added';
 
 /** The attribute an appointment's capability token must never travel in (removed unread, like `ticket`). */
 const TOKEN_ATTRIBUTE = 'appointment-token';
@@ -182,6 +182,8 @@ export class AppointmentPicker extends ConsultElement {
   @state() private pickedDay?: Day;
   @state() private gridDay?: Day;
   @state() private shownDays = DAYS_PER_PAGE;
+  /** List layout: the days whose times are all shown ("Show all n times"). */
+  @state() private allTimes = new Set<Day>();
   @state() private selected?: Slot;
   @state() private hold?: Hold;
   @state() private booking?: Booking;
@@ -595,6 +597,9 @@ export class AppointmentPicker extends ConsultElement {
     if (focus === 'grid') q('td[tabindex="0"]')?.focus();
     if (focus === 'summary') q(`#${HOLD_TITLE_ID}, #${BOOKED_TITLE_ID}`)?.focus();
     if (focus === 'confirm') q(`#${KEEP_ID}`)?.focus();
+    if (focus === 'added') {
+      q(`[part~="times"][data-day="${this.pickedDay}"]`)?.querySelectorAll('input')[FIRST_TIMES]?.focus();
+    }
     if (focus === 'form') (q('[aria-invalid="true"]') ?? q('#field-name') ?? q(`#${HOLD_TITLE_ID}`))?.focus();
     if (focus === 'times') {
       const group =
@@ -658,7 +663,14 @@ export class AppointmentPicker extends ConsultElement {
     const { days } = this;
     if (this.effectiveLayout === 'list') {
       if (!days.length) return this.renderEmpty();
-      return renderList({ ...common, days, shown: this.shownDays, onMore: () => this.showMore() });
+      return renderList({
+        ...common,
+        days,
+        shown: this.shownDays,
+        all: this.allTimes,
+        onAll: (day) => this.showAllTimes(day),
+        onMore: () => this.showMore(),
+      });
     }
     const focused = this.currentGridDay;
     const month = monthStart(focused);
@@ -682,6 +694,13 @@ export class AppointmentPicker extends ConsultElement {
       ${inMonth ? nothing : this.renderEmpty(month)}
       ${picked ? renderTimes({ ...common, day: picked[0], slots: picked[1], heading: false }) : nothing}
     `;
+  }
+
+  private showAllTimes(day: Day): void {
+    this.allTimes = new Set(this.allTimes).add(day);
+    // Focus the first time the button added: it stood where that time now is.
+    this.pickedDay = day;
+    this.focusNext = 'added';
   }
 
   private showMore(): void {
