@@ -77,6 +77,31 @@ export const styles = css`
   [part~='status']:empty {
     display: none;
   }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  [part~='cancel'],
+  [part~='confirm'] {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  [part~='confirm'] {
+    background: var(--_danger);
+    color: #fff;
+  }
+  [part~='confirm-cancel'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+    padding: 0.75em;
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
   [part~='error'] {
     color: var(--_danger);
     display: flex;

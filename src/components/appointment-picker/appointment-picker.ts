@@ -114,6 +114,7 @@ const TOKEN_ATTRIBUTE = 'appointment-token';
  * @csspart confirmation - The booked visit.
  * @csspart calendar - Downloads the calendar file.
  * @csspart google - Google Calendar link.
+ * @csspart all-times - "Show all n times" of a long day in the list.
  * @csspart cancel - "Cancel visit".
  * @csspart confirm-cancel - The cancel's confirmation: the question and its two answers.
  * @csspart confirm - "Yes, cancel visit".
@@ -614,7 +615,10 @@ export class AppointmentPicker extends ConsultElement {
 
   private renderStatus() {
     const loading = this.slots.status === TaskStatus.PENDING || this.given.status === TaskStatus.PENDING;
-    return html`<p part="status" role="status">${loading ? msg('Loading free times…') : this.notice}</p>`;
+    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
+    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
+    const text = loading ? msg('Loading free times…') : this.notice;
+    return html`<p part="status" role="status" class=${shown ? '' : 'sr-only'}>${text}</p>`;
   }
 
   private renderError() {
