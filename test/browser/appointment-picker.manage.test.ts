@@ -123,7 +123,7 @@ describe('<appointment-picker> reschedule and cancel', function () {
     expect(patch.body).to.deep.equal({ holdId: 'hold-1', holdSecret: 'secret-1' });
     await el.updateComplete;
     expect(text(el, '[part~="confirmation"] h3')).to.equal('Your video visit has been moved');
-    expect(text(el, '[part~="status"]')).to.equal('Your video visit has been moved.');
+    expect(text(el, '[part~="status"]')).to.equal('Your video visit has been moved');
     expect(text(el, '[part~="when"]')).to.equal(
       'Thursday, March 7, 10:00 AM (Central European Standard Time)',
     );
@@ -191,7 +191,7 @@ describe('<appointment-picker> reschedule and cancel', function () {
     ]);
     await el.updateComplete;
     expect(text(el, '[part~="confirmation"] h3')).to.equal('Your video visit is cancelled');
-    expect(text(el, '[part~="status"]')).to.equal('Your video visit is cancelled.');
+    expect(text(el, '[part~="status"]')).to.equal('Your video visit is cancelled');
     expect(part(el, '[part~="change"], [part~="cancel"]')).to.equal(null);
     expect(active(el) === part(el, '#booked-title'), 'focus').to.equal(true);
     await expect(el).to.be.accessible();

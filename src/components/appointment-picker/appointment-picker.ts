@@ -32,7 +32,9 @@ import { transition, type BookingEffect, type BookingEvent, type BookingState } 
 import { slotsByDay } from './formats.js';
 import { clampDay, dayForKey } from './month-keys.js';
 import { bookingErrorMessage } from './picker-messages.js';
-import { renderBooked, renderCancelled, BOOKED_TITLE_ID, KEEP_ID } from './render-booked.js';
+import { renderBooked, renderCancelled, cancelledText, BOOKED_TITLE_ID, KEEP_ID } from './render-booked.js';
+
+const movedText = () => msg('Your video visit has been moved');
 import { renderHold, whenText, HOLD_TITLE_ID } from './render-hold.js';
 import { DAYS_PER_PAGE, renderList } from './render-list.js';
 import { renderMonth } from './render-month.js';
@@ -460,7 +462,7 @@ export class AppointmentPicker extends ConsultElement {
       const moved = await this.client.reschedule(booking, hold, key);
       this.booking = this.client.booking(moved, booking.capability);
       this.headline = 'moved';
-      this.notice = msg('Your video visit has been moved.');
+      this.notice = movedText();
       this.send('booked');
       const { id, start, end } = moved;
       this.emit(
@@ -499,7 +501,7 @@ export class AppointmentPicker extends ConsultElement {
     try {
       const cancelled = await this.client.cancel(booking);
       this.booking = { ...booking, appointment: cancelled };
-      this.notice = msg('Your video visit is cancelled.');
+      this.notice = cancelledText();
       this.send('cancelled');
       const { id, start, end } = cancelled;
       this.emit(new CancelledEvent({ appointment: id, start, end }));
@@ -725,7 +727,7 @@ export class AppointmentPicker extends ConsultElement {
       const until = booking.appointment.changeableUntil;
       const titles = {
         booked: () => msg('Your video visit is booked'),
-        moved: () => msg('Your video visit has been moved'),
+        moved: movedText,
         given: () => msg('Your video visit'),
       };
       return renderBooked({

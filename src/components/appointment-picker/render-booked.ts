@@ -105,11 +105,12 @@ export const renderBooked = (view: BookedView) => {
   </section>`;
 };
 
+/** The heading (and status) of a cancelled visit. */
+export const cancelledText = () => msg('Your video visit is cancelled');
+
 /** A cancelled visit: what it was, and nothing to act on. */
 export const renderCancelled = (booking: Booking, zone: string, locale: string) =>
   html`<section part="confirmation cancelled" aria-labelledby=${BOOKED_TITLE_ID}>
-    <h3 id=${BOOKED_TITLE_ID} tabindex="-1">${msg('Your video visit is cancelled')}</h3>
-    <p part="when">
-      ${msg(str`Your visit on ${whenText(booking.appointment.start, zone, locale)} has been cancelled.`)}
-    </p>
+    <h3 id=${BOOKED_TITLE_ID} tabindex="-1">${cancelledText()}</h3>
+    <p part="when">${whenText(booking.appointment.start, zone, locale)}</p>
   </section>`;
