@@ -30,7 +30,7 @@ const LOCALES = [
     booked: 'Ihre Videosprechstunde ist gebucht',
     firstHeader: 'Mo',
     cancel: 'Termin absagen',
-    keep: 'Nein, Termin behalten',
+    keep: 'Termin so behalten',
     cancelled: 'Ihre Videosprechstunde ist abgesagt',
   },
   {
@@ -43,7 +43,7 @@ const LOCALES = [
     booked: 'Votre téléconsultation est réservée',
     firstHeader: 'lun.',
     cancel: 'Annuler le rendez-vous',
-    keep: 'Non, garder le rendez-vous',
+    keep: 'Garder mon rendez-vous',
     cancelled: 'Votre téléconsultation est annulée',
   },
   {
@@ -56,7 +56,7 @@ const LOCALES = [
     booked: 'La sua visita video è prenotata',
     firstHeader: 'lun',
     cancel: 'Annulla la visita',
-    keep: 'No, mantieni la visita',
+    keep: 'Mantieni la visita così',
     cancelled: 'La sua visita video è annullata',
   },
   {
@@ -69,7 +69,7 @@ const LOCALES = [
     booked: 'Uw videoconsult is geboekt',
     firstHeader: 'ma',
     cancel: 'Afspraak annuleren',
-    keep: 'Nee, afspraak houden',
+    keep: 'Afspraak zo houden',
     cancelled: 'Uw videoconsult is geannuleerd',
   },
 ];

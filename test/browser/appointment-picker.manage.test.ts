@@ -67,7 +67,7 @@ describe('<appointment-picker> reschedule and cancel', function () {
   it('opens on a given appointment with its token in the header only, and loads no times until asked', async () => {
     const api = withAppointment();
     const el = await managed();
-    expect(text(el, '[part~="confirmation"] h3')).to.equal('Your video visit');
+    expect(text(el, '[part~="confirmation"] h3')).to.equal('Video visit');
     expect(text(el, '[part~="when"]')).to.equal(
       'Wednesday, March 6, 10:00 AM (Central European Standard Time)',
     );
@@ -98,7 +98,7 @@ describe('<appointment-picker> reschedule and cancel', function () {
     await until(() => radios(el).length, 'the times');
     await el.updateComplete;
     expect(text(el, '[part~="current"] p')).to.equal(
-      'Your visit is now on Wednesday, March 6, 10:00 AM (Central European Standard Time). Choose a new time below.',
+      'Your visit is now on Wednesday, March 6, 10:00 AM (Central European Standard Time).',
     );
     expect(active(el) === radios(el)[0], 'focus').to.equal(true);
     await expect(el).to.be.accessible();
@@ -131,13 +131,13 @@ describe('<appointment-picker> reschedule and cancel', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('"Keep my current time" goes back to the appointment unchanged', async () => {
+  it('"Keep my visit as it is" goes back to the appointment unchanged', async () => {
     const api = withAppointment();
     const el = await managed();
     await click(el, '[part~="change"]');
     await loaded(el);
     await click(el, '[part~="current"] [part~="keep"]');
-    expect(text(el, '[part~="confirmation"] h3')).to.equal('Your video visit');
+    expect(text(el, '[part~="confirmation"] h3')).to.equal('Video visit');
     expect(active(el) === part(el, '#booked-title'), 'focus').to.equal(true);
     expect(api.seen.manage.map((r) => r.method)).to.deep.equal(['GET']);
   });
@@ -158,15 +158,13 @@ describe('<appointment-picker> reschedule and cancel', function () {
     expect(api.appointments.get('appt-1')!.view.sequence).to.equal(1);
   });
 
-  it('cancels after an inline confirmation that focuses "No, keep visit"', async () => {
+  it('cancels after an inline confirmation that focuses "Keep my visit as it is"', async () => {
     const api = withAppointment();
     const el = await managed();
     await click(el, '[part~="cancel"]');
     const group = part(el, '[part~="confirm-cancel"]')!;
     expect(group.getAttribute('role')).to.equal('group');
-    expect(text(el, '#confirm-question')).to.equal(
-      'Cancel your video visit on Wednesday, March 6, 10:00 AM (Central European Standard Time)?',
-    );
+    expect(text(el, '#confirm-question')).to.equal('Cancel this video visit?');
     expect(active(el) === part(el, '[part~="keep"]'), 'focus').to.equal(true);
     await expect(el).to.be.accessible();
 

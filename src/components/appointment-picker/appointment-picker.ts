@@ -32,7 +32,14 @@ import { transition, type BookingEffect, type BookingEvent, type BookingState } 
 import { slotsByDay } from './formats.js';
 import { clampDay, dayForKey } from './month-keys.js';
 import { bookingErrorMessage } from './picker-messages.js';
-import { renderBooked, renderCancelled, cancelledText, BOOKED_TITLE_ID, KEEP_ID } from './render-booked.js';
+import {
+  renderBooked,
+  renderCancelled,
+  cancelledText,
+  keepText,
+  BOOKED_TITLE_ID,
+  KEEP_ID,
+} from './render-booked.js';
 
 const movedText = () => msg('Your video visit has been moved');
 import { renderHold, whenText, HOLD_TITLE_ID } from './render-hold.js';
@@ -120,7 +127,7 @@ const TOKEN_ATTRIBUTE = 'appointment-token';
  * @csspart cancel - "Cancel visit".
  * @csspart confirm-cancel - The cancel's confirmation: the question and its two answers.
  * @csspart confirm - "Yes, cancel visit".
- * @csspart keep - "No, keep visit", and "Keep my current time" while rescheduling.
+ * @csspart keep - "Keep my visit as it is" (in the cancel's confirmation and while rescheduling).
  * @csspart closed - Past the cut-off: changes only by phone.
  * @csspart current - While rescheduling: the visit's current time.
  * @csspart cancelled - The cancelled visit (with `confirmation`).
@@ -728,7 +735,7 @@ export class AppointmentPicker extends ConsultElement {
       const titles = {
         booked: () => msg('Your video visit is booked'),
         moved: movedText,
-        given: () => msg('Your video visit'),
+        given: () => msg('Video visit'),
       };
       return renderBooked({
         booking,
@@ -770,10 +777,8 @@ export class AppointmentPicker extends ConsultElement {
   private renderCurrent(booking: Booking) {
     const when = whenText(booking.appointment.start, this.zone, activeLocale());
     return html`<div part="current">
-      <p>${msg(str`Your visit is now on ${when}. Choose a new time below.`)}</p>
-      <button part="keep" type="button" @click=${() => this.send('keep')}>
-        ${msg('Keep my current time')}
-      </button>
+      <p>${msg(str`Your visit is now on ${when}.`)}</p>
+      <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
     </div>`;
   }
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import type { Booking } from './booking-client.js';
 import { whenText } from './render-hold.js';
 import { bookingErrorMessage } from './picker-messages.js';
@@ -38,8 +38,11 @@ export interface BookedView {
 
 export const KEEP_ID = 'keep-visit';
 
+/** Back to the appointment unchanged: from the cancel's confirmation and while rescheduling. */
+export const keepText = () => msg('Keep my visit as it is');
+
 /** "Choose another time" and "Cancel visit"; the cancel's confirmation; or the cut-off's message. */
-const renderChanges = (view: BookedView, when: string) => {
+const renderChanges = (view: BookedView) => {
   if (view.closed) return html`<p part="closed">${bookingErrorMessage('cancel-window-closed')}</p>`;
   if (view.state === 'booked') {
     return html`<div class="actions">
@@ -50,7 +53,7 @@ const renderChanges = (view: BookedView, when: string) => {
   const busy = view.state === 'cancelling';
   // Inline confirmation: focus goes to the least destructive answer, the group's label is read with it.
   return html`<div part="confirm-cancel" role="group" aria-labelledby="confirm-question">
-    <p id="confirm-question">${msg(str`Cancel your video visit on ${when}?`)}</p>
+    <p id="confirm-question">${msg('Cancel this video visit?')}</p>
     <div class="actions">
       <button
         part="confirm"
@@ -59,9 +62,9 @@ const renderChanges = (view: BookedView, when: string) => {
         aria-disabled=${busy ? 'true' : nothing}
         @click=${() => busy || view.onConfirm()}
       >
-        ${busy ? msg('Cancelling…') : msg('Yes, cancel visit')}
+        ${msg('Yes, cancel visit')}
       </button>
-      <button id=${KEEP_ID} part="keep" type="button" @click=${view.onKeep}>${msg('No, keep visit')}</button>
+      <button id=${KEEP_ID} part="keep" type="button" @click=${view.onKeep}>${keepText()}</button>
     </div>
   </div>`;
 };
@@ -101,7 +104,7 @@ export const renderBooked = (view: BookedView) => {
           ></call-join-button>`
         : nothing
     }
-    ${renderChanges(view, when)}
+    ${renderChanges(view)}
   </section>`;
 };
 
