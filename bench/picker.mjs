@@ -5,7 +5,8 @@
 // 2,000 slots (30 days, every 10 minutes from 07:00 to 18:00 UTC). Per run, in the page (performance.now()), with a
 // forced style and layout after Lit's update, so that the figure is what the patient waits for:
 //   month      list -> month layout: the month grid, with one day's ~66 times shown under it
-//   list       month -> list layout: the first page of 10 days, each with its ~66 times as radios (~660)
+//   list       month -> list layout: the first page of 10 days, each with its first 6 of ~66 times as radios (60)
+//              and "Show all 66 times" (before the compact list: all ~660 radios)
 //   baseline   the same 10 days of radios built as one HTML string (innerHTML) and laid out: what plain DOM costs
 // Target (issue 12): one frame, <= 16 ms. Runs: RUNS (default 15), after 3 warm-up runs.
 import { readFileSync } from 'node:fs';

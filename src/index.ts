@@ -22,6 +22,8 @@ export { SlotSelectEvent, type SlotSelectDetail } from './events/slot-select.js'
 export { SlotHeldEvent, type SlotHeldDetail } from './events/slot-held.js';
 export { HoldExpiringEvent, HoldExpiredEvent, type HoldExpiringDetail } from './events/hold-expiring.js';
 export { BookedEvent, type BookedDetail } from './events/booked.js';
+export { RescheduledEvent, type RescheduledDetail } from './events/rescheduled.js';
+export { CancelledEvent, type CancelledDetail } from './events/cancelled.js';
 
 export { ConsultError } from './client/consult-error.js';
 export type { RoomSession } from './client/room-session.js';

@@ -111,7 +111,8 @@ export const serverRequest = async <T>(
       redirect: 'error',
     },
     async (response) => {
-      if (response.ok) return read(response);
+      // 304 answers a conditional request (`If-None-Match`) the caller sent: its `read` keeps what it had.
+      if (response.ok || response.status === 304) return read(response);
       throw problemError(response, parseJson(await response.text()));
     },
     signal,

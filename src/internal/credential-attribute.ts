@@ -5,12 +5,19 @@
  */
 export const CREDENTIAL_ATTRIBUTE = 'ticket';
 
-/** Removes the credential attribute from `el` if present, with a console warning that names no value. */
-export const dropCredentialAttribute = (el: Element): void => {
-  if (!el.hasAttribute(CREDENTIAL_ATTRIBUTE)) return;
-  el.removeAttribute(CREDENTIAL_ATTRIBUTE);
+/**
+ * Removes a credential attribute (`ticket`, or `name`) from `el` if present, with a console warning that names no
+ * value, only the property to set instead.
+ */
+export const dropCredentialAttribute = (
+  el: Element,
+  name = CREDENTIAL_ATTRIBUTE,
+  property = 'ticket',
+): void => {
+  if (!el.hasAttribute(name)) return;
+  el.removeAttribute(name);
   console.warn(
-    `<${el.localName}>: removed a "${CREDENTIAL_ATTRIBUTE}" attribute without reading it. A consult ticket is a ` +
-      'credential: set the `ticket` property from script, or use `ticket-url`.',
+    `<${el.localName}>: removed a "${name}" attribute without reading it. It is a credential: set the ` +
+      `\`${property}\` property from script${name === CREDENTIAL_ATTRIBUTE ? ', or use `ticket-url`' : ''}.`,
   );
 };

@@ -35,7 +35,34 @@ export interface Seen {
   /** Appointments the fake made, by Idempotency-Key: the second request with a key gets the first answer. */
   made: Map<string, unknown>;
   calendar: { url: string; authorization: string | null }[];
+  /** The `If-None-Match` of each slots request. */
+  slotTags: (string | null)[];
+  /** Requests on `/v1/appointments/:id`: method, URL, Authorization, Idempotency-Key, body. */
+  manage: { method: string; url: string; authorization: string | null; key: string | null; body: unknown }[];
 }
+
+/** A strong ETag of the slots as the fake sends them: it changes when they change. */
+const etagOf = (slots: Slot[]) => {
+  let hash = 5381;
+  for (const char of JSON.stringify(slots)) hash = (hash * 33 + char.charCodeAt(0)) >>> 0;
+  return `"${hash.toString(36)}"`;
+};
+
+/** An appointment as the server shows it, 30 minutes from `start`, changeable until 4 hours before. */
+export const appointmentAt = (start: string, id = 'appt-1', status = 'booked') => ({
+  id,
+  start,
+  end: new Date(Date.parse(start) + 30 * MINUTE).toISOString(),
+  status,
+  service: 'derm',
+  clinician: 'dr-a',
+  provider: 'sandbox',
+  sequence: 0,
+  changeableUntil: new Date(Date.parse(start) - 240 * MINUTE).toISOString(),
+  joinAvailableFrom: new Date(Date.parse(start) - 10 * MINUTE).toISOString(),
+});
+
+export const TOKEN = 'vca_capability-token-1';
 
 /** A fake of the booking API (issue 10) for one test: slots, holds, idempotent bookings, the calendar file. */
 export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
@@ -47,6 +74,12 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
     /** Drop the answer of the next booking (after making it), as a lost connection would. */
     dropNextBooking: false,
     holdSeconds: 300,
+    /** The appointments `GET/PATCH/DELETE /v1/appointments/:id` act on, with the token each one takes. */
+    appointments: new Map<string, { view: ReturnType<typeof appointmentAt>; token: string }>(),
+    /** Changes are past the service's cut-off: 409 `cancel-window-closed`. */
+    closed: false,
+    /** Drop the answer of the next move (after making it), as a lost connection would. */
+    dropNextMove: false,
     seen: {
       slotQueries: [],
       slotAuth: [],
@@ -56,6 +89,8 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
       bookings: [],
       made: new Map(),
       calendar: [],
+      slotTags: [],
+      manage: [],
     } as Seen,
   };
   let holds = 0;
@@ -64,7 +99,12 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
       api.seen.slotQueries.push(new URL(request.url).searchParams);
       api.seen.slotAuth.push(request.headers.get('authorization'));
       const slots = api.slots.filter((slot) => !api.taken.has(slot.start));
-      return HttpResponse.json({ service: 'derm', zone: api.zone, slots }, { headers: { ETag: '"1"' } });
+      const etag = etagOf(slots);
+      const tag = request.headers.get('if-none-match');
+      api.seen.slotTags.push(tag);
+      const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
+      if (tag === etag) return new HttpResponse(null, { status: 304, headers });
+      return HttpResponse.json({ service: 'derm', zone: api.zone, slots }, { headers });
     }),
     http.post(`${SERVER}/v1/holds`, async ({ request }) => {
       const body = (await request.json()) as { start: string };
@@ -113,15 +153,44 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
             changeableUntil: new Date(Date.parse(hold.start) - 240 * MINUTE).toISOString(),
             joinAvailableFrom: new Date(Date.parse(hold.start) - 10 * MINUTE).toISOString(),
           },
-          token: 'cap-token-1',
+          token: TOKEN,
         };
         api.seen.made.set(key ?? '', answer);
+        const { appointment } = answer as { appointment: ReturnType<typeof appointmentAt> };
+        api.appointments.set(appointment.id, { view: appointment, token: TOKEN });
       }
       if (api.dropNextBooking) {
         api.dropNextBooking = false;
         return HttpResponse.error();
       }
       return HttpResponse.json(answer as Record<string, unknown>, { status: 201 });
+    }),
+    http.all(`${SERVER}/v1/appointments/:id`, async ({ request, params }) => {
+      const key = request.headers.get('idempotency-key');
+      const authorization = request.headers.get('authorization');
+      const body = request.method === 'PATCH' ? await request.json() : undefined;
+      api.seen.manage.push({ method: request.method, url: request.url, authorization, key, body });
+      const found = api.appointments.get(String(params.id));
+      if (!found || authorization !== `Bearer ${found.token}`) return problem(403, 'forbidden-scope');
+      if (request.method === 'GET') return HttpResponse.json(found.view);
+      if (api.closed) return problem(409, 'cancel-window-closed');
+      if (request.method === 'DELETE') {
+        found.view = { ...found.view, status: 'cancelled', sequence: found.view.sequence + 1 };
+        return HttpResponse.json(found.view);
+      }
+      if (!key) return problem(400, 'idempotency-key-missing');
+      const replayed = api.seen.made.get(`move:${key}`);
+      if (replayed) return HttpResponse.json(replayed as Record<string, unknown>);
+      const hold = api.seen.holds.at(-1)!.body as { start: string };
+      if (api.taken.has(hold.start)) return problem(409, 'slot-taken');
+      const moved = { ...appointmentAt(hold.start, found.view.id), sequence: found.view.sequence + 1 };
+      found.view = moved;
+      api.seen.made.set(`move:${key}`, moved);
+      if (api.dropNextMove) {
+        api.dropNextMove = false;
+        return HttpResponse.error();
+      }
+      return HttpResponse.json(moved);
     }),
     http.get(`${SERVER}/v1/appointments/:id/calendar.ics`, ({ request }) => {
       api.seen.calendar.push({ url: request.url, authorization: request.headers.get('authorization') });

@@ -29,6 +29,9 @@ const LOCALES = [
     book: 'Videosprechstunde buchen',
     booked: 'Ihre Videosprechstunde ist gebucht',
     firstHeader: 'Mo',
+    cancel: 'Termin absagen',
+    keep: 'Termin so behalten',
+    cancelled: 'Ihre Videosprechstunde ist abgesagt',
   },
   {
     lang: 'fr',
@@ -39,6 +42,9 @@ const LOCALES = [
     book: 'Réserver la téléconsultation',
     booked: 'Votre téléconsultation est réservée',
     firstHeader: 'lun.',
+    cancel: 'Annuler le rendez-vous',
+    keep: 'Garder mon rendez-vous',
+    cancelled: 'Votre téléconsultation est annulée',
   },
   {
     lang: 'it',
@@ -49,6 +55,9 @@ const LOCALES = [
     book: 'Prenota la visita video',
     booked: 'La sua visita video è prenotata',
     firstHeader: 'lun',
+    cancel: 'Annulla la visita',
+    keep: 'Mantieni la visita così',
+    cancelled: 'La sua visita video è annullata',
   },
   {
     lang: 'nl',
@@ -59,6 +68,9 @@ const LOCALES = [
     book: 'Videoconsult boeken',
     booked: 'Uw videoconsult is geboekt',
     firstHeader: 'ma',
+    cancel: 'Afspraak annuleren',
+    keep: 'Afspraak zo houden',
+    cancelled: 'Uw videoconsult is geannuleerd',
   },
 ];
 
@@ -116,6 +128,14 @@ describe('<appointment-picker> in every language', function () {
       submit(el);
       await until(() => part(el, '[part~="confirmation"]'));
       expect(text(el, '[part~="confirmation"] h3')).to.equal(l.booked);
+      await expect(el).to.be.accessible();
+      expect(text(el, '[part~="cancel"]')).to.equal(l.cancel);
+      part<HTMLButtonElement>(el, '[part~="cancel"]')!.click();
+      await el.updateComplete;
+      expect(text(el, '[part~="keep"]')).to.equal(l.keep);
+      await expect(el).to.be.accessible();
+      part<HTMLButtonElement>(el, '[part~="confirm"]')!.click();
+      await until(() => text(el, '[part~="confirmation"] h3') === l.cancelled, `${l.lang} cancelled`);
       await expect(el).to.be.accessible();
     });
   }

@@ -17,10 +17,17 @@ const EVENTS: BookingEvent[] = [
   'lost',
   'expire',
   'change',
+  'loaded',
+  'reschedule',
+  'keep',
+  'cancel',
+  'confirm',
+  'cancelled',
+  'closed',
 ];
 
 describe('<appointment-picker> booking state table', () => {
-  it('reaches every state from choosing, and only booked is final', () => {
+  it('reaches every state from choosing, and only cancelled is final', () => {
     const seen = new Set<BookingState>(['choosing']);
     for (let grew = true; grew;) {
       grew = false;
@@ -36,7 +43,7 @@ describe('<appointment-picker> booking state table', () => {
     }
     expect([...seen].sort()).to.deep.equal([...STATES].sort());
     const final = STATES.filter((state) => EVENTS.every((event) => !transition(state, event)));
-    expect(final).to.deep.equal(['booked']);
+    expect(final).to.deep.equal(['cancelled']);
   });
 
   it('makes a new Idempotency-Key only for a new attempt, never for a retry of a lost answer', () => {
@@ -61,9 +68,24 @@ describe('<appointment-picker> booking state table', () => {
         if (!next || next.to !== 'choosing' || state === 'choosing') continue;
         const effects = next.effects ?? [];
         const letsGo = effects.includes('release-hold') || effects.includes('forget-hold');
-        // From holding the hold never came: nothing to give back.
-        expect(letsGo || state === 'holding' || state === 'expired', `${state} --${event}->`).to.equal(true);
+        // From holding the hold never came: nothing to give back; from booked (rescheduling) there is none.
+        const none = state === 'holding' || state === 'expired' || state === 'booked';
+        expect(letsGo || none, `${state} --${event}->`).to.equal(true);
       }
     }
+  });
+
+  it('asks before cancelling, and only a confirmation cancels', () => {
+    const cancelling = STATES.flatMap((state) =>
+      EVENTS.filter((event) => transition(state, event)?.effects?.includes('cancel')).map(
+        (e) => `${state}:${e}`,
+      ),
+    );
+    expect(cancelling).to.deep.equal(['confirming:confirm']);
+    expect(transition('booked', 'cancel')?.to).to.equal('confirming');
+  });
+
+  it('gives a held time back when the server refuses a move past the cut-off', () => {
+    expect(transition('booking', 'closed')?.effects).to.include('release-hold');
   });
 });

@@ -136,7 +136,10 @@ describe('<appointment-picker> states', function () {
       URL.createObjectURL = original;
     }
     expect(api.seen.calendar).to.deep.equal([
-      { url: `${SERVER}/v1/appointments/appt-1/calendar.ics`, authorization: 'Bearer cap-token-1' },
+      {
+        url: `${SERVER}/v1/appointments/appt-1/calendar.ics`,
+        authorization: 'Bearer vca_capability-token-1',
+      },
     ]);
     expect(created[0]!.type).to.equal('text/calendar');
     expect(await created[0]!.text()).to.contain('BEGIN:VCALENDAR');
@@ -153,7 +156,7 @@ describe('<appointment-picker> states', function () {
     const button = part(el, 'call-join-button') as HTMLElement & { appointment: string; ticket: string };
     expect(button.getAttribute('appointment')).to.equal('appt-1');
     expect(button.getAttribute('server')).to.equal(SERVER);
-    expect(button.ticket).to.equal('cap-token-1');
+    expect(button.ticket).to.equal('vca_capability-token-1');
   });
 
   it('books with the details the page gives for its own fields', async () => {

@@ -13,6 +13,7 @@ import {
   text,
   texts,
   useClockAt,
+  slotsAt,
 } from './appointment-picker.helpers.js';
 
 useMockServer();
@@ -49,6 +50,31 @@ describe('<appointment-picker> list layout and booking', function () {
     const days = (Date.parse(query.get('to')!) - Date.parse(query.get('from')!)) / 86_400_000;
     expect(days).to.be.greaterThan(30);
     expect(days).to.be.at.most(62);
+  });
+
+  it('shows the first 6 times of a long day; "Show all 10 times" adds the rest and focuses the first it added', async () => {
+    const starts = Array.from(
+      { length: 10 },
+      (_, i) => `2030-03-06T${String(7 + i).padStart(2, '0')}:00:00Z`,
+    );
+    bookingApi([...slotsAt(...starts), ...dailySlots('2030-03-07')]);
+    const el = await picker('list');
+    expect(radios(el, '2030-03-06')).to.have.length(6);
+    // A short day has no button.
+    expect(radios(el, '2030-03-07')).to.have.length(3);
+    expect(el.shadowRoot!.querySelectorAll('[part~="all-times"]')).to.have.length(1);
+    const all = part<HTMLButtonElement>(el, '[part~="times"][data-day="2030-03-06"] [part~="all-times"]')!;
+    expect(all.textContent!.trim()).to.equal('Show all 10 times');
+    await expect(el).to.be.accessible();
+    all.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(radios(el, '2030-03-06')).to.have.length(10);
+    expect(part(el, '[part~="all-times"]') === null, 'no button').to.equal(true);
+    expect(active(el) === radios(el, '2030-03-06')[6], 'focus on the 7th time').to.equal(true);
+    // Still one native radio group per day.
+    expect(new Set(radios(el, '2030-03-06').map((r) => r.name)).size).to.equal(1);
+    await expect(el).to.be.accessible();
   });
 
   it('shows 10 days per page and "Show later dates" moves focus to the first new day', async () => {
@@ -107,7 +133,7 @@ describe('<appointment-picker> list layout and booking', function () {
       end: '2030-03-06T09:30:00.000Z',
       joinAvailableFrom: '2030-03-06T08:50:00.000Z',
       calendarUrl: 'https://consult.example.test/v1/appointments/appt-1/calendar.ics',
-      capability: 'cap-token-1',
+      capability: 'vca_capability-token-1',
     });
     expect(api.seen.bookings).to.have.length(1);
     expect(api.seen.bookings[0]!.key).to.match(/^[0-9a-f-]{36}$/);

@@ -3,7 +3,9 @@ import { css } from 'lit';
 // Comments sit out here: inside the template they would ship in the bundle.
 // Every control is at least 44 px high (WCAG 2.5.5). Logical properties only, so that right-to-left pages mirror.
 // Nothing has a fixed width: from 320 px the grid's seven columns share the width and long words wrap anywhere.
-// The chosen time is marked by colour and a thicker border, so that it shows in forced-colors mode too.
+// The chosen time is marked by colour and a thicker border, so that it shows in forced-colors mode too; its padding
+// gives the border's extra width back, so that the label does not wrap. "12:55 PM" with its radio fits 6.6em: two
+// times per row on a 360 px phone.
 export const styles = css`
   :host {
     --_accent: var(--appointment-picker-accent, var(--vc-color-primary, #0b5cad));
@@ -75,6 +77,31 @@ export const styles = css`
   [part~='status']:empty {
     display: none;
   }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  [part~='cancel'],
+  [part~='confirm'] {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  [part~='confirm'] {
+    background: var(--_danger);
+    color: #fff;
+  }
+  [part~='confirm-cancel'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+    padding: 0.75em;
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
   [part~='error'] {
     color: var(--_danger);
     display: flex;
@@ -112,7 +139,7 @@ export const styles = css`
   }
   .times {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 7.5em), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 6.6em), 1fr));
     gap: 0.5em;
   }
   .times.two-zones {
@@ -121,15 +148,16 @@ export const styles = css`
   [part~='time'] {
     display: flex;
     align-items: center;
-    gap: 0.4em;
+    gap: 0.35em;
     min-block-size: 44px;
-    padding: 0.25em 0.6em;
+    padding: 0.25em 0.4em;
     border: 1px solid var(--_muted);
     border-radius: var(--_radius);
     cursor: pointer;
   }
   [part~='time']:has(input:checked) {
     border: 3px solid var(--_accent);
+    padding: calc(0.25em - 2px) calc(0.4em - 2px);
     background: color-mix(in srgb, var(--_accent) 10%, #fff);
   }
   input[type='radio'] {
@@ -139,8 +167,12 @@ export const styles = css`
     margin: 0;
     flex: none;
   }
-  [part~='reserve'] {
+  [part~='reserve'],
+  [part~='all-times'] {
     margin-block-start: 0.75em;
+  }
+  [part~='all-times'] {
+    margin-inline-end: 0.75em;
   }
   [part~='clock-change'],
   .hint {

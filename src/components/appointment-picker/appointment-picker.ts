@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { activeLocale } from '../../internal/localization.js';
@@ -15,6 +15,10 @@ import { SlotSelectEvent } from '../../events/slot-select.js';
 import { SlotHeldEvent } from '../../events/slot-held.js';
 import { HoldExpiredEvent, HoldExpiringEvent } from '../../events/hold-expiring.js';
 import { BookedEvent } from '../../events/booked.js';
+import { RescheduledEvent } from '../../events/rescheduled.js';
+import { CancelledEvent } from '../../events/cancelled.js';
+import { ConsultError as Failure } from '../../client/consult-error.js';
+import { dropCredentialAttribute } from '../../internal/credential-attribute.js';
 import {
   BookingClient,
   fieldErrors,
@@ -22,16 +26,26 @@ import {
   type Hold,
   type PatientDetails,
   type Slot,
+  type SlotsCache,
 } from './booking-client.js';
 import { transition, type BookingEffect, type BookingEvent, type BookingState } from './booking-states.js';
 import { slotsByDay } from './formats.js';
 import { clampDay, dayForKey } from './month-keys.js';
 import { bookingErrorMessage } from './picker-messages.js';
-import { renderBooked, BOOKED_TITLE_ID } from './render-booked.js';
-import { renderHold, HOLD_TITLE_ID } from './render-hold.js';
+import {
+  renderBooked,
+  renderCancelled,
+  cancelledText,
+  keepText,
+  BOOKED_TITLE_ID,
+  KEEP_ID,
+} from './render-booked.js';
+
+const movedText = () => msg('Your video visit has been moved');
+import { renderHold, whenText, HOLD_TITLE_ID } from './render-hold.js';
 import { DAYS_PER_PAGE, renderList } from './render-list.js';
 import { renderMonth } from './render-month.js';
-import { renderTimes } from './render-times.js';
+import { FIRST_TIMES, renderTimes } from './render-times.js';
 import { renderEmpty, renderFailure, renderZoneBar } from './render-states.js';
 import { saveFile } from '../../internal/save-file.js';
 import { readPatient } from './read-patient.js';
@@ -50,8 +64,12 @@ import { MAX_SLOT_RANGE_DAYS } from '../../protocol/slot-range.js';
 
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
 const NARROW = 480;
+const QUARTER_HOUR = 900_000;
 
-type Focus = 'times' | 'form' | 'summary' | 'grid';
+type Focus = 'times' | 'form' | 'summary' | 'grid' | 'confirm' | 'added';
+
+/** The attribute an appointment's capability token must never travel in (removed unread, like `ticket`). */
+const TOKEN_ATTRIBUTE = 'appointment-token';
 
 /**
  * Lets a patient pick a free video-visit time and book it, in the page (no iframe), in their language and time
@@ -66,6 +84,12 @@ type Focus = 'times' | 'form' | 'summary' | 'grid';
  * meanwhile refreshes the times and says so. After booking: the calendar file (downloaded with the capability token
  * in a header, never in a URL), a Google Calendar link, and a `<call-join-button>` with `join-button` (load that
  * element too).
+ *
+ * The confirmation offers "Choose another time" (a new hold, then `PATCH /v1/appointments/:id` with its own
+ * `Idempotency-Key`) and "Cancel visit" (asks first, then `DELETE`), until the service's cut-off (`changeableUntil`,
+ * else the server's 409 `cancel-window-closed`), after which it says to call the clinic. Given an `appointment` and
+ * its `appointmentToken` (or a patient `ticket` for it), the picker opens on that appointment to reschedule or
+ * cancel it.
  *
  * @tagname appointment-picker
  * @summary Lets a patient pick a free video-visit time and book it, in the page, in their language and zone.
@@ -99,6 +123,14 @@ type Focus = 'times' | 'form' | 'summary' | 'grid';
  * @csspart confirmation - The booked visit.
  * @csspart calendar - Downloads the calendar file.
  * @csspart google - Google Calendar link.
+ * @csspart all-times - "Show all n times" of a long day in the list.
+ * @csspart cancel - "Cancel visit".
+ * @csspart confirm-cancel - The cancel's confirmation: the question and its two answers.
+ * @csspart confirm - "Yes, cancel visit".
+ * @csspart keep - "Keep my visit as it is" (in the cancel's confirmation and while rescheduling).
+ * @csspart closed - Past the cut-off: changes only by phone.
+ * @csspart current - While rescheduling: the visit's current time.
+ * @csspart cancelled - The cancelled visit (with `confirmation`).
  *
  * @cssprop --appointment-picker-accent - Selected time and buttons. Default `var(--vc-color-primary, #0b5cad)`.
  * @cssprop --appointment-picker-on-accent - Text on the accent. Default `var(--vc-color-on-primary, #fff)`.
@@ -112,6 +144,9 @@ type Focus = 'times' | 'form' | 'summary' | 'grid';
  * @fires {HoldExpiredEvent} vc-hold-expired - The hold ran out. `detail: { holdId, expiresAt }`.
  * @fires {BookedEvent} vc-booked - Booked. `detail: { appointment, start, end, joinAvailableFrom, calendarUrl,
  * capability }`, no patient details.
+ * @fires {RescheduledEvent} vc-rescheduled - The visit moved. `detail: { appointment, start, end, previousStart,
+ * previousEnd }`.
+ * @fires {CancelledEvent} vc-cancelled - The visit is cancelled. `detail: { appointment, start, end }`.
  * @fires {ConsultErrorEvent} vc-error - Loading, holding or booking failed; the element shows `message` too.
  * `detail: { code, message }`.
  */
@@ -142,6 +177,13 @@ export class AppointmentPicker extends ConsultElement {
   @property({ attribute: 'join-button', type: Boolean, reflect: true }) joinButton = false;
   /** The patient's details from the page's own fields (`form` slot); without it the built-in fields ask. */
   @property({ attribute: false }) patient?: PatientDetails;
+  /** Id of a booked appointment to show, reschedule or cancel (with `appointmentToken`, or a patient ticket). */
+  @property() appointment?: string;
+  /**
+   * The appointment's capability token (`vca_…`, from `vc-booked`'s `capability`). Property only: it is a credential;
+   * an `appointment-token` attribute is removed unread.
+   */
+  @property({ attribute: false }) appointmentToken?: string;
 
   @state() private state: BookingState = 'choosing';
   /** The zone the patient switched to with the selector. */
@@ -150,6 +192,8 @@ export class AppointmentPicker extends ConsultElement {
   @state() private pickedDay?: Day;
   @state() private gridDay?: Day;
   @state() private shownDays = DAYS_PER_PAGE;
+  /** List layout: the days whose times are all shown ("Show all n times"). */
+  @state() private allTimes = new Set<Day>();
   @state() private selected?: Slot;
   @state() private hold?: Hold;
   @state() private booking?: Booking;
@@ -158,6 +202,22 @@ export class AppointmentPicker extends ConsultElement {
   @state() private errors: Record<string, string> = {};
   /** Bumped to fetch the slots again. */
   @state() private refreshes = 0;
+  /** The times are wanted: always without `appointment`, else once the patient reschedules. */
+  @state() private browsing = false;
+  /** The confirmation's heading: booked now, moved now, or the appointment the page gave. */
+  @state() private headline: 'booked' | 'moved' | 'given' = 'booked';
+  /** The server said the cut-off has passed. */
+  @state() private closed = false;
+  private slotsCache?: SlotsCache;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, TOKEN_ATTRIBUTE];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === TOKEN_ATTRIBUTE) dropCredentialAttribute(this, name, 'appointmentToken');
+    else super.attributeChangedCallback(name, old, value);
+  }
 
   /** The booking attempt's Idempotency-Key and body, both sent again when its answer was lost. */
   private key?: string;
@@ -181,10 +241,20 @@ export class AppointmentPicker extends ConsultElement {
 
   private readonly slots = new Task(this, {
     args: () =>
-      [this.server, this.service, this.clinician, this.minDate, this.maxDate, this.refreshes] as const,
-    task: async ([server, service, clinician, minDate, maxDate], { signal }) => {
-      if (!server || !service) return initialState;
-      const now = clock.now();
+      [
+        this.server,
+        this.service,
+        this.clinician,
+        this.minDate,
+        this.maxDate,
+        this.refreshes,
+        !this.appointment || this.browsing,
+      ] as const,
+    task: async ([server, service, clinician, minDate, maxDate, , wanted], { signal }) => {
+      if (!server || !service || !wanted) return initialState;
+      // On the quarter hour: a refresh within it asks the same query, which the server can answer with 304 (it
+      // leaves out starts already too close itself).
+      const now = Math.floor(clock.now() / QUARTER_HOUR) * QUARTER_HOUR;
       // A day's edge in any zone is within 14 h of its UTC midnight; days outside min/max are dropped when shown.
       const from = Math.max(now, minDate ? utcNoon(minDate).getTime() - 26 * 3_600_000 : now);
       const ahead = from + MAX_SLOT_RANGE_DAYS * 86_400_000;
@@ -196,19 +266,40 @@ export class AppointmentPicker extends ConsultElement {
         to: new Date(to).toISOString(),
         tz: this.zone,
       };
-      return this.client.slots(params, signal);
+      // A refresh sends the last ETag: a 304 keeps the same slots (and the days computed from them).
+      this.slotsCache = await this.client.slots(params, this.slotsCache, signal);
+      return this.slotsCache.data;
     },
     onError: (error) => this.report(toConsultError(error)),
   });
 
+  /** The appointment the page gave (`appointment` with `appointmentToken` or a patient ticket), to manage. */
+  private readonly given = new Task(this, {
+    args: () => [this.server, this.appointment, this.appointmentToken, this.ticket] as const,
+    task: async ([server, id, token], { signal }) => {
+      if (!server || !id) return initialState;
+      const credential = token ?? (await this.credential(signal));
+      if (!credential) throw new Failure('ticket-missing');
+      const client = this.client;
+      this.booking = client.booking(await client.appointment(id, credential, signal), credential);
+      this.headline = 'given';
+      this.send('loaded');
+      return this.booking;
+    },
+    onError: (error) => this.report(toConsultError(error)),
+  });
+
+  /** A fresh ticket from `ticket-url`, the `ticket` property, or none (a public service). */
+  private credential(signal?: AbortSignal): Promise<string | null> {
+    return this.ticket
+      ? Promise.resolve(this.ticket)
+      : this.ticketUrl
+        ? fetchTicket(this.ticketUrl, signal)
+        : Promise.resolve(null);
+  }
+
   private get client(): BookingClient {
-    return new BookingClient(this.server, (signal) =>
-      this.ticket
-        ? Promise.resolve(this.ticket)
-        : this.ticketUrl
-          ? fetchTicket(this.ticketUrl, signal)
-          : Promise.resolve(null),
-    );
+    return new BookingClient(this.server, (signal) => this.credential(signal));
   }
 
   /** The zone times are shown in. */
@@ -267,8 +358,12 @@ export class AppointmentPicker extends ConsultElement {
       case 'book':
         void this.book();
         break;
+      case 'cancel':
+        void this.cancelVisit();
+        break;
       case 'refresh-slots':
         this.selected = undefined;
+        this.browsing = true;
         this.refreshes++;
         break;
       case 'focus-times':
@@ -279,6 +374,9 @@ export class AppointmentPicker extends ConsultElement {
         break;
       case 'focus-summary':
         this.focusNext = 'summary';
+        break;
+      case 'focus-confirm':
+        this.focusNext = 'confirm';
         break;
     }
   }
@@ -333,6 +431,7 @@ export class AppointmentPicker extends ConsultElement {
 
   private async book(): Promise<void> {
     const { hold, key, details } = this;
+    if (this.booking) return this.move();
     if (!hold || !key || !details) return;
     this.failure = undefined;
     this.errors = {};
@@ -360,6 +459,68 @@ export class AppointmentPicker extends ConsultElement {
     }
   }
 
+  /** Rescheduling: moves the booked appointment to the held time, with the attempt's Idempotency-Key. */
+  private async move(): Promise<void> {
+    const { hold, key, booking } = this;
+    if (!hold || !key || !booking) return;
+    this.failure = undefined;
+    try {
+      const previous = booking.appointment;
+      const moved = await this.client.reschedule(booking, hold, key);
+      this.booking = this.client.booking(moved, booking.capability);
+      this.headline = 'moved';
+      this.notice = movedText();
+      this.send('booked');
+      const { id, start, end } = moved;
+      this.emit(
+        new RescheduledEvent({
+          appointment: id,
+          start,
+          end,
+          previousStart: previous.start,
+          previousEnd: previous.end,
+        }),
+      );
+    } catch (error) {
+      const failure = toConsultError(error);
+      if (failure.code === 'slot-taken' || failure.code === 'hold-expired') return this.taken(failure);
+      this.report(failure);
+      if (this.refusedForCutoff(failure)) return;
+      if (retryHelps(failure.code)) return this.send('lost');
+      this.failure = failure;
+      this.send('refused');
+    }
+  }
+
+  /** A change refused because the cut-off has passed: the confirmation says to call the clinic. */
+  private refusedForCutoff(failure: ConsultError): boolean {
+    if (failure.code !== 'cancel-window-closed') return false;
+    this.closed = true;
+    this.notice = bookingErrorMessage(failure.code);
+    this.send('closed');
+    return true;
+  }
+
+  private async cancelVisit(): Promise<void> {
+    const { booking } = this;
+    if (!booking) return;
+    this.failure = undefined;
+    try {
+      const cancelled = await this.client.cancel(booking);
+      this.booking = { ...booking, appointment: cancelled };
+      this.notice = cancelledText();
+      this.send('cancelled');
+      const { id, start, end } = cancelled;
+      this.emit(new CancelledEvent({ appointment: id, start, end }));
+    } catch (error) {
+      const failure = toConsultError(error);
+      this.report(failure);
+      if (this.refusedForCutoff(failure)) return;
+      this.failure = failure;
+      this.send(retryHelps(failure.code) ? 'lost' : 'refused');
+    }
+  }
+
   private handleSelect(slot: Slot): void {
     this.selected = slot;
     this.notice = '';
@@ -370,6 +531,8 @@ export class AppointmentPicker extends ConsultElement {
     event.preventDefault();
     if (this.state === 'uncertain') return this.send('submit');
     if (this.state !== 'held') return;
+    // Rescheduling: the appointment has its patient already.
+    if (this.booking) return this.send('submit');
     const form = event.currentTarget as HTMLFormElement;
     const read = this.patient ? { patient: this.patient, errors: {} } : readPatient(form);
     this.errors = read.errors;
@@ -443,10 +606,16 @@ export class AppointmentPicker extends ConsultElement {
     const q = (selector: string) => root.querySelector<HTMLElement>(selector);
     if (focus === 'grid') q('td[tabindex="0"]')?.focus();
     if (focus === 'summary') q(`#${HOLD_TITLE_ID}, #${BOOKED_TITLE_ID}`)?.focus();
+    if (focus === 'confirm') q(`#${KEEP_ID}`)?.focus();
+    if (focus === 'added') {
+      q(`[part~="times"][data-day="${this.pickedDay}"]`)?.querySelectorAll('input')[FIRST_TIMES]?.focus();
+    }
     if (focus === 'form') (q('[aria-invalid="true"]') ?? q('#field-name') ?? q(`#${HOLD_TITLE_ID}`))?.focus();
     if (focus === 'times') {
       const group =
         (this.pickedDay && q(`[part~="times"][data-day="${this.pickedDay}"]`)) || q('[part~="times"]');
+      // Rescheduling: the times are still loading; focus them once they show.
+      if (!group && this.slots.status === TaskStatus.PENDING) this.focusNext = focus;
       (
         group?.querySelector<HTMLElement>('input:checked') ?? group?.querySelector<HTMLElement>('input')
       )?.focus();
@@ -454,17 +623,20 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   private renderStatus() {
-    const loading = this.slots.status === TaskStatus.PENDING;
-    return html`<p part="status" role="status">${loading ? msg('Loading free times…') : this.notice}</p>`;
+    const loading = this.slots.status === TaskStatus.PENDING || this.given.status === TaskStatus.PENDING;
+    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
+    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
+    const text = loading ? msg('Loading free times…') : this.notice;
+    return html`<p part="status" role="status" class=${shown ? '' : 'sr-only'}>${text}</p>`;
   }
 
   private renderError() {
-    const slotsFailed = this.slots.status === TaskStatus.ERROR;
-    const failure = this.failure ?? (slotsFailed ? toConsultError(this.slots.error) : undefined);
+    const failed = [this.slots, this.given].find((task) => task.status === TaskStatus.ERROR);
+    const failure = this.failure ?? (failed ? toConsultError(failed.error) : undefined);
     if (!failure) return nothing;
     return renderFailure(failure, () => {
       this.failure = undefined;
-      if (slotsFailed) void this.slots.run();
+      void failed?.run();
     });
   }
 
@@ -504,7 +676,14 @@ export class AppointmentPicker extends ConsultElement {
     const { days } = this;
     if (this.effectiveLayout === 'list') {
       if (!days.length) return this.renderEmpty();
-      return renderList({ ...common, days, shown: this.shownDays, onMore: () => this.showMore() });
+      return renderList({
+        ...common,
+        days,
+        shown: this.shownDays,
+        all: this.allTimes,
+        onAll: (day) => this.showAllTimes(day),
+        onMore: () => this.showMore(),
+      });
     }
     const focused = this.currentGridDay;
     const month = monthStart(focused);
@@ -530,6 +709,13 @@ export class AppointmentPicker extends ConsultElement {
     `;
   }
 
+  private showAllTimes(day: Day): void {
+    this.allTimes = new Set(this.allTimes).add(day);
+    // Focus the first time the button added: it stood where that time now is.
+    this.pickedDay = day;
+    this.focusNext = 'added';
+  }
+
   private showMore(): void {
     const first = this.days[this.shownDays]?.[0];
     this.shownDays += DAYS_PER_PAGE;
@@ -540,19 +726,38 @@ export class AppointmentPicker extends ConsultElement {
 
   private renderStep() {
     const locale = activeLocale();
-    if (this.state === 'booked' && this.booking) {
+    const { booking, state } = this;
+    if (booking && (state === 'cancelled' || booking.appointment.status === 'cancelled')) {
+      return renderCancelled(booking, this.zone, locale);
+    }
+    if (booking && (state === 'booked' || state === 'confirming' || state === 'cancelling')) {
+      const until = booking.appointment.changeableUntil;
+      const titles = {
+        booked: () => msg('Your video visit is booked'),
+        moved: movedText,
+        given: () => msg('Video visit'),
+      };
       return renderBooked({
-        booking: this.booking,
+        booking,
         server: this.server,
         zone: this.zone,
         locale,
         joinButton: this.joinButton,
+        title: titles[this.headline](),
+        state,
+        closed: this.closed || (until !== undefined && clock.now() >= Date.parse(until)),
         onCalendar: () => void this.downloadCalendar(),
+        onReschedule: () => this.send('reschedule'),
+        onCancel: () => this.send('cancel'),
+        onConfirm: () => this.send('confirm'),
+        onKeep: () => this.send('keep'),
       });
     }
-    if (this.state === 'choosing' || this.state === 'holding' || !this.selected) {
+    if (this.appointment && !booking) return nothing;
+    if (state === 'choosing' || state === 'holding' || !this.selected) {
       // Which zone the times are in matters only once there are times.
-      return html`${this.days.length ? this.renderZone() : nothing} ${this.renderChooser()}`;
+      return html`${booking ? this.renderCurrent(booking) : nothing}
+      ${this.days.length ? this.renderZone() : nothing} ${this.renderChooser()}`;
     }
     return renderHold({
       state: this.state,
@@ -562,9 +767,19 @@ export class AppointmentPicker extends ConsultElement {
       secondsLeft: this.countdown.secondsLeft,
       errors: this.errors,
       ownForm: this.patient !== undefined,
+      moving: booking !== undefined,
       onSubmit: (e) => this.handleSubmit(e),
       onChange: () => this.send('change'),
     });
+  }
+
+  /** While rescheduling: the time the visit has now, and a way back to it unchanged. */
+  private renderCurrent(booking: Booking) {
+    const when = whenText(booking.appointment.start, this.zone, activeLocale());
+    return html`<div part="current">
+      <p>${msg(str`Your visit is now on ${when}.`)}</p>
+      <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
+    </div>`;
   }
 
   override render(): TemplateResult {

@@ -1,5 +1,5 @@
-import { serverRequest, callServer } from '../../client/request.js';
-import type { ConsultError } from '../../client/consult-error.js';
+import { serverRequest, callServer, parseJson } from '../../client/request.js';
+import { ConsultError } from '../../client/consult-error.js';
 
 // The booking API's wire shapes as the picker reads them (issue 10). Kept here, in one file, so that the client
 // can be aligned with the server's own schemas when they land; times are ISO 8601 UTC instants.
@@ -54,14 +54,26 @@ export interface Appointment {
   clinician?: string;
   /** From when the patient can join. */
   joinAvailableFrom: string;
+  /** Until when the patient can reschedule or cancel online (the service's cut-off). */
+  changeableUntil?: string;
 }
 
 export interface Booking {
   appointment: Appointment;
-  /** Appointment-scoped token for join, cancel, reschedule and the calendar file: a credential. */
+  /**
+   * The credential for join, cancel, reschedule and the calendar file: the appointment's capability token, or the
+   * patient's ticket for it.
+   */
   capability: string;
   joinAvailableFrom: string;
   calendarUrl: string;
+}
+
+/** The slots of one query as last read, with the `ETag` to revalidate them with. */
+export interface SlotsCache {
+  query: string;
+  etag: string;
+  data: SlotsResponse;
 }
 
 /** Where a call gets its credential: a fresh ticket, an appointment's capability token, or none (public service). */
@@ -99,6 +111,8 @@ const isCreated = (data: unknown): data is { appointment: Appointment; token: st
 
 const anything = (_data: unknown): _data is unknown => true;
 
+const appointmentPath = (id: string) => `/v1/appointments/${encodeURIComponent(id)}`;
+
 const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
   method,
   headers: { 'Content-Type': 'application/json', ...headers },
@@ -119,13 +133,32 @@ export class BookingClient {
     private readonly credential: Credential,
   ) {}
 
-  /** `GET /v1/slots`: free starts of `service` between two instants. */
+  /**
+   * `GET /v1/slots`: free starts of `service` between two instants. With `cached` for the same query it sends
+   * `If-None-Match`, and a 304 keeps the cached slots (the same object: nothing to render again).
+   */
   async slots(
     params: { service: string; from: string; to: string; clinician?: string; tz?: string },
+    cached?: SlotsCache,
     signal?: AbortSignal,
-  ): Promise<SlotsResponse> {
+  ): Promise<SlotsCache> {
     const ticket = await this.credential(signal);
-    return callServer(this.server, `/v1/slots?${query(params)}`, ticket, {}, isSlots, signal);
+    const path = `/v1/slots?${query(params)}`;
+    const known = cached?.query === path ? cached : undefined;
+    const init = known ? { headers: { 'If-None-Match': known.etag } } : {};
+    return serverRequest(
+      this.server,
+      path,
+      ticket,
+      init,
+      async (response) => {
+        if (known && response.status === 304) return known;
+        const data = parseJson(await response.text());
+        if (!isSlots(data)) throw new ConsultError('bad-response', { status: response.status });
+        return { query: path, etag: response.headers.get('ETag') ?? '', data };
+      },
+      signal,
+    );
   }
 
   /** `POST /v1/holds`: keeps one start for the caller for a few minutes. 409 `slot-taken` when it is gone. */
@@ -161,11 +194,40 @@ export class BookingClient {
       isCreated,
       signal,
     );
-    const calendarUrl = new URL(
-      `/v1/appointments/${encodeURIComponent(appointment.id)}/calendar.ics`,
-      this.server,
-    ).href;
-    return { appointment, capability: token, joinAvailableFrom: appointment.joinAvailableFrom, calendarUrl };
+    return this.booking(appointment, token);
+  }
+
+  /** An appointment with the credential that acts on it. */
+  booking(appointment: Appointment, capability: string): Booking {
+    const calendarUrl = new URL(`${appointmentPath(appointment.id)}/calendar.ics`, this.server).href;
+    return { appointment, capability, joinAvailableFrom: appointment.joinAvailableFrom, calendarUrl };
+  }
+
+  /** `GET /v1/appointments/:id` with its capability token (or the patient's ticket) in the header. */
+  appointment(id: string, capability: string, signal?: AbortSignal): Promise<Appointment> {
+    return callServer(this.server, appointmentPath(id), capability, {}, isAppointment, signal);
+  }
+
+  /**
+   * `PATCH /v1/appointments/:id`: moves the appointment to the held start, exactly once per `key` (sent again, with
+   * the same hold, when the first answer was lost). 409 `cancel-window-closed` past the service's cut-off.
+   */
+  reschedule(booking: Booking, hold: Hold, key: string): Promise<Appointment> {
+    const body = { holdId: hold.holdId, holdSecret: hold.holdSecret };
+    return this.change(booking, json('PATCH', body, { 'Idempotency-Key': key, ...sessionOf(hold) }));
+  }
+
+  /**
+   * `DELETE /v1/appointments/:id`: cancels it. Idempotent on the server (a cancelled appointment stays cancelled and
+   * is answered again), which takes no `Idempotency-Key` here: a retry sends the same request.
+   */
+  cancel(booking: Booking): Promise<Appointment> {
+    return this.change(booking, { method: 'DELETE' });
+  }
+
+  private change(booking: Booking, init: { method: string }): Promise<Appointment> {
+    const path = appointmentPath(booking.appointment.id);
+    return callServer(this.server, path, booking.capability, init, isAppointment);
   }
 
   /**
@@ -173,10 +235,9 @@ export class BookingClient {
    * file as a Blob that the page offers as a download.
    */
   calendar(id: string, capability: string): Promise<Blob> {
-    const path = `/v1/appointments/${encodeURIComponent(id)}/calendar.ics`;
     return serverRequest(
       this.server,
-      path,
+      `${appointmentPath(id)}/calendar.ics`,
       capability,
       { headers: { Accept: 'text/calendar' } },
       (response) => response.blob().then((blob) => new Blob([blob], { type: 'text/calendar' })),

@@ -17,6 +17,8 @@ export interface HoldView {
   errors: Readonly<Record<string, string>>;
   /** The page gives the patient's details itself (`patient` property): no built-in fields. */
   ownForm: boolean;
+  /** Rescheduling a booked visit: no details to ask, the button moves it. */
+  moving: boolean;
   onSubmit(event: SubmitEvent): void;
   onChange(): void;
 }
@@ -77,8 +79,8 @@ export const renderHold = (view: HoldView): TemplateResult => {
       ${msg(str`We are holding this time for you for ${minutesSeconds(view.secondsLeft)} minutes.`)}
     </p>
     <form part="form" novalidate @submit=${view.onSubmit}>
-      <slot name="form"></slot>
-      ${view.ownForm ? nothing : fields(view.errors)}
+      ${view.moving ? nothing : html`<slot name="form"></slot>`}
+      ${view.ownForm || view.moving ? nothing : fields(view.errors)}
       ${
         uncertain
           ? html`<p part="uncertain" role="alert">
@@ -92,7 +94,15 @@ export const renderHold = (view: HoldView): TemplateResult => {
         aria-busy=${busy ? 'true' : 'false'}
         aria-disabled=${busy ? 'true' : nothing}
       >
-        ${busy ? msg('Booking…') : uncertain ? msg('Try again') : msg('Book video visit')}
+        ${
+          busy
+            ? msg('Booking…')
+            : uncertain
+              ? msg('Try again')
+              : view.moving
+                ? msg('Move my visit to this time')
+                : msg('Book video visit')
+        }
       </button>
     </form>
     <button part="change" type="button" @click=${view.onChange}>${msg('Choose another time')}</button>

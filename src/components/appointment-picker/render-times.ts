@@ -20,6 +20,9 @@ export interface TimesView {
   busy: boolean;
   /** The date as a heading (list layout), else as a plain legend (month layout, where the grid shows the date). */
   heading: boolean;
+  /** List layout: show the first `FIRST_TIMES` only, with "Show all n times", unless the patient asked for all. */
+  short?: boolean;
+  onAll?(): void;
   onSelect(slot: Slot): void;
   onReserve(): void;
 }
@@ -50,12 +53,21 @@ const timeLabel = (slot: Slot, view: TimesView, changing: boolean): string => {
   return msg(str`${here} your time, ${theirs} in ${zoneCity(clinicZone)}`);
 };
 
-/** A day's times as a native radio group whose legend is the date, with "Reserve this time" under the chosen one. */
+/** Times per day the list shows before "Show all n times": on a phone, 10 days of 25 times were 17,000 px long. */
+export const FIRST_TIMES = 6;
+
+/**
+ * A day's times as a native radio group whose legend is the date, with "Reserve this time" under the chosen one. In
+ * the list, a long day shows its first times and "Show all n times" (which focuses the first one it adds).
+ */
 export const renderTimes = (view: TimesView): TemplateResult => {
-  const { day, slots, selected, busy } = view;
+  const { day, selected, busy } = view;
   const date = fullDate(day, view.locale);
   const notes = clockNotes(day, view.zone, view.clinicZone);
-  const chosenHere = slots.some((slot) => slot.start === selected);
+  const chosen = view.slots.findIndex((slot) => slot.start === selected);
+  const chosenHere = chosen >= 0;
+  const cut = view.short && view.slots.length > FIRST_TIMES && chosen < FIRST_TIMES;
+  const slots = cut ? view.slots.slice(0, FIRST_TIMES) : view.slots;
   const noteId = `clock-${day}`;
   return html`
     <fieldset
@@ -81,6 +93,13 @@ export const renderTimes = (view: TimesView): TemplateResult => {
           `,
         )}
       </div>
+      ${
+        cut
+          ? html`<button part="all-times" type="button" @click=${view.onAll}>
+              ${msg(str`Show all ${view.slots.length} times`)}
+            </button>`
+          : nothing
+      }
       ${
         chosenHere
           ? html`<button
