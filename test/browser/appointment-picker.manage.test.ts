@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import type { AppointmentPicker } from '../../src/components/appointment-picker/appointment-picker.js';
-import { useMockServer } from './mock-server.js';
+import { useMockServer, worker } from './mock-server.js';
 import { SERVER, part, record, until } from './support.js';
 import {
   TOKEN,
@@ -193,6 +194,34 @@ describe('<appointment-picker> reschedule and cancel', function () {
     expect(part(el, '[part~="change"], [part~="cancel"]')).to.equal(null);
     expect(active(el) === part(el, '#booked-title'), 'focus').to.equal(true);
     await expect(el).to.be.accessible();
+  });
+
+  it('opened with a ticket-url, fetches a fresh ticket for a change made after the first one expired', async () => {
+    const api = withAppointment();
+    let fetched = 0;
+    worker.use(http.get('/ticket', () => HttpResponse.text(`patient-ticket-${++fetched}`)));
+    api.appointments.get('appt-1')!.token = 'patient-ticket-1';
+    const el = await fixture<AppointmentPicker>(
+      html`<appointment-picker
+        server=${SERVER}
+        service="derm"
+        layout="list"
+        timezone="Europe/Berlin"
+        appointment="appt-1"
+        ticket-url="/ticket"
+      ></appointment-picker>`,
+    );
+    await until(() => part(el, '[part~="confirmation"]'), 'the appointment');
+    // The first ticket has expired by the time the patient decides: the server takes only a new one.
+    api.appointments.get('appt-1')!.token = 'patient-ticket-2';
+    await click(el, '[part~="cancel"]');
+    const cancelled = oneEvent(el, 'vc-cancelled');
+    part<HTMLButtonElement>(el, '[part~="confirm"]')!.click();
+    await cancelled;
+    expect(api.seen.manage.map((r) => [r.method, r.authorization])).to.deep.equal([
+      ['GET', 'Bearer patient-ticket-1'],
+      ['DELETE', 'Bearer patient-ticket-2'],
+    ]);
   });
 
   it('says to call the clinic when the server refuses a cancel past the cut-off', async () => {

@@ -281,7 +281,9 @@ export class AppointmentPicker extends ConsultElement {
       const credential = token ?? (await this.credential(signal));
       if (!credential) throw new Failure('ticket-missing');
       const client = this.client;
-      this.booking = client.booking(await client.appointment(id, credential, signal), credential);
+      // A ticket expires within minutes, so a change made later fetches its own; a capability token lasts.
+      const renew = token || this.ticket ? undefined : () => this.credential();
+      this.booking = client.booking(await client.appointment(id, credential, signal), credential, renew);
       this.headline = 'given';
       this.send('loaded');
       return this.booking;
@@ -585,7 +587,10 @@ export class AppointmentPicker extends ConsultElement {
     const { booking } = this;
     if (!booking) return;
     try {
-      saveFile(await this.client.calendar(booking.appointment.id, booking.capability), 'video-visit.ics');
+      saveFile(
+        await this.client.calendar(booking.appointment.id, (await booking.renew?.()) ?? booking.capability),
+        'video-visit.ics',
+      );
     } catch (error) {
       this.failure = toConsultError(error);
       this.report(this.failure);

@@ -67,6 +67,11 @@ export interface Booking {
   capability: string;
   joinAvailableFrom: string;
   calendarUrl: string;
+  /**
+   * Where a change gets a fresh credential when `capability` is a ticket (which lives two minutes): the page's
+   * `ticket-url`. None for a capability token, which lasts as long as the appointment.
+   */
+  renew?: Credential;
 }
 
 /** The slots of one query as last read, with the `ETag` to revalidate them with. */
@@ -198,9 +203,9 @@ export class BookingClient {
   }
 
   /** An appointment with the credential that acts on it. */
-  booking(appointment: Appointment, capability: string): Booking {
+  booking(appointment: Appointment, capability: string, renew?: Credential): Booking {
     const calendarUrl = new URL(`${appointmentPath(appointment.id)}/calendar.ics`, this.server).href;
-    return { appointment, capability, joinAvailableFrom: appointment.joinAvailableFrom, calendarUrl };
+    return { appointment, capability, joinAvailableFrom: appointment.joinAvailableFrom, calendarUrl, renew };
   }
 
   /** `GET /v1/appointments/:id` with its capability token (or the patient's ticket) in the header. */
@@ -225,9 +230,10 @@ export class BookingClient {
     return this.change(booking, { method: 'DELETE' });
   }
 
-  private change(booking: Booking, init: { method: string }): Promise<Appointment> {
+  private async change(booking: Booking, init: { method: string }): Promise<Appointment> {
     const path = appointmentPath(booking.appointment.id);
-    return callServer(this.server, path, booking.capability, init, isAppointment);
+    const credential = (await booking.renew?.()) ?? booking.capability;
+    return callServer(this.server, path, credential, init, isAppointment);
   }
 
   /**
