@@ -99,8 +99,8 @@ beforeAll(async () => {
       return { status: res.status, headers: { 'Content-Type': type }, body: await res.text() };
     }
     if (path === '/video-consult.js') return distFile('video-consult.js');
-    const locale = /^\/locales\/([\w-]+)\.js$/.exec(path)?.[1];
-    return locale ? distFile(`locales/${locale}.js`) : undefined;
+    const file = /^\/(locales|chunks)\/[\w-]+\.js$/.exec(path)?.[0];
+    return file ? distFile(file.slice(1)) : undefined;
   });
   [demo, browser] = await Promise.all([startDemo({ VC_ALLOWED_ORIGINS: site.origin }), launchChromium()]);
 });
