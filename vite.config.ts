@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyTemplates } from './scripts/vite-minify-templates.mjs';
 import { scriptChunks } from './scripts/vite-script-chunks.mjs';
+import { localeSplit } from './scripts/vite-locale-split.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const { version } = JSON.parse(readFileSync(here('package.json'), 'utf8')) as { version: string };
@@ -10,8 +11,8 @@ const ENTRY = 'video-consult.js';
 
 /** Where each chunk goes: languages in locales/, the rest in chunks/, by a stable name (a redirect finds them). */
 const chunkFileName = ({ facadeModuleId }: { facadeModuleId: string | null }) => {
-  const locale = /\/src\/locales\/([a-z]{2})\.ts$/.exec(facadeModuleId ?? '')?.[1];
-  if (locale) return `locales/${locale}.js`;
+  const locale = /\/src\/locales\/([a-z]{2})\.ts(\?picker)?$/.exec(facadeModuleId ?? '');
+  if (locale) return `locales/${locale[1]}${locale[2] ? '-picker' : ''}.js`;
   if (facadeModuleId?.includes('/appointment-picker/')) return 'chunks/appointment-picker.js';
   if (facadeModuleId?.endsWith('/room-flow.ts')) return 'chunks/room-flow.js';
   return 'chunks/[name]-[hash].js';
@@ -45,7 +46,16 @@ const cleanScriptFiles = {
   },
 };
 export default defineConfig({
-  plugins: [cleanScriptFiles, minifyTemplates(), scriptChunks({ entry: ENTRY, version, inEntry })],
+  resolve: {
+    // The languages in two files each, the picker's strings apart (scripts/vite-locale-split.mjs).
+    alias: [{ find: /^\.\/locale-loaders\.js$/, replacement: here('src/internal/locale-loaders-script.ts') }],
+  },
+  plugins: [
+    cleanScriptFiles,
+    minifyTemplates(),
+    scriptChunks({ entry: ENTRY, version, inEntry }),
+    localeSplit({ root: here('.') }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

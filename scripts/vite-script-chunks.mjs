@@ -7,7 +7,9 @@
 // - turns every chunk's `import { … } from "…/video-consult.js"` into a read of that object;
 // - turns the entry's `import("./…")` into `__importChunk("./…")` (src/internal/chunk-loader.ts), which finds
 //   the chunk beside the script, wherever that was served from.
-// Chunks that share code the entry does not have import each other as ordinary ES modules.
+// Chunks that share code the entry does not have import each other as ordinary ES modules. A chunk reads each
+// shared binding once, when it runs: a binding the entry reassigns later (an `export let`, as @lit/localize's
+// `msg` before `configureLocalization`) must be settled before any chunk loads (src/bundle.ts sees to `msg`).
 // `CHUNK_SIZES=1 npx vite build --minify false` lists the largest modules of each file.
 
 /** `a as b, c` -> `[["a", "b"], ["c", "c"]]`: the names of an import or export list, outside and inside. */

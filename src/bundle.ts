@@ -8,5 +8,13 @@ export { importChunk as __importChunk } from './internal/chunk-loader.js';
 import './components/call-join-button/define.js';
 import './components/video-consult-room/define.js';
 import { defineWhenPresent } from './internal/define-when-present.js';
+import { loadPickerStrings } from './internal/locale-loaders-script.js';
+import { startLocalization } from './internal/localization.js';
 
-defineWhenPresent('appointment-picker', () => import('./components/appointment-picker/define.js'));
+// Before any chunk loads: the chunks take the shared `msg` as it is when they run.
+startLocalization();
+
+// The picker's strings of the page's language first (they are a file of their own): its first render has them.
+defineWhenPresent('appointment-picker', () =>
+  loadPickerStrings().then(() => import('./components/appointment-picker/define.js')),
+);

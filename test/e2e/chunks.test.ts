@@ -35,7 +35,7 @@ beforeAll(async () => {
         const query = new URL(req.url!, 'http://host').searchParams;
         return {
           headers: { 'Content-Type': 'text/html' },
-          body: page(query.get('head')!, query.get('body')!),
+          body: page(query.get('head')!, query.get('body')!, query.get('lang') ?? 'en'),
         };
       }
       return serveBuild(path, {});
@@ -47,8 +47,8 @@ afterAll(async () => {
   await Promise.all([cdn?.close(), site?.close()]);
 });
 
-const page = (head: string, body: string) => `<!doctype html>
-<html lang="en">
+const page = (head: string, body: string, lang: string) => `<!doctype html>
+<html lang="${lang}">
   <head>
     <meta charset="utf-8" /><title>chunks</title>
     <script>
@@ -61,11 +61,11 @@ const page = (head: string, body: string) => `<!doctype html>
 </html>`;
 
 /** Opens a page, recording the URL of every script-tag file the browser asks for. */
-async function open(head: string, body: string) {
+async function open(head: string, body: string, lang = 'en') {
   const tab = await browser.newPage();
   const requested: string[] = [];
   tab.on('request', (r) => /\.js$/.test(r.url()) && requested.push(r.url()));
-  await tab.goto(`${site.origin}/page?${new URLSearchParams({ head, body })}`);
+  await tab.goto(`${site.origin}/page?${new URLSearchParams({ head, body, lang })}`);
   const chunks = (name: string) => requested.filter((url) => url.endsWith(`/chunks/${name}.js`));
   return { tab, requested, chunks };
 }
@@ -194,5 +194,35 @@ describe('script tag: the first file defines all three elements; chunks load onl
     await settled(tab);
     expect(chunks('room-flow')).toHaveLength(1);
     await tab.close();
+  });
+
+  it('a German page loads the picker’s strings only with a picker, and renders it in German', async () => {
+    const german = (body: string) => open(SCRIPT, body, 'de');
+    // Without a picker: the join elements' strings alone.
+    const joinOnly = await german('<call-join-button></call-join-button>');
+    await joinOnly.tab.waitForFunction(() =>
+      document.querySelector('call-join-button')?.shadowRoot?.textContent?.includes('Videosprechstunde'),
+    );
+    const files = (requested: string[]) =>
+      requested.filter((url) => url.includes('/locales/')).map((url) => new URL(url).pathname);
+    expect(files(joinOnly.requested)).toEqual([`${VERSIONED}/locales/de.js`]);
+    await joinOnly.tab.close();
+    // With one: its strings too, before it renders (a server that refuses: the error and its "Try again").
+    const booking = await german(
+      '<appointment-picker server="http://127.0.0.1:9" service="derm-video"></appointment-picker>',
+    );
+    await booking.tab.waitForFunction(
+      () => document.querySelector('appointment-picker')?.shadowRoot?.querySelector('[part~="retry"]'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await booking.tab.locator('appointment-picker [part~="retry"]').textContent()).toContain(
+      'Erneut versuchen',
+    );
+    expect(files(booking.requested).sort()).toEqual([
+      `${VERSIONED}/locales/de-picker.js`,
+      `${VERSIONED}/locales/de.js`,
+    ]);
+    await booking.tab.close();
   });
 });
