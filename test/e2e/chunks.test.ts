@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
+import { startDemo, type DemoProcess } from '../support/demo-process.js';
 import { distFile, startHost, type Host } from '../support/static-host.js';
 
 // The script tag's first file defines the three elements at once; the room's steps and the picker are chunks it
@@ -224,5 +225,65 @@ describe('script tag: the first file defines all three elements; chunks load onl
       `${VERSIONED}/locales/de.js`,
     ]);
     await booking.tab.close();
+  });
+});
+
+describe('script tag: a press fetches the room’s steps where nothing else did', () => {
+  let demo: DemoProcess;
+  let host: Host;
+
+  beforeAll(async () => {
+    host = await startHost('127.0.0.1', async (path, req) => {
+      const url = new URL(req.url!, 'http://host');
+      if (path === '/visit') {
+        const appointment = url.searchParams.get('appointment')!;
+        // The button at the top, its room below the fold: only the press may ask for the room's steps.
+        const body = `<call-join-button join-role="clinician" target="visit" server="${demo.url}"
+          appointment="${appointment}" ticket-url="/ticket?role=clinician&amp;appointment=${appointment}">
+          </call-join-button><div style="height: 400vh"></div>
+          <video-consult-room id="visit" no-precheck></video-consult-room>`;
+        return {
+          headers: { 'Content-Type': 'text/html' },
+          body: page(`<script src="${VERSIONED}/video-consult.js"></script>`, body, 'en'),
+        };
+      }
+      if (path === '/ticket') {
+        const res = await fetch(`${demo.url}/demo/ticket${url.search}`);
+        return { status: res.status, headers: { 'Content-Type': 'text/plain' }, body: await res.text() };
+      }
+      return serveBuild(path, {});
+    });
+    demo = await startDemo({ VC_ALLOWED_ORIGINS: host.origin });
+  });
+  afterAll(async () => {
+    await Promise.all([demo?.stop(), host?.close()]);
+  });
+
+  it('without IntersectionObserver: nothing before the press, the steps at pointerdown, the frame after the click', async () => {
+    const res = await fetch(`${demo.url}/demo/visits?startsInSeconds=0`, { method: 'POST' });
+    const { appointment } = (await res.json()) as { appointment: string };
+    const tab = await browser.newPage();
+    // A browser without it (or an observer that has not reported yet): the press is the other way in.
+    await tab.addInitScript(() => Reflect.deleteProperty(window, 'IntersectionObserver'));
+    const steps: string[] = [];
+    tab.on('request', (r) => r.url().endsWith('/chunks/room-flow.js') && steps.push(r.url()));
+    await tab.goto(`${host.origin}/visit?appointment=${appointment}`);
+    const button = tab.locator('call-join-button [part~="button"]');
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await settled(tab);
+    expect(steps, 'nothing near the viewport was observed').toEqual([]);
+    const box = (await button.boundingBox())!;
+    await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await tab.mouse.down();
+    await expect.poll(() => steps.length, { timeout: 10_000 }).toBe(1);
+    await tab.mouse.up();
+    await tab.waitForFunction(
+      () => document.querySelector('video-consult-room')?.shadowRoot?.querySelector('iframe[src]'),
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(steps).toHaveLength(1);
+    expect(await errors(tab)).toEqual([]);
+    await tab.close();
   });
 });
