@@ -1,63 +1,81 @@
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyTemplates } from './scripts/vite-minify-templates.mjs';
+import { scriptChunks } from './scripts/vite-script-chunks.mjs';
+import { localeSplit } from './scripts/vite-locale-split.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const LOCALES = ['de', 'fr', 'it', 'nl'];
+const { version } = JSON.parse(readFileSync(here('package.json'), 'utf8')) as { version: string };
+const ENTRY = 'video-consult.js';
 
-/** The script-tag IIFEs: the join elements (`vite build`) and the appointment picker (`vite build --mode picker`). */
-const SCRIPTS = {
-  main: { entry: 'src/bundle.ts', name: 'VideoConsult', file: 'video-consult.js' },
-  picker: {
-    entry: 'src/components/appointment-picker/define.ts',
-    name: 'VideoConsultPicker',
-    file: 'appointment-picker.js',
-  },
+/** Where each chunk goes: languages in locales/, the rest in chunks/, by a stable name (a redirect finds them). */
+const chunkFileName = ({ facadeModuleId }: { facadeModuleId: string | null }) => {
+  const locale = /\/src\/locales\/([a-z]{2})\.ts(\?picker)?$/.exec(facadeModuleId ?? '');
+  if (locale) return `locales/${locale[1]}${locale[2] ? '-picker' : ''}.js`;
+  if (facadeModuleId?.includes('/appointment-picker/')) return 'chunks/appointment-picker.js';
+  if (facadeModuleId?.endsWith('/room-flow.ts')) return 'chunks/room-flow.js';
+  return 'chunks/[name]-[hash].js';
 };
 
 /**
- * `vite build`: the one-file IIFE for a plain `<script>` tag (lit included, defines the join elements).
- * `vite build --mode picker`: `<appointment-picker>` as its own IIFE, so that pages without it never download it
- * (lit included again for now: issue 13 restructures the chunks).
- * `vite build --mode locales`: each translation as a small ES module in dist/locales/, which the IIFE
- * imports beside itself only when a page is in that language.
- * Vite reads experimentalDecorators from tsconfig.json (Lit's legacy decorators). The per-element ESM
- * entry points with lit external are emitted by `tsc -p tsconfig.build.json`.
+ * `vite build`: the files of the script tag. `video-consult.js` is a classic script (Lit, `<call-join-button>` with
+ * its visit window, `<video-consult-room>`'s element; it defines all three elements); the room's steps
+ * (`chunks/room-flow.js`), `<appointment-picker>` (`chunks/appointment-picker.js`) and each language
+ * (`locales/<lang>.js`) are ES modules beside it that it imports on demand (scripts/vite-script-chunks.mjs says
+ * how a classic script shares its code with them). Vite reads experimentalDecorators from tsconfig.json (Lit's
+ * legacy decorators). The per-element ESM entry points with lit external are emitted by
+ * `tsc -p tsconfig.build.json`.
  */
-export default defineConfig(({ mode }) => {
-  const script = mode === 'picker' ? SCRIPTS.picker : SCRIPTS.main;
-  return mode === 'locales'
-    ? {
-        build: {
-          outDir: 'dist/locales',
-          emptyOutDir: true,
-          target: 'es2021',
-          minify: true,
-          lib: {
-            entry: Object.fromEntries(LOCALES.map((l) => [l, here(`src/locales/${l}.ts`)])),
-            formats: ['es'],
-            fileName: (_format, name) => `${name}.js`,
-          },
+const inEntry = new Set<string>();
+/** The script-tag files of an earlier build (dist/esm, from tsc, stays): a chunk that is gone must not linger. */
+const cleanScriptFiles = {
+  name: 'video-consult:clean-script-files',
+  apply: 'build' as const,
+  buildStart() {
+    for (const path of [
+      'video-consult.js',
+      'video-consult.js.map',
+      'appointment-picker.js',
+      'appointment-picker.js.map',
+      'chunks',
+      'locales',
+    ]) {
+      rmSync(here(`dist/${path}`), { recursive: true, force: true });
+    }
+  },
+};
+export default defineConfig({
+  resolve: {
+    // The languages in two files each, the picker's strings apart (scripts/vite-locale-split.mjs).
+    alias: [{ find: /^\.\/locale-loaders\.js$/, replacement: here('src/internal/locale-loaders-script.ts') }],
+  },
+  plugins: [
+    cleanScriptFiles,
+    minifyTemplates(),
+    scriptChunks({ entry: ENTRY, version, inEntry }),
+    localeSplit({ root: here('.') }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2021',
+    sourcemap: false,
+    // Library mode: Vite then leaves `import()` alone (no preload helper, which a classic script could not use).
+    lib: { entry: { 'video-consult': here('src/bundle.ts') }, formats: ['es'] },
+    rolldownOptions: {
+      // The entry may export more than bundle.ts does: the code it shares with the chunks.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        format: 'es',
+        // Library mode leaves ES output's whitespace; this file goes to browsers as it is.
+        minify: true,
+        entryFileNames: ENTRY,
+        chunkFileNames: chunkFileName,
+        codeSplitting: {
+          groups: [{ name: 'video-consult', test: (id: string) => inEntry.has(id), priority: 10 }],
         },
-      }
-    : {
-        plugins: [minifyTemplates()],
-        resolve: {
-          alias: [
-            { find: /^\.\/locale-loaders\.js$/, replacement: here('src/internal/locale-loaders-script.ts') },
-          ],
-        },
-        build: {
-          outDir: 'dist',
-          emptyOutDir: false,
-          target: 'es2021',
-          sourcemap: true,
-          lib: {
-            entry: script.entry,
-            name: script.name,
-            formats: ['iife'],
-            fileName: () => script.file,
-          },
-        },
-      };
+      },
+    },
+  },
 });

@@ -1,4 +1,5 @@
-// Benchmark: how long <appointment-picker> takes to render, in Chromium, with the built dist/appointment-picker.js.
+// Benchmark: how long <appointment-picker> takes to render, in Chromium, with the built script tag
+// (dist/video-consult.js, which loads dist/chunks/appointment-picker.js for the picker on the page).
 // `npm run bench -- picker` runs this one alone; `node bench/picker.mjs` too, after a build.
 //
 // The page and the booking API are served by Playwright's routing (no server, no port): GET /v1/slots answers
@@ -36,7 +37,7 @@ const slots = () => {
 const PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><body style="width:1024px">
 <appointment-picker server="${ORIGIN}" service="derm" layout="month" timezone="Europe/Berlin" min-date="2030-03-06"></appointment-picker>
 <div id="baseline"></div>
-<script src="/appointment-picker.js"></script></body></html>`;
+<script src="/video-consult.js"></script></body></html>`;
 
 const stats = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,10 +57,10 @@ try {
   await page.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: PAGE });
-    if (url.pathname === '/appointment-picker.js') {
+    if (/^\/((chunks|locales)\/[\w-]+|video-consult)\.js$/.test(url.pathname)) {
       return route.fulfill({
         contentType: 'text/javascript',
-        body: readFileSync('dist/appointment-picker.js', 'utf8'),
+        body: readFileSync(`dist${url.pathname}`, 'utf8'),
       });
     }
     if (url.pathname === '/v1/slots') {

@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`, `-- bytes`,
+// `npm run bench -- frame` (or `-- frame-profile` (only when named), `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`, `-- bytes`,
 // `-- install`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
@@ -21,6 +21,10 @@ if (wanted('server')) {
 if (wanted('frame')) {
   console.log('\n== click -> frame src (Chromium)');
   run('node', ['bench/frame.mjs']);
+}
+if (only.includes('frame-profile')) {
+  console.log('\n== join answer -> frame src, by step (Chromium)');
+  run('node', ['bench/frame-profile.mjs']);
 }
 if (wanted('booking')) {
   console.log('\n== booking');

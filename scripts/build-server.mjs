@@ -21,11 +21,15 @@ const tsc = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.serv
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 // The script-tag files with their source maps (which carry their sources), as `vite build` wrote them.
-const scripts = ['video-consult.js', 'appointment-picker.js'].flatMap((file) => [file, `${file}.map`]);
+// The first file, the chunks it imports beside itself, and the languages.
+const scripts = ['video-consult.js', 'video-consult.js.map'];
+const beside = (dir) =>
+  existsSync(`dist/${dir}`) ? readdirSync(`dist/${dir}`).map((file) => `dist/${dir}/${file}`) : [];
 const copies = [
   'demo/index.html',
   ...scripts.map((file) => `dist/${file}`),
-  ...(existsSync('dist/locales') ? readdirSync('dist/locales').map((file) => `dist/locales/${file}`) : []),
+  ...beside('chunks'),
+  ...beside('locales'),
   'README.md',
   'LICENSE',
   'consult.config.example.json',

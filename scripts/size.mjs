@@ -1,61 +1,83 @@
-// `npm run size`: gzip sizes of what a browser downloads, against the budgets. Exits 1 over budget.
+// `npm run size`: gzip sizes of what a browser downloads from a script tag, against the budgets. Exits 1 over budget.
+// The first file (video-consult.js) runs at once; the room's steps, the picker and each language are chunks it
+// imports beside itself when a page needs them (vite.config.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { pickerSizes } from './picker-own-size.mjs';
 
 const KB = 1024;
+const gzip = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+
+const FIRST = 'dist/video-consult.js';
+const ROOM = 'dist/chunks/room-flow.js';
+const PICKER = 'dist/chunks/appointment-picker.js';
 const locales = existsSync('dist/locales')
   ? readdirSync('dist/locales').filter((f) => /^[a-z]{2}\.js$/.test(f))
   : [];
-const BUDGETS = [
-  // [file, gzip budget in bytes, what]
-  ['dist/video-consult.js', 25 * KB, 'IIFE bundle for a <script> tag (lit, both join elements, English)'],
-  [
-    'dist/appointment-picker.js',
-    21 * KB,
-    'IIFE of <appointment-picker> alone, for pages that book (lit and the shared client again, English)',
-  ],
-  // The picker's strings ride in the same files for now (+0.8-1.2 KB each); issue 13 splits them per element.
-  ...locales.map((f) => [
-    `dist/locales/${f}`,
-    4 * KB,
-    `${f.slice(0, 2)} strings, loaded only on a page in that language`,
-  ]),
-];
-
-let over = false;
-if (locales.length < 4) {
-  console.error('dist/locales/ is missing languages: run npm run build first.');
-  process.exit(1);
-}
-for (const [file, budget, what] of BUDGETS) {
+for (const file of [FIRST, ROOM, PICKER]) {
   if (!existsSync(file)) {
     console.error(`${file} is missing: run npm run build first.`);
     process.exit(1);
   }
-  const raw = readFileSync(file);
-  // An empty bundle is "small" too: make sure the elements are really in it.
-  const tag = file.endsWith('video-consult.js')
-    ? 'call-join-button'
-    : file.endsWith('picker.js') && 'appointment-picker';
-  if (tag && (!raw.includes('customElements.define') || !raw.includes(tag))) {
-    console.error(`${file} does not define the elements (tree-shaken away?)`);
+}
+if (locales.length < 4) {
+  console.error('dist/locales/ is missing languages: run npm run build first.');
+  process.exit(1);
+}
+// An empty bundle is "small" too: make sure the elements are really in it.
+const first = readFileSync(FIRST, 'utf8');
+for (const tag of ['call-join-button', 'video-consult-room', 'appointment-picker']) {
+  if (!first.includes('customElements.define') || !first.includes(tag)) {
+    console.error(`${FIRST} does not define <${tag}> (tree-shaken away?)`);
     process.exit(1);
   }
-  const gz = gzipSync(raw, { level: 9 }).length;
-  const ok = gz <= budget;
+}
+/** `file` and the chunks it imports beside itself (code it shares with another chunk), as paths in dist/. */
+const withImports = (file) => [
+  file,
+  ...[...readFileSync(file, 'utf8').matchAll(/from\s*["']\.\/([\w.-]+\.js)["']/g)].map(
+    ([, name]) => `dist/chunks/${name}`,
+  ),
+];
+const sum = (files) => files.reduce((total, file) => total + gzip(file), 0);
+const room = withImports(ROOM);
+const picker = withImports(PICKER);
+const names = (files) => files.map((file) => file.slice('dist/'.length)).join(' + ');
+
+// [what, gzip bytes, budget, target]. Where a budget is above its target, the budget is what the build measured
+// on 2026-11-30 plus 0.5 KB: issue 13 item 2 asks for the target (docs/BENCHMARKS.md, "Browser bytes").
+const LINES = [
+  [
+    `first file: ${names([FIRST])} (Lit, the button with its visit window, all three elements)`,
+    gzip(FIRST),
+    19.4 * KB,
+    10 * KB,
+  ],
+  [`the whole visit: first file + ${names(room)}`, gzip(FIRST) + sum(room), 27.75 * KB, 22 * KB],
+  // The picker's own code is another helper's work (issue 12): this line fails only above its budget.
+  [`PICKER chunk: ${names(picker)} (when a page has <appointment-picker>)`, sum(picker), 10.37 * KB, 7 * KB],
+  ...locales.map((f) => [
+    `language: locales/${f} (only on a page in that language)`,
+    gzip(`dist/locales/${f}`),
+    3 * KB,
+    3 * KB,
+  ]),
+  // The picker's strings of a language, apart: pages that only join never download them.
+  ...locales.map((f) => [
+    `PICKER language: locales/${f.replace('.js', '-picker.js')} (a page in that language with a picker)`,
+    gzip(`dist/locales/${f.replace('.js', '-picker.js')}`),
+    2 * KB,
+    2 * KB,
+  ]),
+];
+
+let over = false;
+for (const [what, size, budget, target] of LINES) {
+  const ok = size <= budget;
   over ||= !ok;
+  const aim = size <= target ? 'target met' : `target ${kb(target)} not met`;
   console.log(
-    `${ok ? 'ok  ' : 'OVER'} ${file}: ${(raw.length / KB).toFixed(1)} KB raw, ${(gz / KB).toFixed(2)} KB gzip (budget ${(budget / KB).toFixed(0)} KB) - ${what}`,
+    `${ok ? 'ok  ' : 'OVER'} ${kb(size).padStart(8)} gzip (budget ${kb(budget)}; ${aim}) - ${what}`,
   );
 }
-// The picker's own code: what it adds beside the join elements' bundle, lit and the shared client left out
-// (scripts/picker-own-size.mjs). Target 7 KB (issue 12); the budget is what it measures today, see BENCHMARKS.md.
-const PICKER_OWN_BUDGET = 11 * KB;
-const { own, withShared } = await pickerSizes();
-const ownOk = own.gzip <= PICKER_OWN_BUDGET;
-over ||= !ownOk;
-console.log(
-  `${ownOk ? 'ok  ' : 'OVER'} <appointment-picker> own code: ${(own.raw / KB).toFixed(1)} KB raw, ${(own.gzip / KB).toFixed(2)} KB gzip (budget ${PICKER_OWN_BUDGET / KB} KB, target 7 KB); with the shared client ${(withShared.gzip / KB).toFixed(2)} KB gzip (lit excluded)`,
-);
 process.exit(over ? 1 : 0);

@@ -1,3 +1,20 @@
-// Entry of the one-file IIFE (`<script src="video-consult.js">`): defines every element.
+// Entry of the script tag's first file (`<script src="video-consult.js">`): Lit, the join button and the room's
+// element, at once. The room's steps, the picker and each language are ES modules beside it, imported on demand
+// (vite.config.ts, scripts/vite-script-chunks.mjs).
+//
+// The chunk loader first: it reads `document.currentScript`, and an element upgraded by its `define` below (one
+// already on the page) asks for its language at once. It is also what the chunks' rewritten `import()`s call.
+export { importChunk as __importChunk } from './internal/chunk-loader.js';
 import './components/call-join-button/define.js';
 import './components/video-consult-room/define.js';
+import { defineWhenPresent } from './internal/define-when-present.js';
+import { loadPickerStrings } from './internal/locale-loaders-script.js';
+import { startLocalization } from './internal/localization.js';
+
+// Before any chunk loads: the chunks take the shared `msg` as it is when they run.
+startLocalization();
+
+// The picker's strings of the page's language first (they are a file of their own): its first render has them.
+defineWhenPresent('appointment-picker', () =>
+  loadPickerStrings().then(() => import('./components/appointment-picker/define.js')),
+);

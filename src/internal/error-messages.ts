@@ -85,6 +85,8 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'locale-unavailable': () => msg('The video visit could not be shown in the language of this page.'),
   // For the patient this is a page that cannot start the visit; the console names the CSP fix.
   'csp-blocked': setup,
+  // Likewise: the chunks/ folder beside the script is missing or blocked; the console names the fix.
+  'chunk-unavailable': setup,
 };
 
 /** The user-facing message for an error code, in the active locale; codes from a newer server get a general one. */

@@ -1,42 +1,49 @@
 import type { LocaleModule } from '@lit/localize';
 import type { TargetLocale } from './locale-loaders.js';
 
-// The script-tag bundle is one classic script; inlining every language would make each patient download
-// all five. Instead it loads `locales/<lang>.js` (ES modules built beside it) only when a page asks for that
-// language. `document.currentScript` is only set while the script first runs, so it is read now.
-const script = document.currentScript as HTMLScriptElement | null;
+// The script tag's languages (vite.config.ts swaps `locale-loaders.ts` for this module): each is two files beside
+// the script, the strings of the join button and the room (`locales/<lang>.js`) and those only the picker uses
+// (`locales/<lang>-picker.js`, scripts/vite-locale-split.mjs), so that a page that only joins never downloads the
+// picker's. The second comes where a picker is, or joins a loaded language before a picker is defined.
 
-/** `<script src=… data-locales="https://cdn.example/vc/1.4.0/locales/">`: the page names the folder itself. */
-const named = script?.dataset.locales?.trim();
-const namedBase = named ? new URL(named.endsWith('/') ? named : `${named}/`, document.baseURI) : undefined;
+type Templates = LocaleModule['templates'];
 
-/**
- * Without `data-locales` the folder is beside the script, and where that is depends on how it was loaded:
- * - a relative `import()` resolves against the URL the script was really served from, after redirects
- *   (a CDN's `/latest/` alias), but Chromium only allows that for a same-origin script or one loaded with
- *   `crossorigin`; from any other cross-origin script it fails to resolve at once, without a request;
- * - `currentScript.src` is the URL as written on the page, before redirects: the fallback for that case.
- */
-const beside = (locale: TargetLocale): Promise<LocaleModule> => {
-  const specifier = `./locales/${locale}.js`;
-  return (import(/* @vite-ignore */ specifier) as Promise<LocaleModule>).catch(() =>
-    importFrom(new URL(`locales/${locale}.js`, script?.src || document.baseURI)),
-  );
+const TAG = 'appointment-picker';
+const pickerOnPage = () => customElements.get(TAG) !== undefined || document.querySelector(TAG) !== null;
+
+const strings: Record<TargetLocale, () => Promise<LocaleModule>> = {
+  de: () => import('../locales/de.js'),
+  fr: () => import('../locales/fr.js'),
+  it: () => import('../locales/it.js'),
+  nl: () => import('../locales/nl.js'),
+};
+const pickerStrings: Record<TargetLocale, () => Promise<LocaleModule>> = {
+  de: () => import('vc-locale-picker:de'),
+  fr: () => import('vc-locale-picker:fr'),
+  it: () => import('vc-locale-picker:it'),
+  nl: () => import('vc-locale-picker:nl'),
 };
 
-const importFrom = (url: URL) => import(/* @vite-ignore */ url.href) as Promise<LocaleModule>;
+/** Per language loaded: the object @lit/localize reads its strings from, and whether the picker's are in it. */
+const loaded = new Map<TargetLocale, { templates: Templates; picker: boolean }>();
 
-const load = (locale: TargetLocale) => (): Promise<LocaleModule> =>
-  (namedBase ? importFrom(new URL(`${locale}.js`, namedBase)) : beside(locale)).catch(() => {
-    const where = namedBase
-      ? `${namedBase.href}${locale}.js`
-      : `locales/${locale}.js beside video-consult.js`;
-    throw new Error(
-      `could not load ${where}. Serve the locales/ folder with the script; from another origin it needs ` +
-        `Access-Control-Allow-Origin, and behind a redirect the script tag needs crossorigin or ` +
-        `data-locales="<URL of the locales folder>".`,
-    );
-  });
+/** The picker's strings of `locale`; a failure leaves the picker in English and says so once in the console. */
+const loadPicker = (locale: TargetLocale): Promise<Templates> =>
+  pickerStrings[locale]().then(
+    (module) => module.templates,
+    (error: unknown) => {
+      console.warn(`video-consult-elements: <${TAG}> stays in English: ${String(error)}`);
+      return {};
+    },
+  );
+
+const load = (locale: TargetLocale) => async (): Promise<LocaleModule> => {
+  const picker = pickerOnPage();
+  const [own, extra] = await Promise.all([strings[locale](), picker ? loadPicker(locale) : {}]);
+  const templates = { ...own.templates, ...extra };
+  loaded.set(locale, { templates, picker });
+  return { templates };
+};
 
 export const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   de: load('de'),
@@ -44,3 +51,14 @@ export const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   it: load('it'),
   nl: load('nl'),
 };
+
+/** Before `<appointment-picker>` is defined: its strings join every language loaded without them. */
+export const loadPickerStrings = (): Promise<unknown> =>
+  Promise.all(
+    [...loaded].map(async ([locale, entry]) => {
+      if (entry.picker) return;
+      entry.picker = true;
+      // The same object @lit/localize holds: the picker's first render finds its strings there.
+      Object.assign(entry.templates, await loadPicker(locale));
+    }),
+  );

@@ -5,8 +5,8 @@ export type TargetLocale = (typeof targetLocales)[number];
 
 // One static specifier per locale: tsc's ESM output keeps them as lazy imports, so a bundler splits each
 // language into its own chunk. Typed by `targetLocales`, so a locale added to lit-localize.json does not
-// type-check until it has a loader here. The script-tag bundle swaps this module for
-// `locale-loaders-script.ts` (vite.config.ts), which loads the same modules as files beside the script.
+// type-check until it has a loader here. In the script tag's build each is a file in locales/ beside the
+// script, which src/internal/chunk-loader.ts finds.
 export const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   de: () => import('../locales/de.js'),
   fr: () => import('../locales/fr.js'),

@@ -27,6 +27,12 @@ const localization = (): Controls | null => {
   return controls;
 };
 
+/**
+ * Configures @lit/localize now (the script tag's first file does, before any chunk runs): configuring replaces its
+ * `msg`, and a chunk reads the shared `msg` once, when it is evaluated (scripts/vite-script-chunks.mjs).
+ */
+export const startLocalization = (): void => void localization();
+
 /** The locale our strings render in now (for `Intl` formats that should match them); English when unconfigured. */
 export const activeLocale = (): string => localization()?.getLocale() ?? sourceLocale;
 

@@ -90,6 +90,8 @@ export type ClientErrorCode =
   | 'link-expired'
   /** The page's language could not be loaded (the `locales/` folder is missing or blocked); the elements keep working. */
   | 'locale-unavailable'
+  /** A part of the script tag's build (chunks/) could not be loaded: the folder is missing or blocked beside the script. */
+  | 'chunk-unavailable'
   /** The page's Content Security Policy refused Lit's Trusted Types policy (`trusted-types lit-html`). */
   | 'csp-blocked';
 

@@ -167,4 +167,32 @@ describe('<video-consult-room> focus follows the steps', () => {
     expect(document.activeElement === input, 'the focus stays where the user put it').to.equal(true);
     expect(scrollY).to.equal(0);
   });
+
+  it('moves to the frame one animation frame after its src: the update that sets it reads no layout', async () => {
+    const { join, el, live } = await phonePage();
+    el.noPrecheck = true;
+    el.consent = false;
+    await el.preload();
+    join.focus();
+    let framedWith: Element | null | undefined;
+    // Right after the update that gives the frame its `src` (a MutationObserver runs before any animation frame).
+    const framed = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!part(el, '[part~="frame"]')?.getAttribute('src')) return;
+        observer.disconnect();
+        framedWith = el.shadowRoot!.activeElement;
+        resolve();
+      });
+      observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true });
+    });
+    join.click();
+    await until(() => live.requests.length === 1);
+    live.send('live');
+    await framed;
+    expect(framedWith, 'the frame has no focus yet when its src is set').not.to.equal(
+      part(el, '[part~="frame"]'),
+    );
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expectFocusOn(el, part(el, '[part~="frame"]'), 'room');
+  });
 });

@@ -55,6 +55,9 @@ const page = async (phase: RoomPhase | undefined, roomAttributes: 'no-precheck' 
   `);
   const button = wrapper.querySelector<CallJoinButton>('call-join-button')!;
   const room = wrapper.querySelector<VideoConsultRoom>('video-consult-room')!;
+  // The room loads its steps by itself when it comes near the viewport (in view here); these tests count the
+  // requests of the join, so they start once that load is done.
+  await room.preload();
   return { button, room };
 };
 

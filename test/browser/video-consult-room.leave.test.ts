@@ -195,6 +195,8 @@ describe('<video-consult-room> in and out of the document', () => {
     const parent = await fixture<HTMLElement>(html`<div></div>`);
     const el = document.createElement('video-consult-room');
     el.noPrecheck = true;
+    // Its steps (and their listeners) are a chunk of their own: loaded first, so that the count below sees them.
+    await el.preload();
     try {
       parent.append(el);
       el.open(joinResponse(), fakeSession().session);

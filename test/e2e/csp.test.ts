@@ -94,7 +94,7 @@ const bookingPage = (nonce: string, consultServer: string) => `<!doctype html>
         );
       }
     </script>
-    <script nonce="${nonce}" src="/appointment-picker.js"></script>
+    <script nonce="${nonce}" src="/video-consult.js"></script>
   </head>
   <body>
     <appointment-picker id="picker" server="${consultServer}" service="demo-consult" layout="list"></appointment-picker>
@@ -141,9 +141,8 @@ beforeAll(async () => {
       return { status: res.status, headers: { 'Content-Type': type }, body: await res.text() };
     }
     if (path === '/video-consult.js') return distFile('video-consult.js');
-    if (path === '/appointment-picker.js') return distFile('appointment-picker.js');
-    const locale = /^\/locales\/([\w-]+)\.js$/.exec(path)?.[1];
-    return locale ? distFile(`locales/${locale}.js`) : undefined;
+    const file = /^\/(locales|chunks)\/[\w-]+\.js$/.exec(path)?.[0];
+    return file ? distFile(file.slice(1)) : undefined;
   });
   [demo, browser] = await Promise.all([startDemo({ VC_ALLOWED_ORIGINS: site.origin }), launchChromium()]);
 });

@@ -20,8 +20,8 @@ const serveBuild = (prefix: string, path: string, headers: Record<string, string
   if (path === `${prefix}/latest/video-consult.js`)
     return { status: 302, headers: { Location: `${prefix}/v1/video-consult.js`, ...headers } };
   if (path === `${prefix}/v1/video-consult.js`) return distFile('video-consult.js', headers);
-  const file = new RegExp(`^${prefix}/v1/locales/([a-z]+|lit-localize-[\\w-]+)\\.js$`).exec(path)?.[1];
-  if (file && file !== MISSING) return distFile(`locales/${file}.js`, headers);
+  const file = new RegExp(`^${prefix}/v1/(locales|chunks)/([\\w-]+)\\.js$`).exec(path);
+  if (file && file[2] !== MISSING) return distFile(`${file[1]}/${file[2]}.js`, headers);
   return undefined;
 };
 
@@ -99,10 +99,10 @@ describe('script-tag bundle: the page language loads from wherever the script ca
     await tab.close();
   });
 
-  it('through a redirecting CDN URL without crossorigin, the folder named by data-locales', async () => {
+  it('through a redirecting CDN URL without crossorigin, the folder named by data-base', async () => {
     const { tab } = await open(
       'de-CH',
-      `<script src="${cdn.origin}/latest/video-consult.js" data-locales="${cdn.origin}/v1/locales"></script>`,
+      `<script src="${cdn.origin}/latest/video-consult.js" data-base="${cdn.origin}/v1"></script>`,
     );
     await waitForGerman(tab);
     await tab.close();

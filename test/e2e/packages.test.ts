@@ -108,7 +108,12 @@ describe('video-consult-server, installed from its tarball', () => {
         const page = await fetch(`${base}/`);
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('<call-join-button');
-        for (const script of ['/video-consult.js', '/appointment-picker.js', '/locales/de.js'])
+        for (const script of [
+          '/video-consult.js',
+          '/chunks/room-flow.js',
+          '/chunks/appointment-picker.js',
+          '/locales/de.js',
+        ])
           expect((await fetch(`${base}${script}`)).status, script).toBe(200);
       } finally {
         if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');

@@ -87,7 +87,7 @@ const SCENES = {
       <appointment-picker server="${ORIGIN}" service="derm" layout="list" timezone="Europe/Berlin"
         min-date="2030-03-06" max-date="2030-03-07"></appointment-picker>
     </div>
-    <script src="/appointment-picker.js"></script>`,
+    <script src="/video-consult.js"></script>`,
 } as const;
 type Scene = keyof typeof SCENES;
 
@@ -133,7 +133,7 @@ beforeAll(async () => {
       const body = page(scene, searchParams.has('themed'));
       return route.fulfill({ contentType: 'text/html; charset=utf-8', body });
     }
-    if (pathname === '/video-consult.js' || pathname === '/appointment-picker.js') {
+    if (/^\/(video-consult\.js|(chunks|locales)\/[\w-]+\.js)$/.test(pathname)) {
       return route.fulfill({ contentType: 'text/javascript', body: readFileSync(`dist${pathname}`) });
     }
     if (pathname === '/v1/slots') {

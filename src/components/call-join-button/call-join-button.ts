@@ -10,6 +10,7 @@ import { VisitWindowController } from '../../controllers/visit-window-controller
 import { RetryController } from '../../controllers/retry-controller.js';
 import { RoomFollowerController } from '../../controllers/room-follower-controller.js';
 import { TicketPrefetchController } from '../../controllers/ticket-prefetch-controller.js';
+import { NearViewController } from '../../controllers/near-view-controller.js';
 import { ConsultError } from '../../client/consult-error.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
 import { JoinReadyEvent } from '../../events/join-ready.js';
@@ -166,6 +167,11 @@ export class CallJoinButton extends ConsultElement {
   });
 
   private readonly follower = new RoomFollowerController(this, (type) => this.send(type));
+  // The target room's steps are a chunk of their own: fetched once the button is near the viewport, so that its
+  // click never waits for them (a press fetches them too, see handlePressStart, through `prepare()`).
+  private readonly nearView = new NearViewController(this, () => {
+    if (this.target !== undefined) void queryRoom(this, this.target)?.preload?.();
+  });
 
   /** Moves through the state table and runs the transition's effects. */
   private send(event: JoinEvent): void {

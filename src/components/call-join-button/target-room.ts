@@ -9,6 +9,8 @@ import type { JoinResponse } from '../../protocol/join-types.js';
 export interface RoomTarget extends HTMLElement {
   /** Absent in a room element older than this button (an app may load two versions). */
   prepare?(): void;
+  /** Loads the room's steps ahead of a join (absent in older rooms, whose steps came with the element). */
+  preload?(): Promise<unknown>;
   open(join: JoinResponse, session?: RoomSession): void;
 }
 

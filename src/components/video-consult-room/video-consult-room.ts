@@ -1,28 +1,22 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { keyed } from 'lit/directives/keyed.js';
-import { msg } from '@lit/localize';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { errorMessage } from '../../internal/error-messages.js';
-import { declaredLanguage, matchLocale } from '../../internal/localization.js';
+import { ConsultErrorEvent } from '../../events/error.js';
+import { NearViewController } from '../../controllers/near-view-controller.js';
 import type { RoomSession } from '../../client/room-session.js';
-import { WindowMessageController } from '../../controllers/window-message-controller.js';
-import { FullscreenController } from '../../controllers/fullscreen-controller.js';
-import { TickController } from '../../controllers/tick-controller.js';
-import { VisitFlowController } from '../../controllers/visit-flow-controller.js';
-import { StepFocusController } from '../../controllers/step-focus-controller.js';
-import { isRoomMessage } from '../../protocol/room-messages.js';
 import type { JoinResponse } from '../../protocol/join-types.js';
-import { checkView } from './render-check.js';
-import { consentView, declinedView } from './render-consent.js';
-import { waitingView } from './render-waiting.js';
-import { frameView, roomView } from './render-room.js';
-import { button, type View } from './view.js';
+import type { RoomFlow } from './room-flow.js';
+import { idleText } from './idle-text.js';
 import { styles } from './video-consult-room.styles.js';
 
 const spaceSeparated = {
   fromAttribute: (value: string | null): string[] => value?.split(/\s+/).filter(Boolean) ?? [],
 };
+
+/** The room's flow, a chunk of its own (`room-flow.ts`); one load for every room on the page. */
+let flowModule: Promise<typeof import('./room-flow.js')> | undefined;
+const loadFlow = () => (flowModule ??= import('./room-flow.js'));
 
 /**
  * Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
@@ -35,6 +29,10 @@ const spaceSeparated = {
  * Steps: the check (skipped with `no-precheck`); the consent question when `consent` is set; with a session, the
  * waiting room while the consult server's live state says `waiting` (without a session, or when the server has no
  * live state, the room follows at once); then the room, with a leave and a full-screen button.
+ *
+ * Loading: the element itself is light; the steps of a visit (check, consent, waiting room, live state, frame) are
+ * a chunk of their own, fetched when the room comes near the viewport, when a join button targeting it is pressed
+ * (`prepare()`), or at the latest with `open()` or a `src`. `updateComplete` waits for a load that is under way.
  *
  * Focus: once the visit was opened with `open()` (the join button), or the user was in the element, every new step
  * takes the focus (its heading, the room's frame, or its message) and is scrolled into view. A page that only shows
@@ -121,17 +119,58 @@ export class VideoConsultRoom extends ConsultElement {
   /** Seconds before a held join link expires that `vc-token-expiring` fires. */
   @property({ type: Number, attribute: 'expiry-lead' }) expiryLead = 60;
 
-  @query('[part~="frame"]') private frame?: HTMLIFrameElement;
-
-  private readonly flow = new VisitFlowController(this);
-  private readonly fullscreen = new FullscreenController(this);
-  private readonly stepFocus = new StepFocusController(this, () => this.flow.stage);
+  /** The visit's steps, once their chunk has loaded (see `preload()`). */
+  private flow?: RoomFlow;
+  private flowLoad?: Promise<RoomFlow | undefined>;
+  /** The flow was attached since the last update: its first update sees every property as new. */
+  private flowFresh = false;
+  /** Its chunk could not be loaded (the next `prepare()`, `open()` or `src` tries again). */
+  private flowFailed = false;
 
   constructor() {
     super();
-    new WindowMessageController(this, (event) => this.handleMessage(event));
-    // The waiting room's "starts in …" line.
-    new TickController(this, 30_000, () => this.flow.stage === 'waiting');
+    new NearViewController(this, () => void this.preload());
+  }
+
+  /**
+   * Loads the visit's steps now (the element does it by itself when it comes near the viewport or a join button
+   * targeting it is pressed). Resolves when they are in place; safe to call again.
+   */
+  preload(): Promise<unknown> {
+    return (this.flowLoad ??= loadFlow().then(
+      ({ RoomFlow }) => {
+        this.flow = new RoomFlow(this, (stage) => this.showState(stage));
+        this.flowFresh = true;
+        this.flowFailed = false;
+        this.requestUpdate();
+        return this.flow;
+      },
+      (error: unknown) => {
+        this.flowLoad = undefined;
+        flowModule = undefined;
+        if (!this.flowFailed) {
+          this.flowFailed = true;
+          console.warn(`video-consult-elements: <video-consult-room> cannot start a visit: ${String(error)}`);
+          const code = 'chunk-unavailable';
+          this.emit(new ConsultErrorEvent({ code, message: errorMessage(code) }));
+          this.requestUpdate();
+        }
+        return undefined;
+      },
+    ));
+  }
+
+  /** Runs `action` on the flow: now when it is there, else once its chunk has loaded (in call order). */
+  private withFlow(action: (flow: RoomFlow) => void): void {
+    if (this.flow) action(this.flow);
+    else void this.preload().then(() => this.flow && action(this.flow));
+  }
+
+  protected override getUpdateComplete(): Promise<boolean> {
+    // No extra turn when the steps are there: the live stream attaches right after an update (RoomEventsController).
+    return this.flowLoad && !this.flow
+      ? this.flowLoad.then(() => super.getUpdateComplete())
+      : super.getUpdateComplete();
   }
 
   /**
@@ -140,7 +179,7 @@ export class VideoConsultRoom extends ConsultElement {
    * only has to give it its `src`. A step that waits for the user (check, consent) or the clinic drops it.
    */
   prepare(): void {
-    this.flow.prepare();
+    this.withFlow((flow) => flow.prepare());
   }
 
   /**
@@ -148,8 +187,7 @@ export class VideoConsultRoom extends ConsultElement {
    * With a `session` the element follows the room's live state and renews the link when it must.
    */
   open(join: JoinResponse, session?: RoomSession): void {
-    this.stepFocus.engage();
-    this.flow.open(join, session);
+    this.withFlow((flow) => flow.open(join, session));
   }
 
   /**
@@ -157,86 +195,25 @@ export class VideoConsultRoom extends ConsultElement {
    * the room and the live connection, fires `vc-left` and offers to rejoin. Returns whether it left.
    */
   leave(): boolean {
-    return this.flow.leave();
+    return this.flow?.leave() ?? false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src') || changed.has('allowedOrigins')) this.flow.sourceChanged(changed.has('src'));
-    if (this.flow.stage !== 'room' && this.fullscreen.active) void this.fullscreen.toggle();
-    this.showState(this.flow.stage);
-  }
-
-  private handleMessage(event: MessageEvent): void {
-    // Only the framed room may speak: its exact origin and its own window, not a sibling frame or an ad.
-    const frame = this.frame;
-    if (!frame || event.origin !== this.flow.origin || event.source !== frame.contentWindow) return;
-    if (isRoomMessage(event.data)) this.flow.roomSaid(event.data.type, event.data.roomId);
-  }
-
-  private view(): View {
-    const { flow } = this;
-    const rejoin = button('rejoin', msg('Rejoin'), () => flow.rejoin());
-    const leave = button('leave', msg('Leave'), () => flow.leave(), true);
-    switch (flow.stage) {
-      case 'check':
-        return checkView(flow.media, () => flow.finishCheck());
-      case 'consent':
-        return consentView((accepted) => flow.answer(accepted));
-      case 'declined':
-        return declinedView(() => flow.reconsider());
-      case 'waiting': {
-        const model = {
-          visit: flow.links.visit,
-          now: flow.links.now(),
-          locale: matchLocale(declaredLanguage(this)),
-          reconnecting: flow.events.attempt > 0,
-        };
-        return waitingView(model, leave);
-      }
-      case 'joining':
-        return { text: msg('Connecting to your visit…'), actions: leave };
-      case 'room':
-        return roomView(this.fullscreen, leave);
-      case 'left':
-        return { text: msg('You left the visit.'), actions: rejoin };
-      case 'ended':
-        return { text: msg('The visit has ended. You can close this page.') };
-      case 'failed':
-        // An expired link comes back only through a session (a new link); without one, the join button is the way.
-        return { actions: flow.failure === 'link-expired' && !flow.links.session ? nothing : rejoin };
-      default:
-        return { text: msg('Your video visit will appear here.') };
+    if (!this.flow) {
+      // A URL of the page's own needs the steps at once; without one, the idle line is all there is to show.
+      if (this.src) void this.preload();
+      this.showState('idle');
+      return;
     }
-  }
-
-  /** The room's frame, or the blank one held ready for it (see `VisitFlowController.standby`); else nothing. */
-  private renderFrame() {
-    const { flow, label } = this;
-    const shown = flow.stage === 'room';
-    if (!shown && !flow.standby) return nothing;
-    const src = shown ? flow.src : undefined;
-    return keyed(
-      flow.frameKey,
-      frameView({ src, label, allow: flow.allow, onLoad: () => flow.frameLoaded() }),
-    );
+    this.flow.willUpdate(this.flowFresh ? undefined : changed);
+    this.flowFresh = false;
   }
 
   override render(): TemplateResult {
-    const { flow } = this;
-    const { panel, text, actions, after } = this.view();
-    const alert = flow.refused
-      ? errorMessage('url-refused')
-      : flow.stage === 'failed' && errorMessage(flow.failure);
-    return html`
-      <div part="base" class="${flow.stage}${this.fullscreen.fallback ? ' cover' : ''}">
-        ${this.renderFrame()}${panel ?? nothing}
-        ${
-          alert
-            ? html`<p part="status" role="alert" tabindex="-1">${alert}</p>`
-            : html`<p part="status" role="status" tabindex="-1">${text ?? ''}</p>`
-        }
-        ${actions && !flow.refused ? html`<div part="actions">${actions}</div>` : nothing} ${after ?? nothing}
-      </div>
-    `;
+    if (this.flow) return this.flow.render();
+    const status = this.flowFailed
+      ? html`<p part="status" role="alert" tabindex="-1">${errorMessage('chunk-unavailable')}</p>`
+      : html`<p part="status" role="status" tabindex="-1">${idleText()}</p>`;
+    return html`<div part="base" class="idle">${status}</div>`;
   }
 }

@@ -11,8 +11,8 @@ const SCRIPT_HEADERS = {
 };
 
 /**
- * Serves the pretend hospital page (`demo/index.html`) and the built scripts (`dist/video-consult.js`,
- * `dist/appointment-picker.js`) in demo mode, so the whole demo is one origin and one process.
+ * Serves the pretend hospital page (`demo/index.html`) and the built script-tag files (`dist/video-consult.js`, the
+ * chunks and languages it imports beside itself) in demo mode, so the whole demo is one origin and one process.
  */
 export function demoSiteRoutes(root: string, frameOrigins: readonly string[] = []) {
   const frameSrc = ["'self'", ...frameOrigins].join(' ');
@@ -32,15 +32,11 @@ export function demoSiteRoutes(root: string, frameOrigins: readonly string[] = [
         return c.body(html, 200, pageHeaders({ nonce, extra: [`frame-src ${frameSrc}`] }));
       })
       .get('/video-consult.js', async (c) => c.body(await read('dist/video-consult.js'), 200, SCRIPT_HEADERS))
-      // The picker is its own script: only pages that book load it.
-      .get('/appointment-picker.js', async (c) =>
-        c.body(await read('dist/appointment-picker.js'), 200, SCRIPT_HEADERS),
-      )
-      // The bundle loads a page's language from locales/ beside itself.
-      .get('/locales/:file', async (c) => {
+      // The script imports the room's steps, the picker (chunks/) and a page's language (locales/) beside itself.
+      .get('/:folder{chunks|locales}/:file', async (c) => {
         const file = c.req.param('file');
         if (!/^[A-Za-z0-9_-]+\.js$/.test(file)) throw new ProblemError('not-found', 'No such file.');
-        return c.body(await read(`dist/locales/${file}`), 200, SCRIPT_HEADERS);
+        return c.body(await read(`dist/${c.req.param('folder')}/${file}`), 200, SCRIPT_HEADERS);
       })
   );
 }

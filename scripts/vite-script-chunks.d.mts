@@ -1,0 +1,10 @@
+import type { Plugin } from 'vite';
+
+export declare const scriptChunks: (options: {
+  /** The entry's file name (`video-consult.js`). */
+  entry: string;
+  /** The package version: the key of the shared object. */
+  version: string;
+  /** Filled at the end of the build's module graph: the modules the entry reaches statically. */
+  inEntry: Set<string>;
+}) => Plugin;
