@@ -48,7 +48,12 @@ const cleanScriptFiles = {
 export default defineConfig({
   resolve: {
     // The languages in two files each, the picker's strings apart (scripts/vite-locale-split.mjs).
-    alias: [{ find: /^\.\/locale-loaders\.js$/, replacement: here('src/internal/locale-loaders-script.ts') }],
+    alias: [
+      {
+        find: /^\.\/(internal\/)?locale-loaders\.js$/,
+        replacement: here('src/internal/locale-loaders-script.ts'),
+      },
+    ],
   },
   plugins: [
     cleanScriptFiles,

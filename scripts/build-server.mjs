@@ -22,7 +22,7 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 // The script-tag files with their source maps (which carry their sources), as `vite build` wrote them.
 // The first file, the chunks it imports beside itself, and the languages.
-const scripts = ['video-consult.js', 'video-consult.js.map'];
+const scripts = ['video-consult.js', 'video-consult.js.map'].filter((file) => existsSync(`dist/${file}`));
 const beside = (dir) =>
   existsSync(`dist/${dir}`) ? readdirSync(`dist/${dir}`).map((file) => `dist/${dir}/${file}`) : [];
 const copies = [

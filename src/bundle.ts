@@ -8,7 +8,8 @@ export { importChunk as __importChunk } from './internal/chunk-loader.js';
 import './components/call-join-button/define.js';
 import './components/video-consult-room/define.js';
 import { defineWhenPresent } from './internal/define-when-present.js';
-import { loadPickerStrings } from './internal/locale-loaders-script.js';
+// In the script tag's build vite.config.ts puts locale-loaders-script.ts in this module's place.
+import { loadPickerStrings } from './internal/locale-loaders.js';
 import { startLocalization } from './internal/localization.js';
 
 // Before any chunk loads: the chunks take the shared `msg` as it is when they run.

@@ -13,3 +13,10 @@ export const loaders: Record<TargetLocale, () => Promise<LocaleModule>> = {
   it: () => import('../locales/it.js'),
   nl: () => import('../locales/nl.js'),
 };
+
+/**
+ * The picker's strings, where they are a file of their own: only in the script tag's build
+ * (locale-loaders-script.ts, which vite.config.ts puts in this module's place). Here each language module
+ * holds them all, so there is nothing to wait for.
+ */
+export const loadPickerStrings = (): Promise<unknown> => Promise.resolve();

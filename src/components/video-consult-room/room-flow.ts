@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { msg } from '@lit/localize';
 import { errorMessage } from '../../internal/error-messages.js';
@@ -124,7 +124,7 @@ export class RoomFlow {
     );
   }
 
-  render() {
+  render(): TemplateResult {
     const { flow } = this;
     const { panel, text, actions, after } = this.view();
     const alert = flow.refused
