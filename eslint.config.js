@@ -6,7 +6,8 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'src/locales/*.ts', 'coverage/'] },
+  // ide/: generated from custom-elements.json (scripts/ide-data.mjs).
+  { ignores: ['dist/', 'ide/', 'node_modules/', '.data/', 'src/locales/*.ts', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
