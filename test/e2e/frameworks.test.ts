@@ -8,11 +8,11 @@ import type { ReactNode } from 'react';
 import { launchChromium } from '../support/browser.js';
 import { startDemo, type DemoProcess } from '../support/demo-process.js';
 
-// The framework demos (demo/react, demo/vue) built with their own Vite configs against the built package,
+// The framework demos (demo/react, demo/vue, demo/angular) built with their own Vite configs against the built package,
 // served on the consult server's origin (as a portal and its consult server behind one host would be) and
 // driven in Chromium: a clinician joins a sandbox visit, the framework's own event binding (`onvc-joined`,
-// `@vc-joined`) receives `vc-joined`, and re-renders that re-apply the room's props leave the visit alone.
-const FRAMEWORKS = ['react', 'vue'] as const;
+// `@vc-joined`, `(vc-joined)`) receives `vc-joined`, and re-renders that re-apply the room's props leave the visit alone.
+const FRAMEWORKS = ['react', 'vue', 'angular'] as const;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
