@@ -117,6 +117,8 @@ beforeAll(() => {
     join(app, 'tsconfig.json'),
     tsconfig({ compilerOptions: { ...COMPILER_OPTIONS, jsx: 'react-jsx' }, include: ['src'] }),
   );
+  // The button's entry on its own: in one program with the other files, their imports would bring the events.
+  writeFileSync(join(app, 'tsconfig.button.json'), tsconfig({ files: ['src/button-only.ts'] }));
   writeFileSync(
     join(app, 'vue/tsconfig.json'),
     tsconfig({
@@ -129,6 +131,10 @@ beforeAll(() => {
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 describe('typings for a consumer app (tsc, vue-tsc; strict, no skipLibCheck)', () => {
+  it("with only the button's entry, its events and the room's are typed", { timeout: 120_000 }, async () => {
+    expect(await errors('tsc', ['-p', 'tsconfig.button.json'])).toEqual([]);
+  });
+
   it(
     'TypeScript and React 19: only the bad files fail, each where it is wrong',
     { timeout: 120_000 },
