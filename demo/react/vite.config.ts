@@ -7,4 +7,7 @@ export default defineConfig({
   base: './',
   plugins: [selfImport()],
   oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    rolldownOptions: { input: ['index.html', 'late.html'].map((page) => `${import.meta.dirname}/${page}`) },
+  },
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ReactNode } from 'react';
 import { launchChromium } from '../support/browser.js';
 import { startDemo, type DemoProcess } from '../support/demo-process.js';
@@ -42,6 +42,16 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
+/** Serves a built demo under `/<name>/` on the consult server's origin. */
+const serve = (page: Page, name: string) =>
+  page.route(`${demo.url}/${name}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname.slice(name.length + 2) || 'index.html';
+    return route.fulfill({
+      body: readFileSync(join(out, name, path)),
+      contentType: TYPES[extname(path)] ?? 'application/octet-stream',
+    });
+  });
+
 describe.each(FRAMEWORKS)('demo/%s in Chromium against a sandbox consult server', (name) => {
   it(
     'joins; the framework binding gets vc-joined; re-renders keep the visit',
@@ -51,13 +61,7 @@ describe.each(FRAMEWORKS)('demo/%s in Chromium against a sandbox consult server'
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      await page.route(`${demo.url}/${name}/**`, (route) => {
-        const path = new URL(route.request().url()).pathname.slice(name.length + 2) || 'index.html';
-        route.fulfill({
-          body: readFileSync(join(out, name, path)),
-          contentType: TYPES[extname(path)] ?? 'application/octet-stream',
-        });
-      });
+      await serve(page, name);
       await page.goto(`${demo.url}/${name}/index.html`);
 
       // The framework set the button's properties once the demo visit was booked.
@@ -84,6 +88,32 @@ describe.each(FRAMEWORKS)('demo/%s in Chromium against a sandbox consult server'
       await page.close();
     },
   );
+});
+
+describe('demo/react/late.html: React renders before the elements are defined', () => {
+  it('a ticket prop becomes an attribute that the upgrade removes unread; a ticket property is taken over', async () => {
+    const page = await browser.newPage();
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await serve(page, 'react');
+    await page.goto(`${demo.url}/react/late.html`);
+    await page.waitForFunction(() => 'defined' in document.body.dataset);
+    const state = await page.evaluate(() =>
+      ['as-prop', 'as-property'].map((id) => {
+        const el = document.getElementById(id) as HTMLElement & { ticket?: string };
+        return { upgraded: el instanceof customElements.get('call-join-button')!, ticket: el.ticket ?? null };
+      }),
+    );
+    expect(state).toEqual([
+      { upgraded: true, ticket: null },
+      { upgraded: true, ticket: 'demo-ticket-value' },
+    ]);
+    expect(await page.locator('[ticket]').count()).toBe(0);
+    // The warning names the attribute, never its value.
+    expect(warnings.some((w) => w.includes('ticket'))).toBe(true);
+    expect(warnings.join('\n')).not.toContain('demo-ticket-value');
+    await page.close();
+  });
 });
 
 describe('demo/react rendered on the server (renderToString)', () => {
