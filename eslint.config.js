@@ -6,7 +6,18 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'packages/*/dist/', 'node_modules/', '.data/', 'src/locales/*.ts', 'coverage/'] },
+  // ide/: generated from custom-elements.json (scripts/ide-data.mjs).
+  {
+    ignores: [
+      'dist/',
+      'packages/*/dist/',
+      'ide/',
+      'node_modules/',
+      '.data/',
+      'src/locales/*.ts',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,26 +4,7 @@ export { CallJoinButton } from './components/call-join-button/call-join-button.j
 export { VideoConsultRoom } from './components/video-consult-room/video-consult-room.js';
 export { AppointmentPicker } from './components/appointment-picker/appointment-picker.js';
 
-export { JoinRequestEvent, type JoinRequestDetail } from './events/join-request.js';
-export { JoinReadyEvent, type JoinReadyDetail } from './events/join-ready.js';
-export { ConsultErrorEvent, type ConsultErrorDetail } from './events/error.js';
-export { RoomReadyEvent, type RoomReadyDetail } from './events/room-ready.js';
-export { RoomJoinedEvent, type RoomLifecycleDetail } from './events/joined.js';
-export { RoomLeftEvent } from './events/left.js';
-export { RoomEndedEvent } from './events/ended.js';
-export { RoomWaitingEvent } from './events/waiting.js';
-export { PrecheckCompleteEvent, type PrecheckCompleteDetail } from './events/precheck-complete.js';
-export { ConsentEvent, type ConsentDetail } from './events/consent.js';
-export { LeaveRequestEvent } from './events/leave-request.js';
-export { ReconnectingEvent, type ReconnectingDetail } from './events/reconnecting.js';
-export { ReconnectedEvent } from './events/reconnected.js';
-export { TokenExpiringEvent, type TokenExpiringDetail } from './events/token-expiring.js';
-export { SlotSelectEvent, type SlotSelectDetail } from './events/slot-select.js';
-export { SlotHeldEvent, type SlotHeldDetail } from './events/slot-held.js';
-export { HoldExpiringEvent, HoldExpiredEvent, type HoldExpiringDetail } from './events/hold-expiring.js';
-export { BookedEvent, type BookedDetail } from './events/booked.js';
-export { RescheduledEvent, type RescheduledDetail } from './events/rescheduled.js';
-export { CancelledEvent, type CancelledDetail } from './events/cancelled.js';
+export * from './events/index.js';
 
 export { ConsultError } from './client/consult-error.js';
 export type { RoomSession } from './client/room-session.js';

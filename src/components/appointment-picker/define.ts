@@ -8,6 +8,9 @@ litStarted();
 
 export { AppointmentPicker };
 
+// The event classes, and with them their `addEventListener` typings, for apps that import only this entry.
+export type * from '../../events/index.js';
+
 declare global {
   interface HTMLElementTagNameMap {
     'appointment-picker': AppointmentPicker;

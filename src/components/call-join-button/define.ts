@@ -9,6 +9,9 @@ litStarted();
 
 export { CallJoinButton };
 
+// The event classes, and with them their `addEventListener` typings, for apps that import only this entry.
+export type * from '../../events/index.js';
+
 declare global {
   interface HTMLElementTagNameMap {
     'call-join-button': CallJoinButton;
