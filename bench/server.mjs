@@ -5,7 +5,8 @@
 // CONNECTIONS (default 10). BENCH_PORT (default 0: any free port) is the first of three ports used.
 // CPU_PROF=<dir> runs every server with `node --cpu-prof` into that directory (one profile per server).
 // On Linux each server's CPU time per request is printed too (from /proc), steadier than req/s on a busy
-// machine.
+// machine: all its threads, and its main thread alone (which serves the requests while the writer thread
+// commits).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -65,9 +66,10 @@ const load = (url, { ticketFor = patientTicket, connections = CONNECTIONS, overa
  * CPU time (user + system, ms) a process has used, from /proc (Linux; undefined elsewhere). Per request it
  * is steadier than req/s on a busy machine, which lends the servers less wall-clock time but not less CPU.
  */
-function cpuMs(pid) {
+function cpuMs(pid, thread) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, at USER_HZ = 100
   } catch {
     return undefined;
@@ -93,11 +95,13 @@ async function measure(kind, synchronous, p) {
     ],
   });
   const cpu0 = cpuMs(target.pid);
+  const main0 = cpuMs(target.pid, target.pid);
   const r = await load(target.url);
   const cpu = cpu0 === undefined ? undefined : (cpuMs(target.pid) - cpu0) / r.requests.total;
+  const main = main0 === undefined ? undefined : (cpuMs(target.pid, target.pid) - main0) / r.requests.total;
   await target.stop();
   const bad = r.non2xx + r.errors + r.timeouts;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpu, bad };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpu, main, bad };
 }
 
 const stats = (xs) => {
@@ -135,6 +139,9 @@ for (const [name, label] of [
       `    server CPU per request (ms) ${fmt(
         rs.map((r) => r.cpu),
         3,
+      )}, of which its main thread ${fmt(
+        rs.map((r) => r.main),
+        3,
       )}`,
     );
   const bad = rs.reduce((n, r) => n + r.bad, 0);
@@ -147,7 +154,10 @@ console.log(
 console.log('  target: FULL >= 0.50');
 if (series.full.every((r) => r.cpu !== undefined)) {
   const cpuRatios = series.full.map((r, i) => series.baseline[i].cpu / r.cpu);
-  console.log(`  baseline's CPU per request / ours (FULL): ${fmt(cpuRatios, 2)}`);
+  const mainRatios = series.full.map((r, i) => series.baseline[i].main / r.main);
+  console.log(
+    `  baseline's CPU per request / ours (FULL): all threads ${fmt(cpuRatios, 2)}, main threads ${fmt(mainRatios, 2)}`,
+  );
 }
 
 // Real joins beside a flood of forged tickets (FLOOD_RATE requests/s, signed with a wrong secret).
