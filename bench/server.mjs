@@ -1,6 +1,7 @@
 // Benchmark: POST /v1/join against a bare Hono + jose baseline measured in the same run, on 127.0.0.1.
 // Each server runs in its own process; this process is the load generator (autocannon) and signs a fresh
-// HS256 ticket per request. Runs alternate (baseline, ours FULL, ours NORMAL, …) so that a noisy
+// HS256 ticket per request. Runs alternate (baseline, ours FULL, ours NORMAL, ours FULL beside a flood of
+// forged tickets, …) so that a noisy
 // neighbour hits all of them alike. Bounded: RUNS (default 3) × DURATION seconds (default 5) each,
 // CONNECTIONS (default 10). BENCH_PORT (default 0: any free port) is the first of three ports used.
 // CPU_PROF=<dir> runs every server with `node --cpu-prof` into that directory (one profile per server).
@@ -113,11 +114,35 @@ const fmt = (xs, digits = 0) => {
   return `${median.toFixed(digits)} (min ${min.toFixed(digits)}, max ${max.toFixed(digits)})`;
 };
 
+// Real joins beside a flood of forged tickets (FLOOD_RATE requests/s, signed with a wrong secret): one
+// run after each FULL run, compared with it (same server, no flood).
+const forged = () => patientTicket({ secret: 'forged-forged-forged-forged-forged-forged' });
+async function measureFlooded(p) {
+  const target = await startTarget('consult', 'full', p);
+  const [real, flood] = await Promise.all([
+    load(target.url),
+    load(target.url, { ticketFor: forged, connections: 10, overallRate: FLOOD_RATE }),
+  ]);
+  const { refusedRows, refusedRequests } = await target.stop();
+  return {
+    rps: real.requests.average,
+    p50: real.latency.p50,
+    p99: real.latency.p99,
+    bad: real.non2xx + real.errors + real.timeouts,
+    sent: flood.requests.total,
+    refused: flood.non2xx,
+    refusedRows,
+    refusedRequests,
+  };
+}
+
 const series = { baseline: [], full: [], normal: [] };
+const flooded = [];
 for (let run = 1; run <= RUNS; run++) {
   series.baseline.push(await measure('baseline', '-', port(0)));
   series.full.push(await measure('consult', 'full', port(1)));
   series.normal.push(await measure('consult', 'normal', port(2)));
+  flooded.push(await measureFlooded(port(1)));
   process.stdout.write(`  run ${run}/${RUNS} done\n`);
 }
 
@@ -160,23 +185,21 @@ if (series.full.every((r) => r.cpu !== undefined)) {
   );
 }
 
-// Real joins beside a flood of forged tickets (FLOOD_RATE requests/s, signed with a wrong secret).
-{
-  const target = await startTarget('consult', 'full', port(1));
-  const forged = () => patientTicket({ secret: 'forged-forged-forged-forged-forged-forged' });
-  const [real, flood] = await Promise.all([
-    load(target.url),
-    load(target.url, { ticketFor: forged, connections: 10, overallRate: FLOOD_RATE }),
-  ]);
-  const { refusedRows, refusedRequests } = await target.stop();
-  console.log(`\nPOST /v1/join beside ${FLOOD_RATE} forged-ticket requests/s (${DURATION} s, FULL)`);
-  console.log(
-    `  real joins: ${real.requests.average.toFixed(0)} req/s, p50 ${real.latency.p50} ms, p99 ${real.latency.p99} ms (non-2xx ${real.non2xx + real.errors + real.timeouts})`,
-  );
-  console.log(
-    `  same server without the flood (FULL runs above): p99 ${fmt(series.full.map((r) => r.p99))} ms`,
-  );
-  console.log(
-    `  forged: ${flood.requests.total} sent (${(flood.requests.total / DURATION).toFixed(0)}/s reached), ${flood.non2xx} refused; written for them: ${refusedRows} audit row(s) counting ${refusedRequests}`,
-  );
-}
+console.log(
+  `\nPOST /v1/join beside ${FLOOD_RATE} forged-ticket requests/s (${RUNS} runs × ${DURATION} s, FULL)`,
+);
+console.log(
+  `  real joins: req/s ${fmt(flooded.map((r) => r.rps))}, p50 ${fmt(flooded.map((r) => r.p50))} ms, p99 ${fmt(flooded.map((r) => r.p99))} ms (non-2xx ${flooded.reduce((n, r) => n + r.bad, 0)})`,
+);
+console.log(
+  `  same server without the flood (FULL runs above): req/s ${fmt(series.full.map((r) => r.rps))}, p99 ${fmt(series.full.map((r) => r.p99))} ms`,
+);
+console.log(
+  `  ratio of real joins' req/s with the flood to the FULL run without it: ${fmt(
+    flooded.map((r, i) => r.rps / series.full[i].rps),
+    2,
+  )}`,
+);
+console.log(
+  `  forged per run: sent ${fmt(flooded.map((r) => r.sent / DURATION))}/s, refused ${flooded.map((r) => r.refused).join(', ')}; written for them: ${flooded.map((r) => `${r.refusedRows} audit row(s) counting ${r.refusedRequests}`).join('; ')}`,
+);
