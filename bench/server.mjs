@@ -1,9 +1,8 @@
 // Benchmark: POST /v1/join against a bare Hono + jose baseline measured in the same run, on 127.0.0.1.
 // Each server runs in its own process; this process is the load generator (autocannon) and signs a fresh
 // HS256 ticket per request. Runs alternate (baseline, ours FULL, ours NORMAL, ours FULL beside a flood of
-// forged tickets, …) so that a noisy
-// neighbour hits all of them alike. Bounded: RUNS (default 3) × DURATION seconds (default 5) each,
-// CONNECTIONS (default 10). BENCH_PORT (default 0: any free port) is the first of three ports used.
+// forged tickets, …) so that a noisy neighbour hits all of them alike. Bounded: RUNS (default 3) ×
+// DURATION seconds (default 5) each, CONNECTIONS (default 10). BENCH_PORT (default 0: any free port) is the first of three ports used.
 // CPU_PROF=<dir> runs every server with `node --cpu-prof` into that directory (one profile per server).
 // On Linux each server's CPU time per request is printed too (from /proc), steadier than req/s on a busy
 // machine: all its threads, and its main thread alone (which serves the requests while the writer thread
