@@ -1,11 +1,12 @@
 // One server under test, in its own process (the load generator runs in the parent):
-//   node bench/target.mjs consult full|normal <port>   our server, SQLite file, sandbox provider
+//   node bench/target.mjs consult full|normal|full-main <port>   our server, SQLite file, sandbox provider
 //   node bench/target.mjs baseline - <port>            bare Hono + jose verifying the same HS256 ticket
 // Prints `{"url":…}` when listening; on stdin's end it stops and prints `{"auditRows":…,"bytes":…}`.
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { jwtVerify } from 'jose';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,9 +55,19 @@ if (kind === 'baseline') {
   const { serveNode } = await import('../dist/esm/server/node.js');
   const dir = mkdtempSync(join(tmpdir(), 'vc-bench-'));
   const path = join(dir, 'bench.sqlite');
+  // `full-main`: FULL with the commits on the main connection (the event loop waits for each fsync), to
+  // compare with the writer thread in the same run.
+  const mainThread = synchronous === 'full-main';
+  const { createSqliteStore } = await import('../dist/esm/server/store/sqlite.js');
+  const store = mainThread
+    ? createSqliteStore(path, { dataKey: randomBytes(32), synchronous: 'full', writerThread: false })
+    : undefined;
   const app = await createConsultServer(
-    benchConfig({ database: { path, synchronous }, defaultVisitMinutes: 480 }),
-    { logger: createLogger('silent') },
+    benchConfig({
+      database: { path, synchronous: mainThread ? 'full' : synchronous },
+      defaultVisitMinutes: 480,
+    }),
+    { logger: createLogger('silent'), ...(store ? { store } : {}) },
   );
   // The clinic opens today's visit (patients never create rooms).
   const opened = await app.request('/v1/rooms', {

@@ -18,10 +18,11 @@ afterEach(async () => {
   dir = undefined;
 });
 
-const fileStore = (synchronous: 'full' | 'normal') => {
+type Mode = { synchronous: 'full' | 'normal'; writerThread?: boolean };
+const fileStore = (mode: Mode) => {
   dir = mkdtempSync(join(tmpdir(), 'vc-group-'));
   const path = join(dir, 'consult.sqlite');
-  const store = createSqliteStore(path, { dataKey: randomBytes(32), synchronous });
+  const store = createSqliteStore(path, { dataKey: randomBytes(32), ...mode });
   close = () => store.close();
   return { path, store };
 };
@@ -75,18 +76,21 @@ const POISON = `
   CREATE TRIGGER fail_commit AFTER INSERT ON audit_events WHEN NEW.reason = 'fail-commit'
     BEGIN INSERT INTO poison VALUES ('no-such-room'); END;`;
 
-describe.each(['full', 'normal'] as const)('group commit (synchronous=%s)', (synchronous) => {
-  it(`commits a join's writes ${synchronous === 'full' ? 'on the writer thread' : 'on the main connection'}, read back from SQLite`, async () => {
-    const { store } = fileStore(synchronous);
-    expect(await store.writerSettings()).toEqual({
-      journalMode: 'wal',
-      synchronous,
-      thread: synchronous === 'full',
-    });
+const MODES: (Mode & { name: string; thread: boolean })[] = [
+  { name: 'FULL, writer thread (the default)', synchronous: 'full', thread: true },
+  { name: 'FULL, main connection', synchronous: 'full', writerThread: false, thread: false },
+  { name: 'NORMAL, main connection', synchronous: 'normal', thread: false },
+];
+
+describe.each(MODES)('group commit ($name)', ({ name: _, thread, ...mode }) => {
+  const { synchronous } = mode;
+  it('commits on the connection it says, with the durability read back from SQLite', async () => {
+    const { store } = fileStore(mode);
+    expect(await store.writerSettings()).toEqual({ journalMode: 'wal', synchronous, thread });
   });
 
   it('answers every unit of a batch only once its writes are committed', async () => {
-    const { path, store } = fileStore(synchronous);
+    const { path, store } = fileStore(mode);
     await openRoom(store);
     const seen: number[] = [];
     // Started in one turn: one batch. Each unit, as it resolves, finds its rows committed in the file.
@@ -115,7 +119,7 @@ describe.each(['full', 'normal'] as const)('group commit (synchronous=%s)', (syn
   });
 
   it("keeps one unit's failure to its own writes", async () => {
-    const { path, store } = fileStore(synchronous);
+    const { path, store } = fileStore(mode);
     await openRoom(store);
     onFile(path, (db) => db.exec(POISON));
     const outcomes = await Promise.allSettled(
@@ -133,7 +137,7 @@ describe.each(['full', 'normal'] as const)('group commit (synchronous=%s)', (syn
   });
 
   it('fails every unit of a batch whose commit fails, and keeps none of their rows', async () => {
-    const { path, store } = fileStore(synchronous);
+    const { path, store } = fileStore(mode);
     await openRoom(store);
     onFile(path, (db) => db.exec(POISON));
     const outcomes = await Promise.allSettled(
@@ -150,7 +154,7 @@ describe.each(['full', 'normal'] as const)('group commit (synchronous=%s)', (syn
   });
 
   it('fails the later of two units in one batch that record the same ticket id (replay race)', async () => {
-    const { path, store } = fileStore(synchronous);
+    const { path, store } = fileStore(mode);
     await openRoom(store);
     const same = (i: number) =>
       store.transaction(async () => {
@@ -168,7 +172,7 @@ describe.each(['full', 'normal'] as const)('group commit (synchronous=%s)', (syn
 
 describe('joins through the server when their batch cannot commit', () => {
   it('answers each of them with a problem and keeps no row of theirs', async () => {
-    const { path, store } = fileStore('full');
+    const { path, store } = fileStore({ synchronous: 'full' });
     const server = await testServer({}, { store });
     close = () => server.app.close();
     await server.openVisit('apt-1');

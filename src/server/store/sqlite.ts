@@ -136,6 +136,11 @@ export interface SqliteStoreOptions {
    * (never corrupts). See docs/BENCHMARKS.md for what each costs.
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * With `full` and a file, units of work are committed on a writer thread (the default), so that the
+   * fsync does not stop the event loop; `false` commits them on the main connection (to compare).
+   */
+  writerThread?: boolean;
 }
 
 /** A unit of work's writes, run in one SQLite transaction at its end (`null`: a write taken back). */
@@ -163,7 +168,7 @@ const AUTO_VACUUM = ['none', 'full', 'incremental'] as const;
 /** The embedded default store: one SQLite file (or `:memory:` for tests), WAL mode. */
 export function createSqliteStore(
   path: string,
-  { dataKey, synchronous = 'full' }: SqliteStoreOptions,
+  { dataKey, synchronous = 'full', writerThread = true }: SqliteStoreOptions,
 ): SqliteStore {
   const sealer = createSealer(dataKey);
   if (path !== ':memory:') createOwnerOnly(path);
@@ -253,7 +258,7 @@ export function createSqliteStore(
   // With FULL, a file's units are committed on a writer thread, so that the commit's fsync does not stop
   // the event loop; in memory and with NORMAL (no wait for the disk) on this connection. Either way the
   // units that finish together share one transaction (group commit), each in its own savepoint.
-  const thread = path !== ':memory:' && synchronous === 'full';
+  const thread = writerThread && path !== ':memory:' && synchronous === 'full';
   const committer = thread ? createWriterThread(path) : createInThreadWriter(db);
 
   return {
