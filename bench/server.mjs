@@ -1,13 +1,13 @@
 // Benchmark: POST /v1/join against a bare Hono + jose baseline measured in the same run, on 127.0.0.1.
 // Each server runs in its own process; this process is the load generator (autocannon) and signs a fresh
-// HS256 ticket per request. Runs alternate (baseline, ours FULL, ours FULL committing on the main thread,
+// HS256 ticket per request. Runs alternate (baseline, ours FULL, ours FULL committing on a writer thread,
 // ours NORMAL, ours FULL beside a flood of forged tickets, …) so that a noisy neighbour hits all of them
 // alike. Bounded: RUNS (default 3) × DURATION seconds (default 5) each, CONNECTIONS (default 10).
 // BENCH_PORT (default 0: any free port) is the first of three ports used.
 // CPU_PROF=<dir> runs every server with `node --cpu-prof` into that directory (one profile per server).
 // On Linux each server's CPU time per request is printed too (from /proc), steadier than req/s on a busy
-// machine: all its threads, and its main thread alone (which serves the requests while the writer thread
-// commits).
+// machine: all its threads, and its main thread alone (which serves the requests while a writer thread,
+// where there is one, commits).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -136,12 +136,12 @@ async function measureFlooded(p) {
   };
 }
 
-const series = { baseline: [], full: [], fullMain: [], normal: [] };
+const series = { baseline: [], full: [], fullThread: [], normal: [] };
 const flooded = [];
 for (let run = 1; run <= RUNS; run++) {
   series.baseline.push(await measure('baseline', '-', port(0)));
   series.full.push(await measure('consult', 'full', port(1)));
-  series.fullMain.push(await measure('consult', 'full-main', port(1)));
+  series.fullThread.push(await measure('consult', 'full-thread', port(1)));
   series.normal.push(await measure('consult', 'normal', port(2)));
   flooded.push(await measureFlooded(port(1)));
   process.stdout.write(`  run ${run}/${RUNS} done\n`);
@@ -153,8 +153,8 @@ console.log(
 console.log('  median (min, max) over the runs; latency in ms');
 for (const [name, label] of [
   ['baseline', 'bare Hono + jose (baseline)'],
-  ['full', 'consult, synchronous=FULL (default: commits on the writer thread)'],
-  ['fullMain', 'consult, synchronous=FULL, commits on the main thread (before the writer thread)'],
+  ['full', 'consult, synchronous=FULL (default: commits on the main thread)'],
+  ['fullThread', 'consult, synchronous=FULL, commits on a writer thread (opt-in)'],
   ['normal', 'consult, synchronous=NORMAL'],
 ]) {
   const rs = series[name];
@@ -176,7 +176,7 @@ for (const [name, label] of [
 }
 const ratios = (name) => series[name].map((r, i) => r.rps / series.baseline[i].rps);
 console.log(
-  `  ratio to the same run's baseline (req/s): FULL ${fmt(ratios('full'), 2)}, FULL on the main thread ${fmt(ratios('fullMain'), 2)}, NORMAL ${fmt(ratios('normal'), 2)}`,
+  `  ratio to the same run's baseline (req/s): FULL ${fmt(ratios('full'), 2)}, FULL on a writer thread ${fmt(ratios('fullThread'), 2)}, NORMAL ${fmt(ratios('normal'), 2)}`,
 );
 console.log('  target: FULL >= 0.50');
 if (series.full.every((r) => r.cpu !== undefined)) {

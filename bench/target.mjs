@@ -1,5 +1,5 @@
 // One server under test, in its own process (the load generator runs in the parent):
-//   node bench/target.mjs consult full|normal|full-main <port>   our server, SQLite file, sandbox provider
+//   node bench/target.mjs consult full|normal|full-thread <port>   our server, SQLite file, sandbox provider
 //   node bench/target.mjs baseline - <port>            bare Hono + jose verifying the same HS256 ticket
 // Prints `{"url":…}` when listening; on stdin's end it stops and prints `{"auditRows":…,"bytes":…}`.
 import { serve } from '@hono/node-server';
@@ -55,16 +55,16 @@ if (kind === 'baseline') {
   const { serveNode } = await import('../dist/esm/server/node.js');
   const dir = mkdtempSync(join(tmpdir(), 'vc-bench-'));
   const path = join(dir, 'bench.sqlite');
-  // `full-main`: FULL with the commits on the main connection (the event loop waits for each fsync), to
-  // compare with the writer thread in the same run.
-  const mainThread = synchronous === 'full-main';
+  // `full-thread`: FULL with the commits on a writer thread (opt-in), to compare with the default (the
+  // main connection, whose event loop waits for each fsync) in the same run.
+  const writerThread = synchronous === 'full-thread';
   const { createSqliteStore } = await import('../dist/esm/server/store/sqlite.js');
-  const store = mainThread
-    ? createSqliteStore(path, { dataKey: randomBytes(32), synchronous: 'full', writerThread: false })
+  const store = writerThread
+    ? createSqliteStore(path, { dataKey: randomBytes(32), synchronous: 'full', writerThread: true })
     : undefined;
   const app = await createConsultServer(
     benchConfig({
-      database: { path, synchronous: mainThread ? 'full' : synchronous },
+      database: { path, synchronous: writerThread ? 'full' : synchronous },
       defaultVisitMinutes: 480,
     }),
     { logger: createLogger('silent'), ...(store ? { store } : {}) },

@@ -77,8 +77,8 @@ const POISON = `
     BEGIN INSERT INTO poison VALUES ('no-such-room'); END;`;
 
 const MODES: (Mode & { name: string; thread: boolean })[] = [
-  { name: 'FULL, writer thread (the default)', synchronous: 'full', thread: true },
-  { name: 'FULL, main connection', synchronous: 'full', writerThread: false, thread: false },
+  { name: 'FULL, main connection (the default)', synchronous: 'full', thread: false },
+  { name: 'FULL, writer thread (opt-in)', synchronous: 'full', writerThread: true, thread: true },
   { name: 'NORMAL, main connection', synchronous: 'normal', thread: false },
 ];
 
@@ -170,27 +170,30 @@ describe.each(MODES)('group commit ($name)', ({ name: _, thread, ...mode }) => {
   });
 });
 
-describe('joins through the server when their batch cannot commit', () => {
-  it('answers each of them with a problem and keeps no row of theirs', async () => {
-    const { path, store } = fileStore({ synchronous: 'full' });
-    const server = await testServer({}, { store });
-    close = () => server.app.close();
-    await server.openVisit('apt-1');
-    // Every link insert leaves a deferred violation: whatever batches the joins fall into, none commits.
-    onFile(path, (db) =>
-      db.exec(`
+describe.each([false, true])(
+  'joins through the server when their batch cannot commit (writer thread: %s)',
+  (writerThread) => {
+    it('answers each of them with a problem and keeps no row of theirs', async () => {
+      const { path, store } = fileStore({ synchronous: 'full', writerThread });
+      const server = await testServer({}, { store });
+      close = () => server.app.close();
+      await server.openVisit('apt-1');
+      // Every link insert leaves a deferred violation: whatever batches the joins fall into, none commits.
+      onFile(path, (db) =>
+        db.exec(`
         CREATE TABLE poison (room TEXT REFERENCES rooms(id) DEFERRABLE INITIALLY DEFERRED);
         CREATE TRIGGER fail_commit AFTER INSERT ON join_grants BEGIN INSERT INTO poison VALUES ('none'); END;`),
-    );
-    const before = [count(path, 'join_grants'), count(path, 'ticket_replay'), count(path, 'audit_events')];
-    const tickets = await Promise.all(
-      Array.from({ length: 8 }, () => signTicket(server.keys.privateKey, { appointment: 'apt-1' })),
-    );
-    const answers = await Promise.all(tickets.map((t) => server.join(t, { appointment: 'apt-1' })));
-    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 500));
-    for (const r of answers) expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect([count(path, 'join_grants'), count(path, 'ticket_replay'), count(path, 'audit_events')]).toEqual(
-      before,
-    );
-  });
-});
+      );
+      const before = [count(path, 'join_grants'), count(path, 'ticket_replay'), count(path, 'audit_events')];
+      const tickets = await Promise.all(
+        Array.from({ length: 8 }, () => signTicket(server.keys.privateKey, { appointment: 'apt-1' })),
+      );
+      const answers = await Promise.all(tickets.map((t) => server.join(t, { appointment: 'apt-1' })));
+      expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 500));
+      for (const r of answers) expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect([count(path, 'join_grants'), count(path, 'ticket_replay'), count(path, 'audit_events')]).toEqual(
+        before,
+      );
+    });
+  },
+);

@@ -137,8 +137,10 @@ export interface SqliteStoreOptions {
    */
   synchronous?: 'full' | 'normal';
   /**
-   * With `full` and a file, units of work are committed on a writer thread (the default), so that the
-   * fsync does not stop the event loop; `false` commits them on the main connection (to compare).
+   * With `full` and a file: `true` commits units of work on a writer thread with its own connection, so
+   * that the fsync does not stop the event loop. Off by default: on the shared 2-core test machine it
+   * measured slower than committing on the main connection (docs/BENCHMARKS.md); kept to be measured on
+   * other machines.
    */
   writerThread?: boolean;
 }
@@ -158,7 +160,7 @@ type Synchronous = 'off' | 'normal' | 'full' | 'extra';
 export type SqliteStore = ConsultStore & {
   /** The main connection's (reads, rooms, booking, jobs). */
   settings(): { journalMode: string; synchronous: Synchronous; autoVacuum: string };
-  /** The connection that commits units of work (a join's writes): the writer thread's with FULL. */
+  /** The connection that commits units of work (a join's writes): the main one, or the writer thread's. */
   writerSettings(): Promise<{ journalMode: string; synchronous: Synchronous; thread: boolean }>;
 };
 
@@ -168,7 +170,7 @@ const AUTO_VACUUM = ['none', 'full', 'incremental'] as const;
 /** The embedded default store: one SQLite file (or `:memory:` for tests), WAL mode. */
 export function createSqliteStore(
   path: string,
-  { dataKey, synchronous = 'full', writerThread = true }: SqliteStoreOptions,
+  { dataKey, synchronous = 'full', writerThread = false }: SqliteStoreOptions,
 ): SqliteStore {
   const sealer = createSealer(dataKey);
   if (path !== ':memory:') createOwnerOnly(path);
@@ -255,9 +257,9 @@ export function createSqliteStore(
     if (unit) unit.writes.push(op);
     else runUnitWrite(immediate, op);
   };
-  // With FULL, a file's units are committed on a writer thread, so that the commit's fsync does not stop
-  // the event loop; in memory and with NORMAL (no wait for the disk) on this connection. Either way the
-  // units that finish together share one transaction (group commit), each in its own savepoint.
+  // The units that finish together share one transaction (group commit), each in its own savepoint: on
+  // this connection, or (opt-in, FULL and a file) on a writer thread, so that the fsync does not stop the
+  // event loop.
   const thread = writerThread && path !== ':memory:' && synchronous === 'full';
   const committer = thread ? createWriterThread(path) : createInThreadWriter(db);
 
