@@ -1,11 +1,12 @@
 // One server under test, in its own process (the load generator runs in the parent):
-//   node bench/target.mjs consult full|normal <port>   our server, SQLite file, sandbox provider
+//   node bench/target.mjs consult full|normal|full-thread <port>   our server, SQLite file, sandbox provider
 //   node bench/target.mjs baseline - <port>            bare Hono + jose verifying the same HS256 ticket
 // Prints `{"url":…}` when listening; on stdin's end it stops and prints `{"auditRows":…,"bytes":…}`.
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { jwtVerify } from 'jose';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,9 +55,19 @@ if (kind === 'baseline') {
   const { serveNode } = await import('../packages/server/dist/server/node.js');
   const dir = mkdtempSync(join(tmpdir(), 'vc-bench-'));
   const path = join(dir, 'bench.sqlite');
+  // `full-thread`: FULL with the commits on a writer thread (opt-in), to compare with the default (the
+  // main connection, whose event loop waits for each fsync) in the same run.
+  const writerThread = synchronous === 'full-thread';
+  const { createSqliteStore } = await import('../dist/esm/server/store/sqlite.js');
+  const store = writerThread
+    ? createSqliteStore(path, { dataKey: randomBytes(32), synchronous: 'full', writerThread: true })
+    : undefined;
   const app = await createConsultServer(
-    benchConfig({ database: { path, synchronous }, defaultVisitMinutes: 480 }),
-    { logger: createLogger('silent') },
+    benchConfig({
+      database: { path, synchronous: writerThread ? 'full' : synchronous },
+      defaultVisitMinutes: 480,
+    }),
+    { logger: createLogger('silent'), ...(store ? { store } : {}) },
   );
   // The clinic opens today's visit (patients never create rooms).
   const opened = await app.request('/v1/rooms', {

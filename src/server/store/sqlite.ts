@@ -8,8 +8,9 @@ import { MIGRATIONS } from './sqlite-migrations.js';
 import { createSealer, type Sealer } from './sealed-json.js';
 import { createSqliteSchedules } from './sqlite-schedules.js';
 import { bookingPurgeRules, createSqliteBookingStore } from './sqlite-booking.js';
+import { prepareUnitWrites, runUnitWrite, type UnitWrite } from './sqlite-unit-writes.js';
+import { createInThreadWriter, createWriterThread } from './sqlite-writer.js';
 import {
-  TicketReplayedError,
   type AuditEvent,
   type ConsultStore,
   type IdempotencyRecord,
@@ -135,22 +136,32 @@ export interface SqliteStoreOptions {
    * (never corrupts). See docs/BENCHMARKS.md for what each costs.
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * With `full` and a file: `true` commits units of work on a writer thread with its own connection, so
+   * that the fsync does not stop the event loop. Off by default: on the shared 2-core test machine it
+   * measured slower than committing on the main connection (docs/BENCHMARKS.md); kept to be measured on
+   * other machines.
+   */
+  writerThread?: boolean;
 }
 
-/** A unit of work's writes, run in one SQLite transaction at its end. */
+/** A unit of work's writes, run in one SQLite transaction at its end (`null`: a write taken back). */
 interface UnitOfWork {
-  writes: (() => void)[];
+  writes: (UnitWrite | null)[];
   /** Ticket ids this unit recorded, so that it sees its own replay entries. */
   ticketIds: Set<string>;
   /** This unit's `ticket.accepted` events by request id, with their place in `writes`. */
   accepted: Map<string, { index: number; actor?: string; role?: string }>;
 }
 
-const skip = () => {};
+type Synchronous = 'off' | 'normal' | 'full' | 'extra';
 
-/** The SQLite store, with the settings its connection really runs with (read back from SQLite). */
+/** The SQLite store, with the settings its connections really run with (read back from SQLite). */
 export type SqliteStore = ConsultStore & {
-  settings(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra'; autoVacuum: string };
+  /** The main connection's (reads, rooms, booking, jobs). */
+  settings(): { journalMode: string; synchronous: Synchronous; autoVacuum: string };
+  /** The connection that commits units of work (a join's writes): the main one, or the writer thread's. */
+  writerSettings(): Promise<{ journalMode: string; synchronous: Synchronous; thread: boolean }>;
 };
 
 const SYNCHRONOUS = ['off', 'normal', 'full', 'extra'] as const;
@@ -159,7 +170,7 @@ const AUTO_VACUUM = ['none', 'full', 'incremental'] as const;
 /** The embedded default store: one SQLite file (or `:memory:` for tests), WAL mode. */
 export function createSqliteStore(
   path: string,
-  { dataKey, synchronous = 'full' }: SqliteStoreOptions,
+  { dataKey, synchronous = 'full', writerThread = false }: SqliteStoreOptions,
 ): SqliteStore {
   const sealer = createSealer(dataKey);
   if (path !== ':memory:') createOwnerOnly(path);
@@ -181,11 +192,6 @@ export function createSqliteStore(
        VALUES (@id, @provider, @appointment, @vendorRoomId, @vendorData, @status, @startsAt, @durationMinutes, @clinicianName, @createdAt)
        ON CONFLICT (provider, appointment) DO NOTHING`,
     ),
-    roomStatus: db.prepare('UPDATE rooms SET status = ? WHERE id = ?'),
-    insertGrant: db.prepare(
-      `INSERT INTO join_grants (token_hash, room_id, role, participant_id, expires_at, embed_origin)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    ),
     consumeGrant: db.prepare<[number, string, string, number], GrantRow>(
       `UPDATE join_grants SET used_at = ?, session_hash = ?
        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
@@ -198,26 +204,14 @@ export function createSqliteStore(
     seenJti: db.prepare<[string, string], { one: number }>(
       'SELECT 1 AS one FROM ticket_replay WHERE issuer = ? AND jti = ?',
     ),
-    insertAudit: db.prepare(
-      `INSERT INTO audit_events (at, type, actor, role, room_id, provider, reason, request_id, count, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     audit: db.prepare<[number, number, number], AuditRow>(
       'SELECT * FROM audit_events WHERE at >= ? AND at < ? ORDER BY at, id LIMIT ?',
     ),
     idempotent: db.prepare<[string, string, number], IdempotencyRecord>(
       'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ? AND key = ? AND expires_at > ?',
     ),
-    saveIdempotent: db.prepare(
-      `INSERT INTO idempotency_records (scope, key, fingerprint, status, body, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
-       body = excluded.body, expires_at = excluded.expires_at`,
-    ),
     probe: db.prepare(
       'INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
-    ),
-    insertJti: db.prepare(
-      'INSERT INTO ticket_replay (issuer, jti, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     ),
   };
 
@@ -254,47 +248,20 @@ export function createSqliteStore(
     };
   }
 
-  // The unit of work of the request running now, if any: its writes wait for its end.
+  // The unit of work of the request running now, if any: its writes wait for its end. Writes outside a
+  // unit run at once on this connection.
   const units = new AsyncLocalStorage<UnitOfWork>();
-  const write = (run: () => void) => {
+  const immediate = prepareUnitWrites(db);
+  const write = (op: UnitWrite) => {
     const unit = units.getStore();
-    if (unit) unit.writes.push(run);
-    else run();
+    if (unit) unit.writes.push(op);
+    else runUnitWrite(immediate, op);
   };
-
-  // Group commit: the units that finish in the same turn of the event loop are committed in one SQLite
-  // transaction (one fsync with synchronous=FULL), each in a savepoint of its own so that one unit's
-  // failure (a replay race) undoes only its writes. No answer leaves before its unit is committed.
-  let pending: { unit: UnitOfWork; done: (error?: unknown) => void }[] | undefined;
-  const commitPending = () => {
-    const batch = pending!;
-    pending = undefined;
-    const failed = new Map<UnitOfWork, unknown>();
-    try {
-      db.transaction(() => {
-        for (const { unit } of batch) {
-          try {
-            db.transaction(() => {
-              for (const run of unit.writes) run();
-            })();
-          } catch (error) {
-            failed.set(unit, error);
-          }
-        }
-      })();
-    } catch (error) {
-      for (const { unit } of batch) if (!failed.has(unit)) failed.set(unit, error);
-    }
-    for (const { unit, done } of batch) done(failed.get(unit));
-  };
-  const commit = (unit: UnitOfWork) =>
-    new Promise<void>((resolve, reject) => {
-      if (!pending) {
-        pending = [];
-        setImmediate(commitPending);
-      }
-      pending.push({ unit, done: (error) => (error === undefined ? resolve() : reject(error)) });
-    });
+  // The units that finish together share one transaction (group commit), each in its own savepoint: on
+  // this connection, or (opt-in, FULL and a file) on a writer thread, so that the fsync does not stop the
+  // event loop.
+  const thread = writerThread && path !== ':memory:' && synchronous === 'full';
+  const committer = thread ? createWriterThread(path) : createInThreadWriter(db);
 
   return {
     jobs: createSqliteJobStore(db),
@@ -305,10 +272,15 @@ export function createSqliteStore(
       synchronous: SYNCHRONOUS[db.pragma('synchronous', { simple: true }) as number]!,
       autoVacuum: AUTO_VACUUM[db.pragma('auto_vacuum', { simple: true }) as number]!,
     }),
+    async writerSettings() {
+      const s = await committer.settings();
+      return { journalMode: s.journalMode, synchronous: SYNCHRONOUS[s.synchronous]!, thread };
+    },
     async transaction(fn) {
       const unit: UnitOfWork = { writes: [], ticketIds: new Set(), accepted: new Map() };
       const result = await units.run(unit, fn);
-      if (unit.writes.length > 0) await commit(unit);
+      const writes = unit.writes.filter((w) => w !== null);
+      if (writes.length > 0) await committer.commit(writes);
       return result;
     },
     async purge(cutoffs) {
@@ -345,19 +317,13 @@ export function createSqliteStore(
       return toRoom(q.roomByAppointment.get(room.provider, room.appointment)!, sealer);
     },
     async setRoomStatus(id, status) {
-      write(() => q.roomStatus.run(status, id));
+      write(['roomStatus', [status, id]]);
     },
     async insertGrant(g) {
-      write(() =>
-        q.insertGrant.run(
-          g.tokenHash,
-          g.roomId,
-          g.role,
-          g.participantId,
-          g.expiresAt.getTime(),
-          g.embedOrigin,
-        ),
-      );
+      write([
+        'insertGrant',
+        [g.tokenHash, g.roomId, g.role, g.participantId, g.expiresAt.getTime(), g.embedOrigin],
+      ]);
     },
     async consumeGrant(tokenHash, now, sessionHash) {
       const t = now.getTime();
@@ -374,14 +340,13 @@ export function createSqliteStore(
     },
     async rememberTicketId(issuer, jti, expiresAt) {
       const unit = units.getStore();
-      if (!unit) return q.insertJti.run(issuer, jti, expiresAt.getTime()).changes === 1;
+      const insert: UnitWrite = ['insertJti', [issuer, jti, expiresAt.getTime()]];
+      if (!unit) return runUnitWrite(immediate, insert);
       const key = `${issuer}\n${jti}`;
       if (unit.ticketIds.has(key) || q.seenJti.get(issuer, jti)) return false;
       unit.ticketIds.add(key);
       // Seen as new now; a concurrent request may still record it first, which fails this whole unit.
-      unit.writes.push(() => {
-        if (q.insertJti.run(issuer, jti, expiresAt.getTime()).changes !== 1) throw new TicketReplayedError();
-      });
+      unit.writes.push(insert);
       return true;
     },
     async appendAudit(event) {
@@ -394,7 +359,7 @@ export function createSqliteStore(
         if (e.type === 'ticket.accepted') {
           unit.accepted.set(e.requestId, { index: unit.writes.length, actor: e.actor, role: e.role });
         } else if (accepted && accepted.actor !== undefined && accepted.actor === e.actor) {
-          unit.writes[accepted.index] = skip;
+          unit.writes[accepted.index] = null;
           unit.accepted.delete(e.requestId);
           if (e.role === undefined && accepted.role !== undefined) e = { ...e, role: accepted.role };
         }
@@ -412,7 +377,7 @@ export function createSqliteStore(
         n(e.count),
         n(e.source),
       ];
-      write(() => q.insertAudit.run(...row));
+      write(['insertAudit', row]);
     },
     async queryAudit({ from, to, limit }) {
       return q.audit.all(from.getTime(), to.getTime(), limit).map(toAudit);
@@ -421,12 +386,13 @@ export function createSqliteStore(
       return q.idempotent.get(scope, key, now.getTime());
     },
     async saveIdempotent(scope, key, r, expiresAt) {
-      write(() => q.saveIdempotent.run(scope, key, r.fingerprint, r.status, r.body, expiresAt.getTime()));
+      write(['saveIdempotent', [scope, key, r.fingerprint, r.status, r.body, expiresAt.getTime()]]);
     },
     async checkWritable(now) {
       q.probe.run(now.getTime());
     },
     async close() {
+      await committer.close();
       db.close();
     },
   };
