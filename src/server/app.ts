@@ -47,6 +47,7 @@ import { scheduleRoutes } from './routes/schedules.js';
 import { slotRoutes } from './routes/slots.js';
 import { visitRoutes } from './routes/visits.js';
 import { createSqliteStore } from './store/sqlite.js';
+import { createPgStore } from './store/pg.js';
 import { deriveDataKey } from './store/sealed-json.js';
 import type { ConsultStore } from './store/types.js';
 
@@ -109,12 +110,12 @@ export async function createConsultServer(
   const config = parseConfig(input);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
+  const dataKey = deriveDataKey(config.database.encryptionKey ?? config.pseudonymSecret);
   const store =
     options.store ??
-    createSqliteStore(config.database.path, {
-      dataKey: deriveDataKey(config.database.encryptionKey ?? config.pseudonymSecret),
-      synchronous: config.database.synchronous,
-    });
+    (config.database.url
+      ? await createPgStore({ url: config.database.url, dataKey, poolSize: config.database.poolSize })
+      : createSqliteStore(config.database.path, { dataKey, synchronous: config.database.synchronous }));
 
   const providers = new Map<string, VideoProvider>();
   const presence = createSandboxPresence(() => now().getTime());
