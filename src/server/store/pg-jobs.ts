@@ -11,7 +11,10 @@ import { toJob, type JobRow } from './sqlite-jobs.js';
  * them, and become `running` with a lease and one more attempt. Finishing checks the attempt, so a worker
  * whose lease was taken over changes nothing. Inserts notify `vc_jobs`: every instance's runner wakes.
  */
-export function createPgJobStore(pool: pg.Pool, listener: PgListener): JobStore {
+export async function createPgJobStore(pool: pg.Pool, listener: PgListener): Promise<JobStore> {
+  // Subscribed once, before the store is handed out, so that no insert after it goes unnoticed.
+  const wakes = new Set<() => void>();
+  await listener.subscribe(JOBS_CHANNEL, () => wakes.forEach((wake) => wake()));
   const finish = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rowCount === 1;
   return {
     async enqueue(job, now) {
@@ -77,23 +80,9 @@ export function createPgJobStore(pool: pg.Pool, listener: PgListener): JobStore 
       const at = rows[0]?.at;
       return at === null || at === undefined ? undefined : new Date(at);
     },
-    onEnqueued(listener_) {
-      let unsubscribe: (() => void) | undefined;
-      let gone = false;
-      // Without the notification connection the runner still finds jobs at its next poll.
-      listener
-        .subscribe(JOBS_CHANNEL, () => listener_())
-        .then(
-          (u) => {
-            if (gone) u();
-            else unsubscribe = u;
-          },
-          () => {},
-        );
-      return () => {
-        gone = true;
-        unsubscribe?.();
-      };
+    onEnqueued(listener) {
+      wakes.add(listener);
+      return () => wakes.delete(listener);
     },
   };
 }

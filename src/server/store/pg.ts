@@ -81,6 +81,7 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
   pool.on('error', () => {});
   await migratePg(pool);
   const listener = createPgListener(url);
+  const jobs = await createPgJobStore(pool, listener);
 
   const units = new AsyncLocalStorage<UnitOfWork>();
   const write = async (run: (db: Queryable) => Promise<unknown>) => {
@@ -94,7 +95,7 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
   return {
     pool,
     listener,
-    jobs: createPgJobStore(pool, listener),
+    jobs,
     schedules: createPgSchedules(pool),
     bookings: createPgBookingStore(pool, sealer),
     async transaction(fn) {
