@@ -158,11 +158,15 @@ export async function createConsultServer(
   const retention = startRetention({ store, config, logger, now });
   const windowMs = config.rateLimit.windowSeconds * 1000;
   const clock = () => now().getTime();
+  // Shared by every instance when the store can (PostgreSQL), else counted in this process.
+  const limiter = (limit: number) =>
+    store.sharedRateLimiter?.({ limit, windowMs, now: clock, secret: config.pseudonymSecret }) ??
+    createRateLimiter(limit, windowMs, clock);
   const authenticate = createAuthenticate({
     verify: await createTicketVerifier(config, store, now),
     audit,
     refusals,
-    perSubject: createRateLimiter(config.rateLimit.perSubject, windowMs, clock),
+    perSubject: limiter(config.rateLimit.perSubject),
     pseudonymSecret: config.pseudonymSecret,
   });
   const rooms = createRoomService({
@@ -227,7 +231,7 @@ export async function createConsultServer(
     requestTimeout(config.requestTimeoutMs, { exempt: (c) => isEventStream(c.req.method, c.req.path) }),
   );
   app.use('/v1/*', allowlistCors(config.allowedOrigins));
-  app.use('/v1/*', rateLimitByIp(createRateLimiter(config.rateLimit.perIp, windowMs, clock)));
+  app.use('/v1/*', rateLimitByIp(limiter(config.rateLimit.perIp)));
   app.use('/v1/*', limitBody());
 
   app.route(

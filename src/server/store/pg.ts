@@ -7,6 +7,7 @@ import { createPgJobStore } from './pg-jobs.js';
 import { createPgListener, type PgListener } from './pg-listen.js';
 import { migratePg } from './pg-migrations.js';
 import { createPgSchedules } from './pg-schedules.js';
+import { createPgRateLimiter } from './pg-rate-limit.js';
 import { nameAad, toAudit, toGrant, toRoom, type AuditRow, type GrantRow, type RoomRow } from './sqlite.js';
 import {
   TicketReplayedError,
@@ -264,6 +265,7 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
         ),
       );
     },
+    sharedRateLimiter: (options) => createPgRateLimiter(pool, options),
     async checkWritable(now) {
       await pool.query(
         'INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
