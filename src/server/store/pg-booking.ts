@@ -132,18 +132,7 @@ export function createPgBookingStore(pool: pg.Pool, sealer: Sealer): BookingStor
     async createHold(h, now) {
       return tx(async (db) => {
         await releaseExpired(db, now);
-        // One live hold per caller, and the per-source cap: serialised per source across instances.
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`hold-source:${h.source}`]);
-        const mine = await db.query<{ id: string }>('SELECT id FROM booking_holds WHERE holder = $1', [
-          h.holder,
-        ]);
-        for (const { id } of mine.rows) await releaseHolds(db, 'id', id);
-        const live = await one<{ n: number }>(
-          db,
-          'SELECT count(*) AS n FROM booking_holds WHERE source = $1',
-          [h.source],
-        );
-        if (live!.n >= h.maxPerSource) throw new BookingError('hold-limit');
+        await releaseHolds(db, 'holder', h.holder);
         const units = unitStarts(h.start.getTime(), h.blockedUntil.getTime());
         const owner = `h:${h.id}`;
         let clinicianId: string | undefined;
@@ -155,6 +144,17 @@ export function createPgBookingStore(pool: pg.Pool, sealer: Sealer): BookingStor
             }
           }
         }
+        // The per-source cap: counted under a lock per source (held to the commit), taken last so that
+        // it serialises only the count and the insert, not the search for a seat.
+        if (clinicianId !== undefined) {
+          await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`hold-source:${h.source}`]);
+        }
+        const live = await one<{ n: number }>(
+          db,
+          'SELECT count(*) AS n FROM booking_holds WHERE source = $1',
+          [h.source],
+        );
+        if (live!.n >= h.maxPerSource) throw new BookingError('hold-limit');
         if (clinicianId === undefined) throw new BookingError('slot-taken');
         const row = await one<HoldRow>(
           db,

@@ -25,7 +25,6 @@ const app = await createConsultServer(
     pseudonymSecret: SECRET,
     rateLimit: { perIp: 1_000_000, perSubject: 1_000_000 },
     holds: { maxPerIp: 10_000 },
-    requestTimeoutMs: 2000,
   },
   {
     store,
