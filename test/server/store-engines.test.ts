@@ -28,7 +28,7 @@ const grant = (tokenHash: string): JoinGrant => ({
 });
 const weekly = [{ days: ['mon' as const], from: '09:00', to: '12:00' }];
 
-let opened: TestStore[] = [];
+const opened: TestStore[] = [];
 afterEach(async () => {
   for (const s of opened.splice(0)) await s.close();
 });
