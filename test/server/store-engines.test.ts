@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgStore } from '../../src/server/store/pg.js';
 import { TicketReplayedError, type JoinGrant } from '../../src/server/store/types.js';
-import type { StoredRoom } from '../../src/server/providers/types.js';
+import type { StoredRoom, VideoProvider } from '../../src/server/providers/types.js';
+import { createRoomService } from '../../src/server/rooms.js';
+import { TEST_CAPABILITIES } from '../support/test-capabilities.js';
 import { ENGINES, freshPgDatabase, openStore, type TestStore } from './support/engines.js';
 
 /** The store contract both engines keep (SQLite, PostgreSQL): what the routes rely on. */
@@ -26,6 +28,7 @@ const grant = (tokenHash: string): JoinGrant => ({
   expiresAt: new Date(T + 60_000),
   embedOrigin: null,
 });
+const KEY = randomBytes(32);
 const weekly = [{ days: ['mon' as const], from: '09:00', to: '12:00' }];
 
 const opened: TestStore[] = [];
@@ -156,6 +159,57 @@ describe.runIf(ENGINES.includes('pg'))('PostgreSQL migrations', () => {
         /newer than this server/,
       );
     } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe.runIf(ENGINES.includes('pg'))('single-flight room creation across instances (PostgreSQL)', () => {
+  it('two instances asked for one appointment at once make one vendor room (advisory lock)', async () => {
+    const db = await freshPgDatabase();
+    const stores = await Promise.all([0, 1].map(() => createPgStore({ url: db.url, dataKey: KEY })));
+    try {
+      let creates = 0;
+      let entered!: () => void;
+      const first = new Promise<void>((resolve) => (entered = resolve));
+      let finish!: () => void;
+      const release = new Promise<void>((resolve) => (finish = resolve));
+      const provider = {
+        name: 'counting',
+        capabilities: TEST_CAPABILITIES,
+        allowedOrigins: [],
+        iframeAllow: [],
+        async createRoom() {
+          creates++;
+          entered();
+          await release;
+          return { vendorRoomId: `v-${creates}` };
+        },
+        joinLink: async () => ({ url: 'https://counting.test/x', expiresAt: new Date(T) }),
+        cancelRoom: async () => {},
+        roomState: async () => ({ phase: 'open' as const }),
+      } satisfies VideoProvider;
+      const services = stores.map((store) =>
+        createRoomService({
+          store,
+          providers: new Map([['counting', provider]]),
+          defaultProvider: 'counting',
+          defaultVisitMinutes: 20,
+          now: () => new Date(T),
+        }),
+      );
+      const signal = new AbortController().signal;
+      const a = services[0]!.ensure({ appointment: 'apt-x', participants: [] }, signal);
+      // The second instance asks while the first is inside the vendor call.
+      await first;
+      const b = services[1]!.ensure({ appointment: 'apt-x', participants: [] }, signal);
+      finish();
+      const [ra, rb] = await Promise.all([a, b]);
+      expect(creates).toBe(1);
+      expect(rb.room.id).toBe(ra.room.id);
+      expect([ra.created, rb.created]).toEqual([true, false]);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
       await db.drop();
     }
   });

@@ -265,6 +265,20 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
         ),
       );
     },
+    async withLock(key, fn) {
+      // A session lock on a connection of its own, held while `fn` runs (a vendor call included).
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     sharedRateLimiter: (options) => createPgRateLimiter(pool, options),
     async checkWritable(now) {
       await pool.query(

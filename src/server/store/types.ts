@@ -136,6 +136,12 @@ export interface ConsultStore {
    * Rate-limit counters shared by every instance on this database (PostgreSQL); absent when each
    * process counts on its own (SQLite: one instance).
    */
+  /**
+   * Runs `fn` while holding a lock named `key` that every instance on this database respects (a
+   * PostgreSQL advisory lock), so that work that must happen once (a vendor room's creation) happens
+   * once across instances. Absent when one process is all there is (SQLite).
+   */
+  withLock?<T>(key: string, fn: () => Promise<T>): Promise<T>;
   sharedRateLimiter?(options: {
     limit: number;
     windowMs: number;
