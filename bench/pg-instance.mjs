@@ -3,36 +3,9 @@
 import { createConsultServer } from '../dist/esm/server/app.js';
 import { createLogger } from '../dist/esm/server/logger.js';
 import { serveNode, exitOnSignals } from '../dist/esm/server/node.js';
+import { benchBooking as booking } from './booking-doubles.mjs';
 import { BENCH, benchConfig, ticket } from './tickets.mjs';
 
-const MINUTE = 60_000;
-const service = {
-  id: 'bench',
-  title: 'Bench visit',
-  durationMinutes: 20,
-  bufferMinutes: 5,
-  slotStepMinutes: 25,
-  capacity: 1,
-  minLeadMinutes: 0,
-  horizonDays: 3650,
-  changeCutoffMinutes: 0,
-  clinicians: ['dr-0'],
-  provider: 'sandbox',
-  access: 'public',
-  patients: 'any',
-  asksDateOfBirth: false,
-};
-const booking = {
-  services: (id) => (id === 'bench' ? service : undefined),
-  clinicians: () => ({ id: 'dr-0', displayName: 'Dr. Bench', subject: 'dr-0' }),
-  slots: {
-    offered: async (s, start) => ({
-      end: new Date(start.getTime() + s.durationMinutes * MINUTE),
-      clinicianIds: s.clinicians,
-    }),
-  },
-  renderCalendar: () => '',
-};
 const database = process.env.VC_DATABASE_URL
   ? { url: process.env.VC_DATABASE_URL, poolSize: Number(process.env.POOL ?? 10) }
   : { path: process.env.VC_BENCH_SQLITE };
