@@ -92,7 +92,7 @@ export async function openStore(
     };
   }
   const db = await freshPgDatabase();
-  const store = await createPgStore({ url: db.url, dataKey, poolSize: 20 });
+  const store = await createPgStore({ url: db.url, dataKey, poolSize: 8 });
   return {
     store,
     rows: async <T>(sql: string, ...params: unknown[]) => {
