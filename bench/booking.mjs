@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createConsultServer } from '../packages/server/dist/server/app.js';
 import { createLogger } from '../packages/server/dist/server/logger.js';
 import { createSqliteStore } from '../packages/server/dist/server/store/sqlite.js';
+import { benchBooking as booking } from './booking-doubles.mjs';
 import { benchConfig, ticket } from './tickets.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -19,34 +20,6 @@ const CONTENDERS = Number(process.env.CONTENDERS ?? 200);
 const DISTINCT = Number(process.env.DISTINCT ?? 300);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
 const MINUTE = 60_000;
-
-const service = {
-  id: 'bench',
-  title: 'Bench visit',
-  durationMinutes: 20,
-  bufferMinutes: 5,
-  slotStepMinutes: 25,
-  capacity: 1,
-  minLeadMinutes: 0,
-  horizonDays: 3650,
-  changeCutoffMinutes: 0,
-  clinicians: ['dr-0'],
-  provider: 'sandbox',
-  access: 'public',
-  patients: 'any',
-  asksDateOfBirth: false,
-};
-const booking = {
-  services: (id) => (id === 'bench' ? service : undefined),
-  clinicians: () => ({ id: 'dr-0', displayName: 'Dr. Bench', subject: 'dr-0' }),
-  slots: {
-    offered: async (s, start) => ({
-      end: new Date(start.getTime() + s.durationMinutes * MINUTE),
-      clinicianIds: s.clinicians,
-    }),
-  },
-  renderCalendar: () => '',
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-bench-booking-'));
 const store = createSqliteStore(join(dir, 'bench.sqlite'), { dataKey: randomBytes(32) });

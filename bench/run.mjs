@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then runs every benchmark in bench/ and prints its figures.
-// `npm run bench -- frame` (or `-- frame-profile` (only when named), `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- picker`, `-- bytes`,
+// `npm run bench -- frame` (or `-- frame-profile` (only when named), `-- server`, `-- size`, `-- retention`, `-- slots`, `-- booking`, `-- pg`, `-- picker`, `-- bytes`,
 // `-- install`) runs only the ones named.
 import { spawnSync } from 'node:child_process';
 
@@ -37,6 +37,10 @@ if (wanted('retention')) {
 if (wanted('slots')) {
   console.log('\n== slots');
   run('node', ['bench/slots.mjs']);
+}
+if (wanted('pg')) {
+  console.log('\n== several instances: SQLite beside PostgreSQL (1 and 3 processes)');
+  run('node', ['bench/pg.mjs']);
 }
 if (wanted('picker')) {
   console.log('\n== <appointment-picker> render (Chromium)');

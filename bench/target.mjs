@@ -58,7 +58,7 @@ if (kind === 'baseline') {
   // `full-thread`: FULL with the commits on a writer thread (opt-in), to compare with the default (the
   // main connection, whose event loop waits for each fsync) in the same run.
   const writerThread = synchronous === 'full-thread';
-  const { createSqliteStore } = await import('../dist/esm/server/store/sqlite.js');
+  const { createSqliteStore } = await import('../packages/server/dist/server/store/sqlite.js');
   const store = writerThread
     ? createSqliteStore(path, { dataKey: randomBytes(32), synchronous: 'full', writerThread: true })
     : undefined;

@@ -48,6 +48,7 @@ import { slotRoutes } from './routes/slots.js';
 import { visitRoutes } from './routes/visits.js';
 import { createEndVisit } from './visits/end-visit.js';
 import { createSqliteStore } from './store/sqlite.js';
+import { createPgStore } from './store/pg.js';
 import { deriveDataKey } from './store/sealed-json.js';
 import type { ConsultStore } from './store/types.js';
 
@@ -110,12 +111,12 @@ export async function createConsultServer(
   const config = parseConfig(input);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
+  const dataKey = deriveDataKey(config.database.encryptionKey ?? config.pseudonymSecret);
   const store =
     options.store ??
-    createSqliteStore(config.database.path, {
-      dataKey: deriveDataKey(config.database.encryptionKey ?? config.pseudonymSecret),
-      synchronous: config.database.synchronous,
-    });
+    (config.database.url
+      ? await createPgStore({ url: config.database.url, dataKey, poolSize: config.database.poolSize })
+      : createSqliteStore(config.database.path, { dataKey, synchronous: config.database.synchronous }));
 
   const providers = new Map<string, VideoProvider>();
   const presence = createSandboxPresence(() => now().getTime());
@@ -158,11 +159,15 @@ export async function createConsultServer(
   const retention = startRetention({ store, config, logger, now });
   const windowMs = config.rateLimit.windowSeconds * 1000;
   const clock = () => now().getTime();
+  // Shared by every instance when the store can (PostgreSQL), else counted in this process.
+  const limiter = (limit: number) =>
+    store.sharedRateLimiter?.({ limit, windowMs, now: clock, secret: config.pseudonymSecret }) ??
+    createRateLimiter(limit, windowMs, clock);
   const authenticate = createAuthenticate({
     verify: await createTicketVerifier(config, store, now),
     audit,
     refusals,
-    perSubject: createRateLimiter(config.rateLimit.perSubject, windowMs, clock),
+    perSubject: limiter(config.rateLimit.perSubject),
     pseudonymSecret: config.pseudonymSecret,
   });
   const rooms = createRoomService({
@@ -233,7 +238,7 @@ export async function createConsultServer(
     requestTimeout(config.requestTimeoutMs, { exempt: (c) => isEventStream(c.req.method, c.req.path) }),
   );
   app.use('/v1/*', allowlistCors(config.allowedOrigins));
-  app.use('/v1/*', rateLimitByIp(createRateLimiter(config.rateLimit.perIp, windowMs, clock)));
+  app.use('/v1/*', rateLimitByIp(limiter(config.rateLimit.perIp)));
   app.use('/v1/*', limitBody());
 
   app.route(

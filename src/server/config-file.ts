@@ -23,6 +23,9 @@ const SECRET_KEYS = new Set([
   'encryptionKey',
 ]);
 
+/** Fields that are secrets by where they are, though their name is not (a database URL may carry a password). */
+const SECRET_PATHS = new Set(['database.url']);
+
 /** Environment overrides for the fields an operator changes per deployment. */
 const ENV_OVERRIDES: [string, string, (v: string) => unknown][] = [
   ['VC_PUBLIC_URL', 'publicUrl', String],
@@ -38,6 +41,7 @@ const ENV_OVERRIDES: [string, string, (v: string) => unknown][] = [
   ],
   ['VC_PROVIDER', 'provider', String],
   ['VC_DATABASE_PATH', 'database.path', String],
+  ['VC_DATABASE_URL', 'database.url', String],
   ['VC_LOG_LEVEL', 'logLevel', String],
   ['VC_JOIN_LINK_TTL_SECONDS', 'joinLinkTtlSeconds', Number],
   ['VC_TRUSTED_PROXY_HEADER', 'trustedProxy.header', String],
@@ -71,7 +75,7 @@ export function resolveSecrets(value: unknown, env: Env, problems: string[], pat
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const where = path ? `${path.replace(/^\./, '')}.${key}` : key;
-    if (SECRET_KEYS.has(key)) {
+    if (SECRET_KEYS.has(key) || SECRET_PATHS.has(where)) {
       if (typeof v === 'object' && v !== null && typeof (v as { env?: unknown }).env === 'string') {
         out[key] = readSecret((v as { env: string }).env, env, where, problems);
       } else if (v !== undefined) {

@@ -92,6 +92,16 @@ export const ConsultServerConfigSchema = v.strictObject({
     v.strictObject({
       path: v.optional(v.pipe(v.string(), v.minLength(1)), '.data/consult.sqlite'),
       /**
+       * `postgres://user:password@host:5432/db`: use PostgreSQL instead of the SQLite file at `path`, so
+       * that several instances share one database (README "Several instances"). A secret: in a config
+       * file write `{ "env": "VC_DATABASE_URL" }`.
+       */
+      url: v.optional(
+        v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')),
+      ),
+      /** Connections one instance's pool opens at most (PostgreSQL only). */
+      poolSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 10),
+      /**
        * Key (>= 32 bytes) that seals vendor credentials in the database (AES-256-GCM). Without it a key
        * is derived from `pseudonymSecret` (HKDF, its own label).
        */

@@ -17,6 +17,7 @@ export {
   type ServableApp,
 } from './node.js';
 export { createSqliteStore } from './store/sqlite.js';
+export { createPgStore, type PgStore, type PgStoreOptions } from './store/pg.js';
 export type { ConsultStore, JoinGrant, AuditEvent, AuditType, IdempotencyRecord } from './store/types.js';
 export { ProblemError } from './problem-error.js';
 export { createLogger, type Logger } from './logger.js';

@@ -130,7 +130,15 @@ export function createRoomService(options: RoomServiceOptions) {
       if (existing) return { room: existing, created: false };
       let pending = creating.get(spec.appointment);
       if (!pending) {
-        pending = create(spec, signal).finally(() => creating.delete(spec.appointment));
+        // Once in this process (the map), and once across instances where the store can lock (PostgreSQL):
+        // the instance that waited finds the room the first one made.
+        const once = store.withLock
+          ? store.withLock(`room:${options.defaultProvider}:${spec.appointment}`, async () => {
+              const made = await store.findRoomByAppointment(options.defaultProvider, spec.appointment);
+              return made ? { room: made, created: false } : create(spec, signal);
+            })
+          : create(spec, signal);
+        pending = once.finally(() => creating.delete(spec.appointment));
         creating.set(spec.appointment, pending);
       }
       return pending;

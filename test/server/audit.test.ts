@@ -207,19 +207,23 @@ describe('no patient details from booking in logs, audit rows, job payloads or c
         to: new Date(T0 + 99 * 24 * 3600_000),
         limit: 1000,
       });
-      const tables = s
-        .rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .map((t) => t.name);
+      const tables = (
+        await s.rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      ).map((t) => t.name);
       expect(tables).toEqual(
         expect.arrayContaining(['appointments', 'jobs', 'booking_holds', 'idempotency_records']),
       );
-      const dump = tables.map((t) => JSON.stringify(s.rows(`SELECT * FROM ${t}`)));
+      const dump = await Promise.all(
+        tables.map(async (t) => JSON.stringify(await s.rows(`SELECT * FROM ${t}`))),
+      );
       expect(s.logLines.length).toBeGreaterThan(10);
       const haystack = [...s.logLines, ...audit.map((r) => JSON.stringify(r)), ...dump].join('\n');
       for (const needle of [...PHI, ...secrets]) expect(haystack, needle).not.toContain(needle);
       // The grep reads real content: the appointment id is in the job payloads, the patient is not.
       expect(haystack).toContain(id);
-      expect(s.rows<{ n: number }>("SELECT count(*) AS n FROM jobs WHERE kind = 'webhook'")[0]!.n).toBe(4);
+      expect(
+        (await s.rows<{ n: number }>("SELECT count(*) AS n FROM jobs WHERE kind = 'webhook'"))[0]!.n,
+      ).toBe(4);
 
       // patientDataDays after the visit the sealed details are gone, the appointment's ids and times stay
       expect(await s.store.bookings.patientDetails(id)).toMatchObject({ name: PHI[0] });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookingServer, MINUTE, PATIENT, T0 } from './support/booking.js';
+import { ENGINES } from './support/engines.js';
 
 type Server = Awaited<ReturnType<typeof bookingServer>>;
 let server: Server | undefined;
@@ -10,9 +11,9 @@ const at = (ms: number) => new Date(ms).toISOString();
 const HOUR = 60 * MINUTE;
 const problem = async (res: Response) => [res.status, ((await res.json()) as { code: string }).code];
 
-describe('POST /v1/appointments', () => {
+describe.each(ENGINES)('POST /v1/appointments (%s)', (engine) => {
   it('books a hold: 201 with the appointment (pending) and a capability token; jobs enqueued in the same transaction', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const booked = await s.holdAndBook('derm-20', T0 + 6 * HOUR);
     expect(booked.appointment).toMatchObject({
@@ -26,7 +27,7 @@ describe('POST /v1/appointments', () => {
       changeableUntil: at(T0 + 2 * HOUR),
     });
     expect(booked.token).toMatch(/^vca_[A-Za-z0-9_-]{43}$/);
-    const jobs = s.rows<{ kind: string; dedupe_key: string; payload: string }>(
+    const jobs = await s.rows<{ kind: string; dedupe_key: string; payload: string }>(
       'SELECT kind, dedupe_key, payload FROM jobs ORDER BY kind',
     );
     expect(jobs.map((j) => [j.kind, j.dedupe_key])).toEqual([
@@ -38,12 +39,12 @@ describe('POST /v1/appointments', () => {
       appointment: booked.appointment.id,
     });
     // the hold is consumed, the token stored as a hash only
-    expect(s.rows('SELECT * FROM booking_holds')).toEqual([]);
-    expect(JSON.stringify(s.rows('SELECT * FROM appointments'))).not.toContain(booked.token);
+    expect(await s.rows('SELECT * FROM booking_holds')).toEqual([]);
+    expect(JSON.stringify(await s.rows('SELECT * FROM appointments'))).not.toContain(booked.token);
   });
 
   it('needs an Idempotency-Key; same key + same body replays, + another body is 422, while running 409', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const h = await (await s.hold({ service: 'derm-20', start: at(T0 + 6 * HOUR) })).json();
     const body = { holdId: h.holdId, holdSecret: h.holdSecret, patient: PATIENT };
@@ -66,11 +67,11 @@ describe('POST /v1/appointments', () => {
     const [a, b] = await Promise.all([s.book(body2, key2, session), s.book(body2, key2, session)]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(await problem([a, b].find((r) => r.status === 409)!)).toEqual([409, 'idempotency-key-in-flight']);
-    expect(s.rows('SELECT id FROM appointments')).toHaveLength(2);
+    expect(await s.rows('SELECT id FROM appointments')).toHaveLength(2);
   });
 
   it('validates the patient field by field, and asks the date of birth only where the service does', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const bookWith = async (service: string, start: number, patient: unknown) => {
       const h = await (await s.hold({ service, start: at(start) })).json();
@@ -102,9 +103,9 @@ describe('POST /v1/appointments', () => {
   });
 });
 
-describe('an appointment and its capability token', () => {
+describe.each(ENGINES)('an appointment and its capability token (%s)', (engine) => {
   it('reads, cancels and fetches the calendar of its own appointment only (a token for A cannot touch B)', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const a = await s.holdAndBook('derm-20', T0 + 6 * HOUR);
     const b = await s.holdAndBook('derm-20', T0 + 7 * HOUR);
@@ -145,7 +146,7 @@ describe('an appointment and its capability token', () => {
   });
 
   it("opens to the appointment's clinician and staff tickets, not to another clinician or patient", async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const a = await s.holdAndBook('derm-20', T0 + 6 * HOUR);
     const get = async (role: 'clinician' | 'staff' | 'patient', claims: Record<string, unknown>) =>
@@ -162,7 +163,7 @@ describe('an appointment and its capability token', () => {
   });
 
   it('cancels: capacity freed, sequence raised, vendor and webhook jobs; inside the cut-off the patient gets 409', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const a = await s.holdAndBook('derm-20', T0 + 6 * HOUR);
     const late = await s.holdAndBook('derm-20', T0 + 3 * HOUR); // cut-off 4 h: closed already
@@ -191,12 +192,12 @@ describe('an appointment and its capability token', () => {
     });
     expect((await again.json()).sequence).toBe(1);
     expect(
-      s
-        .rows<{ dedupe_key: string }>(
+      (
+        await s.rows<{ dedupe_key: string }>(
           'SELECT dedupe_key FROM jobs WHERE dedupe_key LIKE ? ORDER BY dedupe_key',
           `%${a.appointment.id}%`,
         )
-        .map((j) => j.dedupe_key),
+      ).map((j) => j.dedupe_key),
     ).toEqual([
       `vendor.cancel:${a.appointment.id}`,
       `vendor.create:${a.appointment.id}`,
@@ -214,9 +215,11 @@ describe('an appointment and its capability token', () => {
   });
 
   it('reschedules to a new hold atomically and idempotently; the old time is free, the new one taken', async () => {
-    server = await bookingServer({
-      appointments: { visitPageUrl: 'https://portal.hospital.test/visits/{appointment}' },
-    });
+    server = await bookingServer(
+      { appointments: { visitPageUrl: 'https://portal.hospital.test/visits/{appointment}' } },
+      {},
+      engine,
+    );
     const s = server;
     const a = await s.holdAndBook('derm-20', T0 + 6 * HOUR);
     const h = await (await s.hold({ service: 'derm-20', start: at(T0 + 8 * HOUR) })).json();
@@ -236,16 +239,16 @@ describe('an appointment and its capability token', () => {
     const view = await moved.json();
     expect(view).toMatchObject({ start: at(T0 + 8 * HOUR), sequence: 1, status: 'pending' });
     expect(await (await move()).json()).toEqual(view);
-    expect(s.rows('SELECT * FROM booking_holds')).toEqual([]);
+    expect(await s.rows('SELECT * FROM booking_holds')).toEqual([]);
     expect((await s.hold({ service: 'derm-20', start: at(T0 + 6 * HOUR) })).status).toBe(201);
     expect(await problem(await s.hold({ service: 'derm-20', start: at(T0 + 8 * HOUR) }))).toEqual([
       409,
       'slot-taken',
     ]);
     expect(
-      s
-        .rows<{ dedupe_key: string }>("SELECT dedupe_key FROM jobs WHERE kind = 'vendor.move'")
-        .map((j) => j.dedupe_key),
+      (await s.rows<{ dedupe_key: string }>("SELECT dedupe_key FROM jobs WHERE kind = 'vendor.move'")).map(
+        (j) => j.dedupe_key,
+      ),
     ).toEqual([`vendor.move:${a.appointment.id}:1`]);
     await s.app.request(`/v1/appointments/${a.appointment.id}/calendar.ics`, {
       headers: s.withToken(a.token),
@@ -262,7 +265,7 @@ describe('an appointment and its capability token', () => {
   });
 
   it('serves the calendar file as text/calendar with no-store, never with a join URL', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const a = await s.holdAndBook('derm-20', T0 + 6 * HOUR);
     const res = await s.app.request(`/v1/appointments/${a.appointment.id}/calendar.ics`, {
@@ -276,9 +279,9 @@ describe('an appointment and its capability token', () => {
   });
 });
 
-describe('booking in the OpenAPI document', () => {
+describe.each(ENGINES)('booking in the OpenAPI document (%s)', (engine) => {
   it('documents every booking route the app serves, with its method, and the capability scheme', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const doc = await (await server.app.request('/openapi.json')).json();
     const served = server.app.routes
       .filter((r) => r.method !== 'ALL' && /^\/v1\/(holds|appointments)/.test(r.path))

@@ -1,17 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookingServer, MINUTE, PATIENT, T0 } from './support/booking.js';
+import { ENGINES } from './support/engines.js';
 
 type Server = Awaited<ReturnType<typeof bookingServer>>;
 let server: Server | undefined;
 afterEach(async () => server?.close());
 
 const at = (ms: number) => new Date(ms).toISOString();
-const liveHolds = (s: Server) =>
-  s.rows<{ n: number }>('SELECT count(*) AS n FROM booking_holds WHERE expires_at > ?', s.clock.t)[0]!.n;
+const liveHolds = async (s: Server) =>
+  (await s.rows<{ n: number }>('SELECT count(*) AS n FROM booking_holds WHERE expires_at > ?', s.clock.t))[0]!
+    .n;
 
-describe('booking holds', () => {
+describe.each(ENGINES)('booking holds (%s)', (engine) => {
   it('answers the hold with its secret, times, clinician and an anonymous session (no cookie); the secret is stored hashed', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const res = await s.hold({ service: 'derm-20', start: at(T0 + 60 * MINUTE) });
     expect(res.status).toBe(201);
@@ -25,13 +27,13 @@ describe('booking holds', () => {
       clinician: 'dr-a',
     });
     expect(h.session).toMatch(/^vcs_/);
-    const stored = JSON.stringify(s.rows('SELECT * FROM booking_holds'));
+    const stored = JSON.stringify(await s.rows('SELECT * FROM booking_holds'));
     expect(stored).not.toContain(h.holdSecret);
     expect(stored).not.toContain(h.session);
   });
 
   it('1,000 hold attempts from one address hold at most holds.maxPerIp', async () => {
-    server = await bookingServer({ holds: { maxPerIp: 3 } });
+    server = await bookingServer({ holds: { maxPerIp: 3 } }, {}, engine);
     const s = server;
     const answers = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
@@ -40,14 +42,14 @@ describe('booking holds', () => {
     );
     expect(answers.filter((st) => st === 201)).toHaveLength(3);
     expect(answers.filter((st) => st === 429)).toHaveLength(997);
-    expect(liveHolds(s)).toBe(3);
+    expect(await liveHolds(s)).toBe(3);
     const refused = await s.hold({ service: 'derm-20', start: at(T0 + 30 * MINUTE) });
     expect((await refused.json()).code).toBe('hold-limit');
     expect(refused.headers.get('retry-after')).toBe('60');
   });
 
   it('keeps one live hold per caller: a new hold by the same session replaces the old one', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const first = await (await s.hold({ service: 'derm-20', start: at(T0 + 60 * MINUTE) })).json();
     const second = await s.hold(
@@ -55,13 +57,13 @@ describe('booking holds', () => {
       { 'booking-session': first.session },
     );
     expect(second.status).toBe(201);
-    expect(liveHolds(s)).toBe(1);
+    expect(await liveHolds(s)).toBe(1);
     // the first slot is free again for someone else
     expect((await s.hold({ service: 'derm-20', start: at(T0 + 60 * MINUTE) })).status).toBe(201);
   });
 
   it('an expired hold is reusable by someone else at once, and cannot be booked any more', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const start = at(T0 + 60 * MINUTE);
     const first = await (await s.hold({ service: 'derm-20', start })).json();
@@ -75,7 +77,7 @@ describe('booking holds', () => {
   });
 
   it('a hold that expired but was not yet taken over answers hold-expired', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const h = await (await s.hold({ service: 'derm-20', start: at(T0 + 60 * MINUTE) })).json();
     s.clock.t = T0 + 6 * MINUTE;
@@ -84,7 +86,7 @@ describe('booking holds', () => {
   });
 
   it('DELETE /v1/holds/:id with the secret releases the capacity; without it nothing happens', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const start = at(T0 + 60 * MINUTE);
     const h = await (await s.hold({ service: 'derm-20', start })).json();
@@ -97,7 +99,7 @@ describe('booking holds', () => {
   });
 
   it('refuses unknown services, starts the service does not offer, and ticket-only services without a ticket', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const start = at(T0 + 60 * MINUTE);
     const code = async (r: Promise<Response>) => {
@@ -128,9 +130,9 @@ describe('booking holds', () => {
   });
 });
 
-describe('the occupancy the slot engine subtracts', () => {
+describe.each(ENGINES)('the occupancy the slot engine subtracts (%s)', (engine) => {
   it('reports live holds and booked appointments with their buffer; not expired holds, cancelled visits or other clinicians', async () => {
-    server = await bookingServer();
+    server = await bookingServer({}, {}, engine);
     const s = server;
     const a = await s.holdAndBook('derm-20', T0 + 60 * MINUTE);
     expect((await s.hold({ service: 'derm-buffered', start: at(T0 + 120 * MINUTE) })).status).toBe(201);

@@ -67,6 +67,35 @@ describe('configuration', () => {
     ]);
   });
 
+  it('takes the PostgreSQL URL (it may carry a password) from an env reference only', async () => {
+    const url = 'postgres://consult:pw@db.internal:5432/consult';
+    const ref = { ...base, database: { url: { env: 'VC_DB_URL' }, poolSize: 20 } };
+    const parsed = parseConfig(
+      await loadConfigFile(file('pg.json', ref), {
+        VC_DB_URL: url,
+        PORTAL_SECRET: SECRET,
+        VC_PSEUDONYM_SECRET: SECRET,
+      }),
+    );
+    expect(parsed.database).toMatchObject({ url, poolSize: 20 });
+    const literal = { ...base, database: { url } };
+    const error = await loadConfigFile(file('pg-lit.json', literal), {
+      PORTAL_SECRET: SECRET,
+      VC_PSEUDONYM_SECRET: SECRET,
+    }).catch((e: unknown) => e);
+    expect((error as ConfigError).issues).toEqual([
+      'database.url: secrets may not be written in the config file; use { "env": "NAME" }',
+    ]);
+    // or from VC_DATABASE_URL; anything but a postgres:// URL is refused
+    const fromEnv = await loadConfigFile(file('pg-env.json', base), {
+      VC_DATABASE_URL: url,
+      PORTAL_SECRET: SECRET,
+      VC_PSEUDONYM_SECRET: SECRET,
+    });
+    expect(parseConfig(fromEnv).database.url).toBe(url);
+    expect(() => parseConfig({ ...fromEnv, database: { url: 'mysql://x' } })).toThrow(/postgres/);
+  });
+
   it('treats a vendor access token as a secret: an env reference, never a literal', async () => {
     const apizee = (accessToken: unknown) => ({
       ...base,

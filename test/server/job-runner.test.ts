@@ -7,21 +7,30 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createJobRunner, type JobRunnerOptions } from '../../src/server/jobs/runner.js';
 import { PermanentJobError, type Job, type JobHandler } from '../../src/server/jobs/types.js';
 import { createLogger } from '../../src/server/logger.js';
-import { createSqliteStore, type SqliteStore } from '../../src/server/store/sqlite.js';
+import { createSqliteStore } from '../../src/server/store/sqlite.js';
+import type { ConsultStore } from '../../src/server/store/types.js';
+import { createPgStore } from '../../src/server/store/pg.js';
+import { ENGINES, freshPgDatabase, openStore, type Engine } from './support/engines.js';
 import { testServer } from '../support/server.js';
 
 const T0 = Date.UTC(2026, 10, 30, 9);
 let t = T0;
 const now = () => new Date(t);
-const stores: SqliteStore[] = [];
+const stores: { close(): Promise<void> }[] = [];
 let dir: string | undefined;
 
-const openStore = (path = ':memory:') => {
+const openSqlite = (path: string) => {
   const store = createSqliteStore(path, { dataKey: randomBytes(32), synchronous: 'normal' });
   stores.push(store);
   return store;
 };
-const runner = (store: SqliteStore, options: Partial<JobRunnerOptions> = {}) =>
+/** A store on a fresh database of `engine`, closed (and dropped) after the test. */
+const openOn = async (engine: Engine) => {
+  const opened = await openStore(engine);
+  stores.push(opened);
+  return opened.store;
+};
+const runner = (store: ConsultStore, options: Partial<JobRunnerOptions> = {}) =>
   createJobRunner({
     store: store.jobs,
     now,
@@ -46,9 +55,9 @@ afterEach(async () => {
   dir = undefined;
 });
 
-describe('job runner', () => {
+describe.each(ENGINES)('job runner (%s)', (engine) => {
   it('runs a due job once and marks it done', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const handler = vi.fn<JobHandler>(async () => {});
     const jobs = runner(store, { handlers: { webhook: handler } });
     await store.jobs.enqueue(webhook('j1'), now());
@@ -64,7 +73,7 @@ describe('job runner', () => {
   });
 
   it('enqueues idempotently by dedupe key', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     expect(await store.jobs.enqueue({ ...webhook('a'), dedupeKey: 'k' }, now())).toBe(true);
     expect(await store.jobs.enqueue({ ...webhook('b'), dedupeKey: 'k' }, now())).toBe(false);
     expect((await store.jobs.findByDedupeKey('k'))!.id).toBe('a');
@@ -72,7 +81,7 @@ describe('job runner', () => {
   });
 
   it('retries a failed job after an exponential backoff, then completes it', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     let calls = 0;
     const jobs = runner(store, {
       handlers: {
@@ -114,7 +123,7 @@ describe('job runner', () => {
   });
 
   it('takes over a job whose worker died once its lease ran out; the dead worker cannot finish it', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     await store.jobs.enqueue(webhook('j'), now());
     // A worker claims the job and is killed: it never completes it.
     const [claimed] = await store.jobs.claim({ now: now(), leaseMs: 60_000, limit: 10, kinds: ['webhook'] });
@@ -138,7 +147,7 @@ describe('job runner', () => {
   });
 
   it('fails a job for good on a permanent error, telling onFailed first', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const failed: [Job, string][] = [];
     const jobs = runner(store, {
       handlers: {
@@ -162,7 +171,7 @@ describe('job runner', () => {
   });
 
   it('fails a job for good after maxAttempts, and retries onFailed when it throws', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     let failedCalls = 0;
     const jobs = runner(store, {
       maxAttempts: 2,
@@ -193,7 +202,7 @@ describe('job runner', () => {
   });
 
   it('aborts a handler that runs past its timeout and retries the job', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     let signal: AbortSignal | undefined;
     const jobs = runner(store, {
       timeoutMs: 20,
@@ -211,7 +220,7 @@ describe('job runner', () => {
   });
 
   it('refills a free slot at once: one slow job does not hold back the others', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const release = deferred();
     const ran: string[] = [];
     const jobs = runner(store, {
@@ -234,51 +243,54 @@ describe('job runner', () => {
   });
 
   it('never claims kinds it has no handler for', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const jobs = runner(store, { handlers: { webhook: async () => {} } });
     await store.jobs.enqueue({ kind: 'vendor.create', payload: { appointmentId: 'a' }, runAt: now() }, now());
     expect(await jobs.runDue()).toBe(0);
     expect((await store.jobs.list())[0]!.status).toBe('queued');
   });
 
-  it('runs each job once when two runners in parallel threads share one database file', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'vc-jobs-'));
-    const path = join(dir, 'consult.sqlite');
-    const store = openStore(path);
-    for (let i = 0; i < 300; i++) await store.jobs.enqueue(webhook(`j${i}`), now());
+  it.runIf(engine === 'sqlite')(
+    'runs each job once when two runners in parallel threads share one database file',
+    async () => {
+      dir = mkdtempSync(join(tmpdir(), 'vc-jobs-'));
+      const path = join(dir, 'consult.sqlite');
+      const store = openSqlite(path);
+      for (let i = 0; i < 300; i++) await store.jobs.enqueue(webhook(`j${i}`), now());
 
-    const runs = new Map<string, number>();
-    const workers = [0, 1].map(
-      () =>
-        new Worker(new URL('./support/ts-worker.mjs', import.meta.url), {
-          workerData: { entry: new URL('./support/job-worker.ts', import.meta.url).href, path, now: t },
-        }),
-    );
-    const counts = workers.map(
-      (worker) =>
-        new Promise<number>((resolve, reject) => {
-          worker.on('error', reject);
-          worker.on('message', (m: { ran?: string; count?: number; error?: string }) => {
-            if (m.ran) runs.set(m.ran, (runs.get(m.ran) ?? 0) + 1);
-            if (m.error) reject(new Error(m.error));
-            if (m.count !== undefined) resolve(m.count);
-          });
-        }),
-    );
-    // Both claim at the same moment, once both are ready.
-    await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
-    for (const worker of workers) worker.postMessage('go');
-    const [ranA, ranB] = await Promise.all(counts);
-    await Promise.all(workers.map((worker) => worker.terminate()));
+      const runs = new Map<string, number>();
+      const workers = [0, 1].map(
+        () =>
+          new Worker(new URL('./support/ts-worker.mjs', import.meta.url), {
+            workerData: { entry: new URL('./support/job-worker.ts', import.meta.url).href, path, now: t },
+          }),
+      );
+      const counts = workers.map(
+        (worker) =>
+          new Promise<number>((resolve, reject) => {
+            worker.on('error', reject);
+            worker.on('message', (m: { ran?: string; count?: number; error?: string }) => {
+              if (m.ran) runs.set(m.ran, (runs.get(m.ran) ?? 0) + 1);
+              if (m.error) reject(new Error(m.error));
+              if (m.count !== undefined) resolve(m.count);
+            });
+          }),
+      );
+      // Both claim at the same moment, once both are ready.
+      await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
+      for (const worker of workers) worker.postMessage('go');
+      const [ranA, ranB] = await Promise.all(counts);
+      await Promise.all(workers.map((worker) => worker.terminate()));
 
-    expect(ranA! + ranB!).toBe(300);
-    expect(runs.size).toBe(300);
-    expect([...runs.values()].every((n) => n === 1)).toBe(true);
-    expect(await store.jobs.list({ status: 'done', limit: 1000 })).toHaveLength(300);
-  });
+      expect(ranA! + ranB!).toBe(300);
+      expect(runs.size).toBe(300);
+      expect([...runs.values()].every((n) => n === 1)).toBe(true);
+      expect(await store.jobs.list({ status: 'done', limit: 1000 })).toHaveLength(300);
+    },
+  );
 
   it('starts a job enqueued in this process at once, without waiting for the poll interval', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const ran = deferred<string>();
     const jobs = runner(store, {
       pollIntervalMs: 3600_000,
@@ -291,7 +303,7 @@ describe('job runner', () => {
   });
 
   it('stop() waits for the jobs that are running, and claims nothing after', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const started = deferred();
     const release = deferred();
     const handler = vi.fn<JobHandler>(async () => {
@@ -315,33 +327,36 @@ describe('job runner', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
-  it('the server runs registered kinds, and close() lets a running job finish before the database goes', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'vc-jobs-'));
-    const path = join(dir, 'consult.sqlite');
-    const store = createSqliteStore(path, { dataKey: randomBytes(32) });
-    const { app } = await testServer({}, { store, now });
-    const started = deferred();
-    const release = deferred();
-    app.jobs.register('vendor.create', async () => {
-      started.resolve();
-      await release.promise;
-    });
-    await store.jobs.enqueue(
-      { id: 'v', kind: 'vendor.create', payload: { appointmentId: 'a' }, runAt: now() },
-      now(),
-    );
-    await started.promise;
-    let closed = false;
-    const closing = app.close().then(() => (closed = true));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(closed).toBe(false);
-    release.resolve();
-    await closing;
-    expect((await openStore(path).jobs.get('v'))!.status).toBe('done');
-  });
+  it.runIf(engine === 'sqlite')(
+    'the server runs registered kinds, and close() lets a running job finish before the database goes',
+    async () => {
+      dir = mkdtempSync(join(tmpdir(), 'vc-jobs-'));
+      const path = join(dir, 'consult.sqlite');
+      const store = createSqliteStore(path, { dataKey: randomBytes(32) });
+      const { app } = await testServer({}, { store, now });
+      const started = deferred();
+      const release = deferred();
+      app.jobs.register('vendor.create', async () => {
+        started.resolve();
+        await release.promise;
+      });
+      await store.jobs.enqueue(
+        { id: 'v', kind: 'vendor.create', payload: { appointmentId: 'a' }, runAt: now() },
+        now(),
+      );
+      await started.promise;
+      let closed = false;
+      const closing = app.close().then(() => (closed = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(closed).toBe(false);
+      release.resolve();
+      await closing;
+      expect((await openSqlite(path).jobs.get('v'))!.status).toBe('done');
+    },
+  );
 
   it('stop() aborts a job still running after the grace period and gives it back to the queue', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const started = deferred();
     const jobs = runner(store, {
       pollIntervalMs: 3600_000,
@@ -366,7 +381,7 @@ describe('job runner', () => {
   });
 
   it('finished jobs go with the retention purge after jobsFinishedBefore, queued and running ones stay', async () => {
-    const store = openStore();
+    const store = await openOn(engine);
     const jobs = runner(store, { handlers: { webhook: async () => {} } });
     await store.jobs.enqueue(webhook('done'), now());
     await jobs.runDue();
@@ -384,5 +399,54 @@ describe('job runner', () => {
     expect((await store.purge(cutoffs(T0))).jobs).toBe(0);
     expect((await store.purge(cutoffs(T0 + 1))).jobs).toBe(1);
     expect((await store.jobs.list()).map((j) => j.id).sort()).toEqual(['queued', 'running']);
+  });
+});
+
+describe.runIf(ENGINES.includes('pg'))('job table shared by several instances (PostgreSQL)', () => {
+  it('two instances (pools of their own) claim 300 jobs at once: FOR UPDATE SKIP LOCKED runs each once', async () => {
+    const db = await freshPgDatabase();
+    stores.push({ close: db.drop });
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => createPgStore({ url: db.url, dataKey: randomBytes(32) })),
+    );
+    stores.unshift(a!, b!);
+    for (let i = 0; i < 300; i++) await a!.jobs.enqueue(webhook(`j${i}`), now());
+    const runs = new Map<string, number>();
+    const handler: JobHandler = async (job) => {
+      runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+    };
+    const runners = [a!, b!].map((store) =>
+      runner(store, { handlers: { webhook: handler }, concurrency: 4 }),
+    );
+    // Both drain the table at the same moment, each claiming small batches.
+    const counts = await Promise.all(
+      runners.map(async (r) => {
+        let total = 0;
+        for (let n = await r.runDue(); n > 0; n = await r.runDue()) total += n;
+        return total;
+      }),
+    );
+    expect(counts[0]! + counts[1]!).toBe(300);
+    expect(runs.size).toBe(300);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    expect(await b!.jobs.list({ status: 'done', limit: 1000 })).toHaveLength(300);
+  });
+
+  it("an insert on one instance wakes the other's runner at once (LISTEN/NOTIFY), not at its next poll", async () => {
+    const db = await freshPgDatabase();
+    stores.push({ close: db.drop });
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => createPgStore({ url: db.url, dataKey: randomBytes(32) })),
+    );
+    stores.unshift(a!, b!);
+    const ran = deferred<string>();
+    const jobs = runner(b!, {
+      pollIntervalMs: 3600_000,
+      handlers: { webhook: async (job) => ran.resolve(job.id) },
+    });
+    jobs.start();
+    await a!.jobs.enqueue(webhook('from-a'), now());
+    expect(await ran.promise).toBe('from-a');
+    await jobs.stop();
   });
 });

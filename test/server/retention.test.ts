@@ -11,6 +11,7 @@ import { createSqliteStore } from '../../src/server/store/sqlite.js';
 import type { ConsultStore } from '../../src/server/store/types.js';
 import { testServer } from '../support/server.js';
 import { signTicket } from '../support/tickets.js';
+import { ENGINES, openStore } from './support/engines.js';
 
 const DAY = 24 * 3600_000;
 let dir: string | undefined;
@@ -23,13 +24,17 @@ afterEach(async () => {
   dir = undefined;
 });
 
-describe('retention', () => {
+describe.each(ENGINES)('retention purge (%s)', (engine) => {
   it('purges rooms, links, replay entries, idempotency records and audit rows once they no longer matter, nothing newer', async () => {
     // Whole seconds, so that tickets signed "now" match the fake clock.
     const t0 = Math.floor(Date.now() / 1000) * 1000;
     let t = t0;
-    const server = await testServer({}, { now: () => new Date(t) });
-    close = () => server.app.close();
+    const db = await openStore(engine);
+    const server = await testServer({}, { now: () => new Date(t), store: db.store });
+    close = async () => {
+      await server.app.close();
+      await db.close();
+    };
     const { store, app } = server;
     const staff = await signTicket(server.keys.privateKey, { role: 'staff', sub: 'clinic' });
     const opened = await server.openRoom(
@@ -89,7 +94,9 @@ describe('retention', () => {
     expect((await purgeAt(newest + sixYears + 1)).audit_events).toBe(newestRows);
     expect(await store.queryAudit(all)).toEqual([]);
   });
+});
 
+describe('retention', () => {
   it('runs at start and then on its interval, without keeping the process alive', async () => {
     vi.useFakeTimers();
     const purge = vi.fn(async () => ({}));

@@ -35,7 +35,7 @@ export function createAuthenticate(deps: {
     const actor = pseudonym(deps.pseudonymSecret, caller.issuer, caller.subject);
     await deps.audit('ticket.accepted', { actor, role: caller.role, requestId });
     try {
-      deps.perSubject.hit(`sub:${actor}`);
+      await deps.perSubject.hit(`sub:${actor}`);
     } catch (error) {
       await deps.audit('rate.limited', { actor, reason: 'per-subject', requestId });
       throw error;

@@ -3,13 +3,16 @@ import type { AppEnv } from '../env.js';
 import { ProblemError } from '../problem-error.js';
 
 export interface RateLimiter {
-  /** Counts one request for `key`; throws 429 `rate-limited` with Retry-After when over the limit. */
-  hit(key: string): void;
+  /**
+   * Counts one request for `key`; throws (or rejects with) 429 `rate-limited` with Retry-After when over
+   * the limit. Asynchronous when the counters are shared by several instances (pg-rate-limit.ts).
+   */
+  hit(key: string): void | Promise<void>;
 }
 
 /**
- * Fixed-window counters in memory. Enough for one server process; several instances behind a load
- * balancer each count on their own (documented limit).
+ * Fixed-window counters in memory. Enough for one server process; with PostgreSQL (`database.url`)
+ * every instance counts in the shared table instead (src/server/store/pg-rate-limit.ts).
  */
 export function createRateLimiter(
   limit: number,
@@ -44,6 +47,6 @@ export function createRateLimiter(
 export const rateLimitByIp =
   (limiter: RateLimiter): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (c.req.method !== 'OPTIONS') limiter.hit(`ip:${c.get('clientIp')}`);
+    if (c.req.method !== 'OPTIONS') await limiter.hit(`ip:${c.get('clientIp')}`);
     await next();
   };

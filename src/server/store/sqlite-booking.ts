@@ -40,15 +40,15 @@ import {
  */
 export const UNIT_MS = 5 * 60_000;
 
-const unitStarts = (start: number, until: number): number[] => {
+export const unitStarts = (start: number, until: number): number[] => {
   const units: number[] = [];
   for (let t = Math.floor(start / UNIT_MS) * UNIT_MS; t < until; t += UNIT_MS) units.push(t);
   return units;
 };
 
 /** Sealed values are bound to their row and column. */
-const patientAad = (id: string) => `${id}#patient`;
-const answerAad = (scope: string, key: string) => `${scope}\n${key}#idempotency`;
+export const patientAad = (id: string) => `${id}#patient`;
+export const answerAad = (scope: string, key: string) => `${scope}\n${key}#idempotency`;
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === 'object' &&

@@ -3,7 +3,7 @@ import { insertJob } from '../jobs/sqlite-insert.js';
 import type { Job, JobKind, JobPayload, JobStatus } from '../jobs/types.js';
 import type { JobStore } from './job-types.js';
 
-interface JobRow {
+export interface JobRow {
   id: string;
   kind: JobKind;
   dedupe_key: string | null;
@@ -17,7 +17,7 @@ interface JobRow {
   finished_at: number | null;
 }
 
-const toJob = (r: JobRow): Job => ({
+export const toJob = (r: JobRow): Job => ({
   id: r.id,
   kind: r.kind,
   dedupeKey: r.dedupe_key,

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ExceptionInput } from '../booking/schedule-schema.js';
 import type { Schedule, ScheduleException, ScheduleStore, SeedOutcome } from './schedule-types.js';
 
-interface ScheduleRow {
+export interface ScheduleRow {
   clinician_id: string;
   zone: string;
   weekly: string;
@@ -15,7 +15,7 @@ interface ScheduleRow {
   updated_at: number;
 }
 
-const toSchedule = (r: ScheduleRow): Schedule => ({
+export const toSchedule = (r: ScheduleRow): Schedule => ({
   clinicianId: r.clinician_id,
   zone: r.zone,
   weekly: JSON.parse(r.weekly) as Schedule['weekly'],
@@ -26,12 +26,12 @@ const toSchedule = (r: ScheduleRow): Schedule => ({
 });
 
 /** As stored (JSON drops undefined fields), to compare with what was read back. */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const exceptionId = () => `ex_${randomBytes(9).toString('base64url')}`;
-const withIds = (exceptions: readonly ExceptionInput[]): ScheduleException[] =>
+export const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+export const exceptionId = () => `ex_${randomBytes(9).toString('base64url')}`;
+export const withIds = (exceptions: readonly ExceptionInput[]): ScheduleException[] =>
   exceptions.map((e) => ({ id: exceptionId(), ...e }));
 /** Exceptions without their ids, to tell whether the configuration changed them. */
-const bare = (exceptions: readonly ScheduleException[]) => exceptions.map(({ id: _id, ...e }) => e);
+export const bare = (exceptions: readonly ScheduleException[]) => exceptions.map(({ id: _id, ...e }) => e);
 
 /**
  * Schedules in the SQLite database, on the store's own connection. Each method is one transaction that

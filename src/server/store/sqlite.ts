@@ -18,7 +18,7 @@ import {
   type PurgeCutoffs,
 } from './types.js';
 
-interface RoomRow {
+export interface RoomRow {
   id: string;
   provider: string;
   appointment: string;
@@ -30,7 +30,7 @@ interface RoomRow {
   clinician_name: string | null;
 }
 
-interface GrantRow {
+export interface GrantRow {
   token_hash: string;
   room_id: string;
   role: JoinGrant['role'];
@@ -40,7 +40,7 @@ interface GrantRow {
   used_at: number | null;
 }
 
-interface AuditRow {
+export interface AuditRow {
   at: number;
   type: AuditEvent['type'];
   actor: string | null;
@@ -53,7 +53,7 @@ interface AuditRow {
   source: string | null;
 }
 
-const toAudit = (r: AuditRow): AuditEvent => {
+export const toAudit = (r: AuditRow): AuditEvent => {
   const event: AuditEvent = { at: new Date(r.at), type: r.type };
   if (r.actor !== null) event.actor = r.actor;
   if (r.role !== null) event.role = r.role;
@@ -67,9 +67,9 @@ const toAudit = (r: AuditRow): AuditEvent => {
 };
 
 /** Sealed data is bound to its row and column, so a value cannot be moved to another one. */
-const nameAad = (roomId: string) => `${roomId}#clinician_name`;
+export const nameAad = (roomId: string) => `${roomId}#clinician_name`;
 
-const toRoom = (r: RoomRow, sealer: Sealer): StoredRoom => ({
+export const toRoom = (r: RoomRow, sealer: Sealer): StoredRoom => ({
   id: r.id,
   provider: r.provider,
   appointment: r.appointment,
@@ -83,7 +83,7 @@ const toRoom = (r: RoomRow, sealer: Sealer): StoredRoom => ({
     : { clinicianName: sealer.open(r.clinician_name, nameAad(r.id)) as string }),
 });
 
-const toGrant = (g: GrantRow): JoinGrant => ({
+export const toGrant = (g: GrantRow): JoinGrant => ({
   tokenHash: g.token_hash,
   roomId: g.room_id,
   role: g.role,

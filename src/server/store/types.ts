@@ -3,6 +3,7 @@ import type { StoredRoom } from '../providers/types.js';
 import type { JobStore } from './job-types.js';
 import type { ScheduleStore } from './schedule-types.js';
 import type { BookingStore } from './booking-types.js';
+import type { RateLimiter } from '../middleware/rate-limit.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -133,6 +134,22 @@ export interface ConsultStore {
    */
   checkWritable(now: Date): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Rate-limit counters shared by every instance on this database (PostgreSQL); absent when each
+   * process counts on its own (SQLite: one instance).
+   */
+  /**
+   * Runs `fn` while holding a lock named `key` that every instance on this database respects (a
+   * PostgreSQL advisory lock), so that work that must happen once (a vendor room's creation) happens
+   * once across instances. Absent when one process is all there is (SQLite).
+   */
+  withLock?<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  sharedRateLimiter?(options: {
+    limit: number;
+    windowMs: number;
+    now: () => number;
+    secret: string;
+  }): RateLimiter;
   /** Holds and appointments (booking), on the same database. */
   readonly bookings: BookingStore;
 }

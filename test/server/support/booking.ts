@@ -1,8 +1,4 @@
-import Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import type { ConsultServerOptions } from '../../../src/server/app.js';
 import type { ConsultServerConfigInput } from '../../../src/server/config.js';
 import type { BookingDeps } from '../../../src/server/booking/deps.js';
@@ -11,7 +7,7 @@ import type { Job, JobKind } from '../../../src/server/jobs/types.js';
 import { ProblemError } from '../../../src/server/problem-error.js';
 import type { Participant, VideoProvider } from '../../../src/server/providers/types.js';
 import { TEST_CAPABILITIES } from '../../support/test-capabilities.js';
-import { createSqliteStore } from '../../../src/server/store/sqlite.js';
+import { openStore, type Engine } from './engines.js';
 import { PORTAL, testServer } from '../../support/server.js';
 import { signTicket } from '../../support/tickets.js';
 
@@ -82,14 +78,13 @@ export const PATIENT = { name: 'Erika Mustermann', email: 'erika.mustermann@exam
 export async function bookingServer(
   overrides: Partial<ConsultServerConfigInput> = {},
   options: ConsultServerOptions = {},
+  engine: Engine = 'sqlite',
 ) {
   const clock = { t: T0 };
   const doubles = bookingDoubles();
-  // A database file, so that the test can read every table through a second (read-only) connection.
-  const dir = mkdtempSync(join(tmpdir(), 'vc-booking-'));
-  const path = join(dir, 'consult.sqlite');
-  const store = createSqliteStore(path, { dataKey: randomBytes(32), synchronous: 'normal' });
-  const raw = new Database(path, { readonly: true });
+  // A database of its own, so that the test can read every table through a second connection.
+  const db = await openStore(engine);
+  const { store } = db;
   const server = await testServer(
     { rateLimit: { perIp: 100_000, perSubject: 1000 }, holds: { maxPerIp: 1000 }, ...overrides },
     { now: () => new Date(clock.t), booking: doubles, store, ...options },
@@ -129,8 +124,7 @@ export async function bookingServer(
     ...headers,
   });
   /** Rows of a table or query, read through the second connection. */
-  const rows = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) =>
-    raw.prepare(sql).all(...params) as T[];
+  const rows = db.rows;
   /** A ticket valid at the fake clock. */
   const ticket = (role: 'patient' | 'clinician' | 'staff', claims: Record<string, unknown> = {}) =>
     signTicket(server.keys.privateKey, {
@@ -141,9 +135,8 @@ export async function bookingServer(
       ...claims,
     });
   const close = async () => {
-    raw.close();
     await server.app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   };
   return { ...server, clock, doubles, json, hold, book, holdAndBook, withToken, rows, ticket, close };
 }
