@@ -168,9 +168,12 @@ export class VideoConsultRoom extends ConsultElement {
 
   protected override getUpdateComplete(): Promise<boolean> {
     // No extra turn when the steps are there: the live stream attaches right after an update (RoomEventsController).
-    return this.flowLoad && !this.flow
-      ? this.flowLoad.then(() => super.getUpdateComplete())
-      : super.getUpdateComplete();
+    if (this.flow) return super.getUpdateComplete();
+    // Without them, the pending update may be what starts loading them (a `src` given before the upgrade): look
+    // again after it, and wait for a load under way and for the render it asks for.
+    const settle = (): Promise<boolean> =>
+      this.flowLoad && !this.flow ? this.flowLoad.then(settle) : super.getUpdateComplete();
+    return super.getUpdateComplete().then(settle);
   }
 
   /**
