@@ -98,11 +98,12 @@ export function createInThreadWriter(db: Database.Database): UnitCommitter {
 function startThread(workerData: WriterThreadData) {
   const entry = new URL('./sqlite-writer-thread.js', import.meta.url);
   if (!import.meta.url.endsWith('.ts')) return new Worker(entry, { workerData });
+  // The loader's name travels as data: the built package never names tsx, which it does not depend on.
   const load = `const { workerData: d } = require('node:worker_threads');
-    import('tsx/esm/api').then(({ register }) => (register(), import(d.entry)));`;
+    import(d.loader).then(({ register }) => (register(), import(d.entry)));`;
   return new Worker(load, {
     eval: true,
-    workerData: { ...workerData, entry: entry.href.replace(/\.js$/, '.ts') },
+    workerData: { ...workerData, loader: 'tsx/esm/api', entry: entry.href.replace(/\.js$/, '.ts') },
   });
 }
 
