@@ -44,6 +44,7 @@ const ENV_OVERRIDES: [string, string, (v: string) => unknown][] = [
   ['VC_DATABASE_URL', 'database.url', String],
   ['VC_LOG_LEVEL', 'logLevel', String],
   ['VC_JOIN_LINK_TTL_SECONDS', 'joinLinkTtlSeconds', Number],
+  ['VC_JOIN_PATIENT_MINUTES_BEFORE', 'joinWindow.patientMinutesBefore', Number],
   ['VC_TRUSTED_PROXY_HEADER', 'trustedProxy.header', String],
   ['VC_PSEUDONYM_SECRET', 'pseudonymSecret', String],
 ];

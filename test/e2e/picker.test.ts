@@ -1,17 +1,39 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { openDemoPage, startDemo, type DemoProcess } from '../support/demo-process.js';
 
 let demo: DemoProcess;
 let browser: Browser;
 beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
+  // Patients may join from a day before the start, so that a visit booked for tomorrow can be joined right away.
+  [demo, browser] = await Promise.all([
+    startDemo({ VC_JOIN_PATIENT_MINUTES_BEFORE: '1440' }),
+    launchChromium(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
   await demo?.stop();
 });
+
+type Logged = { type: string; target: string; detail: Record<string, unknown> };
+const logged = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __vcEvents?: Logged[] }).__vcEvents ?? []);
+
+/** The demo page with its picker in the list layout, for one clinician (one seat per time). */
+const bookingPage = async (page: Page) => {
+  await openDemoPage(page, `${demo.url}/`);
+  await page.evaluate(() => {
+    const picker = document.querySelector('appointment-picker')!;
+    picker.setAttribute('layout', 'list');
+    picker.setAttribute('clinician', 'dr-okafor');
+  });
+  const picker = page.locator('#booking');
+  await picker.locator('[part~="times"]').nth(2).waitFor();
+  return picker;
+};
 
 describe('<appointment-picker> against the demo server (Chromium)', () => {
   it('books, moves and cancels a visit; the token travels in headers only', { timeout: 90_000 }, async () => {
@@ -76,4 +98,95 @@ describe('<appointment-picker> against the demo server (Chromium)', () => {
     expect(((await answer.json()) as { status: string }).status).toBe('cancelled');
     await page.close();
   });
+
+  it(
+    'books, downloads the calendar file, then joins that appointment with its button',
+    { timeout: 90_000 },
+    async () => {
+      const page = await browser.newPage({ timezoneId: 'Europe/Berlin' });
+      const picker = await bookingPage(page);
+      // Tomorrow or later, inside the patients' join window of this server (a day).
+      await picker.locator('[part~="times"]').nth(1).locator('input[type=radio]').first().click();
+      await picker.locator('[part~="reserve"]').click();
+      await picker.locator('#field-name').fill('Grace Patient');
+      await picker.locator('#field-email').fill('grace@example.com');
+      await picker.locator('[part~="book"]').click();
+      await picker.locator('[part~="confirmation"]').waitFor();
+      const booked = (await logged(page)).find((e) => e.type === 'vc-booked')!.detail as {
+        appointment: string;
+        start: string;
+      };
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        picker.locator('[part~="calendar"]').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('video-visit.ics');
+      const ics = readFileSync((await download.path())!, 'utf8');
+      expect(ics).toContain('BEGIN:VCALENDAR');
+      const stamp = booked.start.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      expect(ics).toMatch(new RegExp(`DTSTART(;[^:]*)?:${stamp}|DTSTART;TZID=`));
+      expect(ics).not.toContain('grace@example.com');
+
+      // The confirmation's own join button joins this appointment (in a new window: the demo gives it no room).
+      const popup = page.waitForEvent('popup');
+      await picker.locator('call-join-button [part~="button"]').click();
+      const visit = await popup;
+      await page.waitForFunction(() =>
+        ((window as unknown as { __vcEvents?: Logged[] }).__vcEvents ?? []).some(
+          (e) => e.type === 'vc-join-ready',
+        ),
+      );
+      const events = await logged(page);
+      const request = events.find((e) => e.type === 'vc-join-request')!;
+      expect(request.detail.appointment).toBe(booked.appointment);
+      expect(events.filter((e) => e.type === 'vc-error')).toEqual([]);
+      expect(new URL(visit.url()).origin).toBe(demo.url);
+      await visit.close();
+      await page.close();
+    },
+  );
+
+  it(
+    'two patients pick the same time at once: one holds it, the other is told and sees fresh times',
+    { timeout: 90_000 },
+    async () => {
+      const [a, b] = await Promise.all([browser.newContext(), browser.newContext()]);
+      const pages = await Promise.all([a.newPage(), b.newPage()]);
+      const pickers = await Promise.all(pages.map(bookingPage));
+      const values = (picker: (typeof pickers)[number]) =>
+        picker
+          .locator('input[type=radio]')
+          .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+      const times = pickers.map((p) =>
+        p.locator('[part~="times"]').nth(2).locator('input[type=radio]').first(),
+      );
+      const [start, same] = await Promise.all(
+        times.map((t) => t.evaluate((el) => (el as HTMLInputElement).value)),
+      );
+      expect(same).toBe(start);
+      await Promise.all(times.map((t) => t.click()));
+      await Promise.all(pickers.map((p) => p.locator('[part~="reserve"]').click()));
+
+      // Exactly one holds it (its form shows); the other is told why, and the time is gone from its list.
+      const taken = 'someone else has just booked that time';
+      await Promise.all(
+        pickers.map((p) =>
+          p.locator(`[part~="form"], [part~="status"]:has-text("${taken}")`).first().waitFor(),
+        ),
+      );
+      const held = await Promise.all(
+        pages.map(async (page) => (await logged(page)).some((e) => e.type === 'vc-slot-held')),
+      );
+      expect(held.filter(Boolean)).toHaveLength(1);
+      const loser = held[0] ? 1 : 0;
+      const lost = pickers[loser]!;
+      expect(await lost.locator('[part~="status"]').textContent()).toContain(taken);
+      const errors = (await logged(pages[loser]!)).filter((e) => e.type === 'vc-error');
+      expect(errors.map((e) => e.detail.code)).toContain('slot-taken');
+      await expect.poll(async () => (await values(lost)).includes(start!), { timeout: 15_000 }).toBe(false);
+      expect((await values(lost)).length).toBeGreaterThan(0);
+      await Promise.all([a.close(), b.close()]);
+    },
+  );
 });

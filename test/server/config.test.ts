@@ -28,8 +28,10 @@ describe('configuration', () => {
       VC_PSEUDONYM_SECRET: SECRET,
       VC_ALLOWED_ORIGINS: 'https://a.test, https://b.test',
       VC_DATABASE_PATH: '/var/lib/consult.sqlite',
+      VC_JOIN_PATIENT_MINUTES_BEFORE: '30',
     });
     const parsed = parseConfig(config);
+    expect(parsed.joinWindow.patientMinutesBefore).toBe(30);
     expect(parsed.issuers[0]!.secret).toBe(SECRET);
     expect(parsed.allowedOrigins).toEqual(['https://a.test', 'https://b.test']);
     expect(parsed.database.path).toBe('/var/lib/consult.sqlite');
