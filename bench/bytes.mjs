@@ -76,8 +76,9 @@ const EMBEDS = [
   {
     name: 'ours',
     pkg: 'video-consult-elements',
-    what: () => `video-consult-elements ${ourVersion} (video-consult.js)`,
-    shipped: async () => [readFileSync('dist/video-consult.js')],
+    what: () => `video-consult-elements ${ourVersion} (video-consult.js + chunks/room-flow.js: a visit)`,
+    // What a page that joins a visit downloads: the first file and the room's steps it imports beside itself.
+    shipped: async () => [readFileSync('dist/video-consult.js'), readFileSync('dist/chunks/room-flow.js')],
     entry: () => 'dist/esm/bundle.js',
   },
   {
