@@ -47,6 +47,7 @@ export function createLive(deps: {
   const observe = report ? withVisitEvents(observeRoom, { report, logger: deps.logger }) : observeRoom;
   const watch = createRoomWatch({
     observe,
+    share: deps.store.roomPolls,
     // Room ids and codes only; a reason carries a method and path template, never a URL or a body.
     onFailure: (room, { code, reason }) => deps.logger.warn({ room, code, reason }, 'live state unavailable'),
   });

@@ -8,6 +8,7 @@ import { createPgListener, type PgListener } from './pg-listen.js';
 import { migratePg } from './pg-migrations.js';
 import { createPgSchedules } from './pg-schedules.js';
 import { createPgRateLimiter } from './pg-rate-limit.js';
+import { createPgRoomPollShare } from './pg-room-polls.js';
 import { nameAad, toAudit, toGrant, toRoom, type AuditRow, type GrantRow, type RoomRow } from './sqlite.js';
 import {
   TicketReplayedError,
@@ -99,6 +100,7 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
     jobs,
     schedules: createPgSchedules(pool),
     bookings: createPgBookingStore(pool, sealer),
+    roomPolls: createPgRoomPollShare(pool, listener),
     async transaction(fn) {
       const unit: UnitOfWork = { writes: [], ticketIds: new Set(), accepted: new Map() };
       const result = await units.run(unit, fn);

@@ -4,6 +4,7 @@ import type { JobStore } from './job-types.js';
 import type { ScheduleStore } from './schedule-types.js';
 import type { BookingStore } from './booking-types.js';
 import type { RateLimiter } from '../middleware/rate-limit.js';
+import type { RoomPollShare } from './pg-room-polls.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -152,4 +153,9 @@ export interface ConsultStore {
   }): RateLimiter;
   /** Holds and appointments (booking), on the same database. */
   readonly bookings: BookingStore;
+  /**
+   * One live poll per room and interval across instances (a lease per room, states fanned out by
+   * `NOTIFY`): PostgreSQL. Absent when one process is all there is (SQLite): it polls on its own.
+   */
+  readonly roomPolls?: RoomPollShare;
 }
