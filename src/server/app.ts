@@ -306,6 +306,7 @@ export async function createConsultServer(
       await jobs.stop();
       retention.stop();
       await refusals.close();
+      live.close();
       await store.close();
     },
   });

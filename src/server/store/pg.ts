@@ -9,6 +9,7 @@ import { migratePg } from './pg-migrations.js';
 import { createPgSchedules } from './pg-schedules.js';
 import { createPgRateLimiter } from './pg-rate-limit.js';
 import { createPgRoomPollShare } from './pg-room-polls.js';
+import { createPgSubjectSlots } from './pg-stream-slots.js';
 import { nameAad, toAudit, toGrant, toRoom, type AuditRow, type GrantRow, type RoomRow } from './sqlite.js';
 import {
   TicketReplayedError,
@@ -282,6 +283,7 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
       }
     },
     sharedRateLimiter: (options) => createPgRateLimiter(pool, options),
+    sharedSubjectSlots: (options) => createPgSubjectSlots(pool, options),
     async checkWritable(now) {
       await pool.query(
         'INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',

@@ -5,6 +5,7 @@ import type { ScheduleStore } from './schedule-types.js';
 import type { BookingStore } from './booking-types.js';
 import type { RateLimiter } from '../middleware/rate-limit.js';
 import type { RoomPollShare } from './pg-room-polls.js';
+import type { PgSubjectSlotsOptions, SharedSubjectSlots } from './pg-stream-slots.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -158,4 +159,9 @@ export interface ConsultStore {
    * `NOTIFY`): PostgreSQL. Absent when one process is all there is (SQLite): it polls on its own.
    */
   readonly roomPolls?: RoomPollShare;
+  /**
+   * Open event streams per subject counted across instances (PostgreSQL); absent when each process counts
+   * its own (SQLite: one instance).
+   */
+  sharedSubjectSlots?(options: PgSubjectSlotsOptions): SharedSubjectSlots;
 }
