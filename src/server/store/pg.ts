@@ -10,6 +10,7 @@ import { createPgSchedules } from './pg-schedules.js';
 import { createPgRateLimiter } from './pg-rate-limit.js';
 import { createPgRoomPollShare } from './pg-room-polls.js';
 import { createPgSubjectSlots } from './pg-stream-slots.js';
+import { createPgSandboxPresence } from './pg-sandbox-presence.js';
 import { nameAad, toAudit, toGrant, toRoom, type AuditRow, type GrantRow, type RoomRow } from './sqlite.js';
 import {
   TicketReplayedError,
@@ -284,6 +285,7 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
     },
     sharedRateLimiter: (options) => createPgRateLimiter(pool, options),
     sharedSubjectSlots: (options) => createPgSubjectSlots(pool, options),
+    sandboxPresence: (now) => createPgSandboxPresence(pool, now),
     async checkWritable(now) {
       await pool.query(
         'INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',

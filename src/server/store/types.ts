@@ -5,6 +5,7 @@ import type { ScheduleStore } from './schedule-types.js';
 import type { BookingStore } from './booking-types.js';
 import type { RateLimiter } from '../middleware/rate-limit.js';
 import type { RoomPollShare } from './pg-room-polls.js';
+import type { SandboxPresence } from '../providers/sandbox-presence.js';
 import type { PgSubjectSlotsOptions, SharedSubjectSlots } from './pg-stream-slots.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
@@ -164,4 +165,6 @@ export interface ConsultStore {
    * its own (SQLite: one instance).
    */
   sharedSubjectSlots?(options: PgSubjectSlotsOptions): SharedSubjectSlots;
+  /** The sandbox's presence shared by every instance (PostgreSQL); absent: in memory (SQLite). */
+  sandboxPresence?(now: () => number): SandboxPresence;
 }
