@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { createRoomWatch, type Observation, type ObserveResult } from '../../src/server/live/room-watch.js';
-import { createPgStore, type PgStore } from '../../src/server/store/pg.js';
 import type { RoomPollShare } from '../../src/server/store/pg-room-polls.js';
-import { freshPgDatabase, PG_REACHABLE } from './support/engines.js';
+import { pgInstances, PG_REACHABLE } from './support/engines.js';
 
 /** Every poll, on whichever instance, answers the next number: a state is told apart by its count. */
 let polled = 0;
@@ -35,14 +33,8 @@ afterEach(async () => {
 });
 
 async function twoInstances() {
-  const db = await freshPgDatabase();
-  const dataKey = randomBytes(32);
-  const stores: PgStore[] = [];
-  for (let i = 0; i < 2; i++) stores.push(await createPgStore({ url: db.url, dataKey, poolSize: 4 }));
-  cleanup.push(async () => {
-    for (const s of stores) await s.close().catch(() => {});
-    await db.drop();
-  });
+  const { stores, close } = await pgInstances(2);
+  cleanup.push(close);
   return stores;
 }
 

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { PRESENCE_WINDOW_MS } from '../../src/server/providers/sandbox-presence.js';
-import { createPgStore, type PgStore } from '../../src/server/store/pg.js';
-import { freshPgDatabase, PG_REACHABLE } from './support/engines.js';
+import { pgInstances, PG_REACHABLE } from './support/engines.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -11,14 +9,8 @@ afterEach(async () => {
 
 describe.skipIf(!PG_REACHABLE)('sandbox presence across instances (PostgreSQL)', () => {
   it('counts a page that polls one instance on the other, once per participant, for the presence window', async () => {
-    const db = await freshPgDatabase();
-    const dataKey = randomBytes(32);
-    const stores: PgStore[] = [];
-    for (let i = 0; i < 2; i++) stores.push(await createPgStore({ url: db.url, dataKey, poolSize: 2 }));
-    cleanup.push(async () => {
-      for (const s of stores) await s.close().catch(() => {});
-      await db.drop();
-    });
+    const { stores, close } = await pgInstances(2, 2);
+    cleanup.push(close);
     let t = Date.UTC(2031, 0, 1);
     const [a, b] = stores.map((s) => s.sandboxPresence!(() => t));
     expect(await b!.count('r_1')).toBe(0);

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { createStreamSlots } from '../../src/server/live/stream-slots.js';
 import { ProblemError } from '../../src/server/problem-error.js';
-import { createPgStore, type PgStore } from '../../src/server/store/pg.js';
 import { testServer } from '../support/server.js';
 import { HS_ISSUER, HS_SECRET, signTicket } from '../support/tickets.js';
-import { freshPgDatabase, PG_REACHABLE } from './support/engines.js';
+import { pgInstances, PG_REACHABLE } from './support/engines.js';
 import { readSse } from './support/sse.js';
 import { spyProvider } from './support/spy-provider.js';
 
@@ -15,16 +13,9 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-/** `n` stores (instances) on one fresh PostgreSQL database. */
 async function instances(n: number) {
-  const db = await freshPgDatabase();
-  const dataKey = randomBytes(32);
-  const stores: PgStore[] = [];
-  for (let i = 0; i < n; i++) stores.push(await createPgStore({ url: db.url, dataKey, poolSize: 4 }));
-  cleanup.push(async () => {
-    for (const s of stores) await s.close().catch(() => {});
-    await db.drop();
-  });
+  const { stores, close } = await pgInstances(n);
+  cleanup.push(close);
   return stores;
 }
 
