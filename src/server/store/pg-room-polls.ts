@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
+import { NOW_MS, SWEEP_EXPIRED_EVERY_MS as SWEEP_EVERY_MS } from './pg-common.js';
 import type { PgListener } from './pg-listen.js';
 
 /** The channel a room's poller publishes each state on; every instance listens. */
@@ -7,9 +8,6 @@ export const ROOM_STATE_CHANNEL = 'vc_room_state';
 
 /** PostgreSQL's `NOTIFY` payload limit is 8000 bytes: a bigger state is not sent (the row still has it). */
 const MAX_PAYLOAD = 7900;
-
-/** The database's clock in milliseconds: leases compare one clock, whatever the instances' clocks say. */
-const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
 /**
  * One poll of a room's vendor per interval across every instance on a database. An instance that watches
@@ -38,8 +36,14 @@ export interface RoomPollShare {
  */
 export function createPgRoomPollShare(pool: pg.Pool, listener: PgListener): RoomPollShare {
   const instance = randomUUID();
+  let lastSweep = Date.now();
   return {
     async claim(roomId, leaseMs) {
+      // A killed instance's leases of rooms nobody watches any more: deleted now and then by whoever claims.
+      if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+        lastSweep = Date.now();
+        await pool.query(`DELETE FROM room_pollers WHERE until < ${NOW_MS}`);
+      }
       const { rows } = await pool.query<{ instance: string; state: string | null }>(
         `INSERT INTO room_pollers (room, instance, until) VALUES ($1, $2, ${NOW_MS} + $3)
          ON CONFLICT (room) DO UPDATE SET instance = excluded.instance, until = excluded.until

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { createHmac, randomUUID } from 'node:crypto';
-import { inTransaction } from './pg-common.js';
+import { inTransaction, NOW_MS, SWEEP_EXPIRED_EVERY_MS as SWEEP_EVERY_MS } from './pg-common.js';
 
 /** Open event streams per subject, counted across every instance on one database. */
 export interface SharedSubjectSlots {
@@ -17,8 +17,6 @@ export interface PgSubjectSlotsOptions {
   ttlMs?: number;
 }
 
-const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
-
 /**
  * A row of `stream_slots` (unlogged) per open stream, with its instance and an expiry that the instance
  * renews every third of `ttlMs` while it holds any: a killed instance's streams stop counting when their
@@ -32,12 +30,17 @@ export function createPgSubjectSlots(pool: pg.Pool, o: PgSubjectSlotsOptions): S
   const hashOf = (subject: string) =>
     createHmac('sha256', o.secret).update(`stream:${subject}`).digest('base64url').slice(0, 22);
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let lastSweep = Date.now();
   const beat = () =>
     void pool
       .query(`UPDATE stream_slots SET until = ${NOW_MS} + $2 WHERE instance = $1`, [instance, ttlMs])
       .catch(() => {});
   return {
     async take(subject, limit) {
+      if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+        lastSweep = Date.now();
+        await pool.query(`DELETE FROM stream_slots WHERE until < ${NOW_MS}`);
+      }
       const key = hashOf(subject);
       const id = randomUUID();
       const taken = await inTransaction(pool, async (db) => {
