@@ -119,7 +119,9 @@ export async function createConsultServer(
       : createSqliteStore(config.database.path, { dataKey, synchronous: config.database.synchronous }));
 
   const providers = new Map<string, VideoProvider>();
-  const presence = createSandboxPresence(() => now().getTime());
+  const clock = () => now().getTime();
+  // Shared by every instance on PostgreSQL (a page may poll one instance and be watched from another).
+  const presence = store.sandboxPresence?.(clock) ?? createSandboxPresence(clock);
   const { joinWindow } = config;
   const opensMinutesBefore = Math.max(joinWindow.clinicianMinutesBefore, joinWindow.patientMinutesBefore);
   providers.set(
@@ -158,7 +160,6 @@ export async function createConsultServer(
   });
   const retention = startRetention({ store, config, logger, now });
   const windowMs = config.rateLimit.windowSeconds * 1000;
-  const clock = () => now().getTime();
   // Shared by every instance when the store can (PostgreSQL), else counted in this process.
   const limiter = (limit: number) =>
     store.sharedRateLimiter?.({ limit, windowMs, now: clock, secret: config.pseudonymSecret }) ??
@@ -306,6 +307,7 @@ export async function createConsultServer(
       await jobs.stop();
       retention.stop();
       await refusals.close();
+      live.close();
       await store.close();
     },
   });

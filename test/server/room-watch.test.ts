@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomState } from '../../src/protocol/visits.js';
 import { createRoomWatch, type Observation, type ObserveResult } from '../../src/server/live/room-watch.js';
+import type { RoomPollShare } from '../../src/server/store/pg-room-polls.js';
 
 const state = (phase: RoomState['phase'], at = 0): RoomState => ({
   roomId: 'r_1',
@@ -163,5 +164,45 @@ describe('room watch', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(observer.polls).toBe(2);
     expect(watch.activeRooms).toBe(0);
+  });
+});
+
+describe('room watch with a shared lease', () => {
+  const share = (claim: RoomPollShare['claim']): RoomPollShare => ({
+    claim,
+    release: async () => {},
+    publish: async () => {},
+    subscribe: async () => () => {},
+  });
+
+  it('does not poll while another instance holds the lease, and delivers what it published', async () => {
+    const observer = steered();
+    const published = JSON.stringify({ state: state('live', 5) });
+    const watch = createRoomWatch({
+      observe: observer.observe,
+      share: share(async () => ({ poller: false, last: published })),
+    });
+    const seen: Observation[] = [];
+    const leave = watch.subscribe('r_1', 1000, (o) => seen.push(o));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(observer.polls).toBe(0);
+    expect(seen.map((o) => o.state?.phase)).toEqual(['live']); // a repeat is not delivered again
+    leave();
+  });
+
+  it('polls on its own when the database cannot be asked', async () => {
+    const observer = steered();
+    const watch = createRoomWatch({
+      observe: observer.observe,
+      share: share(async () => {
+        throw new Error('connection refused');
+      }),
+    });
+    const seen: Observation[] = [];
+    const leave = watch.subscribe('r_1', 1000, (o) => seen.push(o));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(observer.polls).toBe(2);
+    expect(seen.map((o) => o.state?.phase)).toEqual(['open', 'open']);
+    leave();
   });
 });

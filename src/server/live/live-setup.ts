@@ -47,10 +47,15 @@ export function createLive(deps: {
   const observe = report ? withVisitEvents(observeRoom, { report, logger: deps.logger }) : observeRoom;
   const watch = createRoomWatch({
     observe,
+    share: deps.store.roomPolls,
     // Room ids and codes only; a reason carries a method and path template, never a URL or a body.
     onFailure: (room, { code, reason }) => deps.logger.warn({ room, code, reason }, 'live state unavailable'),
   });
-  const slots = createStreamSlots({ perIp: live.maxStreamsPerIp, perSubject: live.maxStreamsPerSubject });
+  const subjectSlots = deps.store.sharedSubjectSlots?.({ secret: deps.config.pseudonymSecret });
+  const slots = createStreamSlots(
+    { perIp: live.maxStreamsPerIp, perSubject: live.maxStreamsPerSubject },
+    subjectSlots,
+  );
   const joinPhase = createJoinPhase({ observe, joinWindow, now: deps.now });
   /** A room ended by its clinician: its webhook (as the watcher would send it), and its watchers told now. */
   const visitEnded = async (roomId: string) => {
@@ -59,7 +64,9 @@ export function createLive(deps: {
     );
     watch.refresh(roomId);
   };
-  return { watch, slots, timings, joinPhase, visitEnded };
+  /** Shutdown: the shared slots' heartbeat stops (the streams have ended by then). */
+  const close = () => subjectSlots?.close();
+  return { watch, slots, timings, joinPhase, visitEnded, close };
 }
 
 /** The event stream route, which the request timeout must not cut. */

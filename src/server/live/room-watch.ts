@@ -1,5 +1,6 @@
 import type { ServerErrorCode } from '../../protocol/errors.js';
 import type { RoomState } from '../../protocol/visits.js';
+import type { RoomPollShare } from '../store/pg-room-polls.js';
 
 /** A RoomState plus what the server uses but never sends (whether the clinician is there). */
 export type ObservedState = RoomState & { hostPresent?: boolean };
@@ -50,6 +51,12 @@ interface Loop {
   timer?: ReturnType<typeof setTimeout>;
   /** A refresh came while a poll ran: poll again as soon as it is done. */
   again?: boolean;
+  /** The next poll asks the provider even when another instance holds the room's lease (a refresh). */
+  force?: boolean;
+  /** This instance holds the room's poll lease (shared polling only). */
+  leader?: boolean;
+  /** The last observation another instance published, as it came (to drop repeats). */
+  sharedText?: string;
   abort: AbortController;
   stopped: boolean;
 }
@@ -58,15 +65,30 @@ export interface RoomWatchOptions {
   observe: Observe;
   /** Told once per failure streak (not on every poll of an outage). */
   onFailure?: (roomId: string, error: { code: ServerErrorCode; reason?: string }) => void;
+  /**
+   * Several instances on one database (PostgreSQL): only the instance holding a room's lease polls it and
+   * publishes each observation; the others deliver what it publishes. Without it, every process polls.
+   */
+  share?: RoomPollShare;
+  /** How long a poll lease lasts without renewal (a killed poller's rooms wait this long): 2 intervals + 5 s. */
+  leaseMs?: (intervalMs: number) => number;
 }
 
 /**
  * The shared watcher: one polling loop per watched room, however many browsers watch it, so a vendor sees
- * at most one state request per room per interval. The next poll is scheduled after the previous one has
+ * at most one state request per room per interval. With a `share` (PostgreSQL), that holds across
+ * instances: each loop claims the room's lease at every tick; the holder polls and publishes, the others
+ * deliver what it published (by `NOTIFY`, and from the lease row at each tick should a notification be
+ * lost). A refresh polls here whoever holds the lease (the change was made here). The next poll is scheduled after the previous one has
  * answered, so polls never overlap. The loop stops, and a poll in flight is aborted, when the last watcher
  * leaves. A failure never throws to the watchers: they get the last known state and an error code.
  */
-export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomWatch {
+export function createRoomWatch({
+  observe,
+  onFailure,
+  share,
+  leaseMs = (intervalMs) => 2 * intervalMs + 5000,
+}: RoomWatchOptions): RoomWatch {
   const loops = new Map<string, Loop>();
 
   const tell = (listener: Listener, observation: Observation) => {
@@ -80,10 +102,61 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
     for (const listener of [...loop.listeners]) tell(listener, observation);
   };
 
+  /** Another instance's observation for a room watched here: delivered unless it repeats the last one. */
+  const fromShare = (loop: Loop, text: string) => {
+    if (text === loop.sharedText) return;
+    let observation: Observation;
+    try {
+      observation = JSON.parse(text) as Observation;
+    } catch {
+      return;
+    }
+    // The lease row and the notification race: never go back to an older state than one delivered.
+    const seen = loop.last?.state?.observedAt;
+    const at = observation.state?.observedAt;
+    if (seen !== undefined && at !== undefined && at < seen) return;
+    loop.sharedText = text;
+    loop.last = observation;
+    deliver(loop, observation);
+  };
+  const subscribed = share
+    ?.subscribe((roomId, text) => {
+      const loop = loops.get(roomId);
+      if (loop && !loop.stopped && !loop.leader) fromShare(loop, text);
+    })
+    .catch(() => undefined);
+
+  /** Whether this instance polls the room now: it holds (or just took) the lease, or the database failed. */
+  const lead = async (roomId: string, loop: Loop, share: RoomPollShare): Promise<boolean> => {
+    try {
+      await subscribed;
+      const claim = await share.claim(roomId, leaseMs(loop.intervalMs));
+      if (loop.stopped) {
+        if (claim.poller) await share.release(roomId);
+        return false;
+      }
+      loop.leader = claim.poller;
+      if (!claim.poller && claim.last !== undefined) fromShare(loop, claim.last);
+      return claim.poller;
+    } catch {
+      // No database to agree with: poll here rather than leave the watchers without a state.
+      loop.leader = false;
+      return !loop.stopped;
+    }
+  };
+
   const poll = async (roomId: string, loop: Loop): Promise<void> => {
     let observation: Observation;
     loop.timer = undefined;
     loop.again = false;
+    const forced = loop.force === true;
+    loop.force = false;
+    if (share && !(await lead(roomId, loop, share)) && !forced) {
+      if (!loop.stopped)
+        loop.timer = setTimeout(() => void poll(roomId, loop), loop.again ? 0 : loop.intervalMs);
+      return;
+    }
+    if (loop.stopped) return;
     try {
       const result = await observe(roomId, loop.abort.signal);
       if (loop.stopped) return;
@@ -106,6 +179,7 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
     }
     loop.last = observation;
     deliver(loop, observation);
+    if (share && loop.leader) void share.publish(roomId, JSON.stringify(observation)).catch(() => {});
     if (!loop.stopped) {
       loop.timer = setTimeout(() => void poll(roomId, loop), loop.again ? 0 : loop.intervalMs);
     }
@@ -116,6 +190,8 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
     clearTimeout(loop.timer);
     loop.abort.abort();
     if (loops.get(roomId) === loop) loops.delete(roomId);
+    // Given up at once, so that another instance's watchers do not wait for the lease to expire.
+    if (share && loop.leader) void share.release(roomId).catch(() => {});
   };
 
   return {
@@ -141,6 +217,7 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
     refresh(roomId) {
       const loop = loops.get(roomId);
       if (loop === undefined || loop.stopped) return;
+      loop.force = true;
       if (loop.timer === undefined) {
         loop.again = true;
         return;
@@ -151,6 +228,7 @@ export function createRoomWatch({ observe, onFailure }: RoomWatchOptions): RoomW
     },
     stopAll() {
       for (const [roomId, loop] of [...loops]) stop(roomId, loop);
+      void subscribed?.then((unsubscribe) => unsubscribe?.());
     },
     get activeRooms() {
       return loops.size;

@@ -1,19 +1,20 @@
 /** How long a room page counts as present after its last poll (the page polls every 3 s). */
 export const PRESENCE_WINDOW_MS = 10_000;
-const SWEEP_EVERY_MS = 60_000;
+export const SWEEP_EVERY_MS = 60_000;
 
+/** Answers at once in memory; in a shared database (several instances), after a query. */
 export interface SandboxPresence {
   /** The room page of `participantId` polled its state just now. */
-  touch(roomId: string, participantId: string, role: 'patient' | 'clinician'): void;
+  touch(roomId: string, participantId: string, role: 'patient' | 'clinician'): void | Promise<void>;
   /** Distinct participants whose page polled within the presence window. */
-  count(roomId: string): number;
+  count(roomId: string): number | Promise<number>;
   /** Whether one of them is a clinician. */
-  hostPresent(roomId: string): boolean;
+  hostPresent(roomId: string): boolean | Promise<boolean>;
 }
 
 /**
  * Who is in a sandbox room, from the room pages' own state polls. In memory: the sandbox is for demos and
- * tests in one process, and presence older than a few seconds means nothing anyway. Counted by participant
+ * tests in one process (several instances on PostgreSQL share theirs: pg-sandbox-presence.ts), and presence older than a few seconds means nothing anyway. Counted by participant
  * (hashed ticket subject), so a reloaded page is not a second person.
  */
 export function createSandboxPresence(now: () => number = Date.now): SandboxPresence {

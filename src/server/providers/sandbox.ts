@@ -74,8 +74,8 @@ export function createSandboxProvider({
       if (status !== 'open') return { phase: 'ended' };
       if (now().getTime() < room.startsAt.getTime() - opensMinutesBefore * 60_000)
         return { phase: 'waiting' };
-      const present = presence?.count(room.id) ?? 0;
-      const hostPresent = presence?.hostPresent(room.id) ?? false;
+      const present = (await presence?.count(room.id)) ?? 0;
+      const hostPresent = (await presence?.hostPresent(room.id)) ?? false;
       return present > 0
         ? { phase: 'live', participants: present, hostPresent }
         : { phase: 'open', participants: 0, hostPresent };

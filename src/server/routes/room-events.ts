@@ -43,7 +43,7 @@ export function roomEventRoutes(deps: {
     if (caller.appointment !== undefined && caller.appointment !== room.appointment) {
       throw new ProblemError('forbidden-scope', 'This ticket is for another appointment.');
     }
-    const release = deps.slots.acquire(c.get('clientIp'), caller.actor);
+    const release = await deps.slots.acquire(c.get('clientIp'), caller.actor);
     const opensForCaller = joinAvailableFrom(room, role, deps.joinWindow).getTime();
 
     const response = streamSSE(c, async (stream) => {

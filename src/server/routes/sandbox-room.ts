@@ -85,7 +85,7 @@ export function sandboxRoomRoutes({
         'sandbox room joined',
       );
       // Present from the first load, not only from the page's first state poll 3 s later.
-      presence?.touch(room.id, grant.participantId, grant.role);
+      await presence?.touch(room.id, grant.participantId, grant.role);
       const html = renderSandboxRoom({
         roomId: room.id,
         role: grant.role,
@@ -99,7 +99,7 @@ export function sandboxRoomRoutes({
     .get('/sandbox/rooms/:id/state', async (c) => {
       const grant = await session(c.req.param('id'), c.req.header('x-sandbox-session'));
       const room = await store.findRoom(c.req.param('id'));
-      if (room?.status === 'open') presence?.touch(grant.roomId, grant.participantId, grant.role);
+      if (room?.status === 'open') await presence?.touch(grant.roomId, grant.participantId, grant.role);
       c.header('Cache-Control', 'no-store');
       return c.json({ status: room?.status ?? 'ended' });
     })

@@ -8,6 +8,12 @@ export type Queryable = Pick<pg.PoolClient, 'query'>;
 /** The channel a job insert notifies (delivered at commit): every instance's runner wakes at once. */
 export const JOBS_CHANNEL = 'vc_jobs';
 
+/** The database's clock in milliseconds: leases compare one clock, whatever the instances' clocks say. */
+export const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+/** How often an instance deletes expired lease and slot rows (a killed instance's). */
+export const SWEEP_EXPIRED_EVERY_MS = 5 * 60_000;
+
 /** `bigint` (int8) columns hold milliseconds and counts: read them as numbers, not strings. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

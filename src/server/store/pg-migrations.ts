@@ -18,7 +18,9 @@ export const PG_MIGRATIONS: readonly string[] = MIGRATIONS.map(toPostgres);
 /**
  * What only the PostgreSQL store needs, numbered from 1001 so that the shared list can grow: the
  * fixed-window rate-limit counters every instance shares (pg-rate-limit.ts), unlogged (a crash loses at
- * most one window's counts, and they cost no WAL).
+ * most one window's counts, and they cost no WAL); then the live poll leases (pg-room-polls.ts) and the
+ * open event streams per subject (pg-stream-slots.ts) and the sandbox's presence (pg-sandbox-presence.ts),
+ * unlogged too (leases that expire by themselves).
  */
 export const PG_ONLY_MIGRATIONS: readonly string[] = [
   `
@@ -27,6 +29,28 @@ export const PG_ONLY_MIGRATIONS: readonly string[] = [
     window_start BIGINT NOT NULL,
     count INTEGER NOT NULL,
     PRIMARY KEY (key, window_start)
+  );
+  `,
+  `
+  CREATE UNLOGGED TABLE room_pollers (
+    room TEXT PRIMARY KEY,
+    instance TEXT NOT NULL,
+    until BIGINT NOT NULL,
+    state TEXT
+  );
+  CREATE UNLOGGED TABLE stream_slots (
+    id TEXT PRIMARY KEY,
+    subject TEXT NOT NULL,
+    instance TEXT NOT NULL,
+    until BIGINT NOT NULL
+  );
+  CREATE INDEX stream_slots_subject ON stream_slots (subject);
+  CREATE UNLOGGED TABLE sandbox_presence (
+    room TEXT NOT NULL,
+    participant TEXT NOT NULL,
+    role TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (room, participant)
   );
   `,
 ];

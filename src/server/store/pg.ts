@@ -8,6 +8,9 @@ import { createPgListener, type PgListener } from './pg-listen.js';
 import { migratePg } from './pg-migrations.js';
 import { createPgSchedules } from './pg-schedules.js';
 import { createPgRateLimiter } from './pg-rate-limit.js';
+import { createPgRoomPollShare } from './pg-room-polls.js';
+import { createPgSubjectSlots } from './pg-stream-slots.js';
+import { createPgSandboxPresence } from './pg-sandbox-presence.js';
 import { nameAad, toAudit, toGrant, toRoom, type AuditRow, type GrantRow, type RoomRow } from './sqlite.js';
 import {
   TicketReplayedError,
@@ -99,6 +102,7 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
     jobs,
     schedules: createPgSchedules(pool),
     bookings: createPgBookingStore(pool, sealer),
+    roomPolls: createPgRoomPollShare(pool, listener),
     async transaction(fn) {
       const unit: UnitOfWork = { writes: [], ticketIds: new Set(), accepted: new Map() };
       const result = await units.run(unit, fn);
@@ -280,6 +284,8 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
       }
     },
     sharedRateLimiter: (options) => createPgRateLimiter(pool, options),
+    sharedSubjectSlots: (options) => createPgSubjectSlots(pool, options),
+    sandboxPresence: (now) => createPgSandboxPresence(pool, now),
     async checkWritable(now) {
       await pool.query(
         'INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at',

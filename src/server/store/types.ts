@@ -4,6 +4,9 @@ import type { JobStore } from './job-types.js';
 import type { ScheduleStore } from './schedule-types.js';
 import type { BookingStore } from './booking-types.js';
 import type { RateLimiter } from '../middleware/rate-limit.js';
+import type { RoomPollShare } from './pg-room-polls.js';
+import type { SandboxPresence } from '../providers/sandbox-presence.js';
+import type { PgSubjectSlotsOptions, SharedSubjectSlots } from './pg-stream-slots.js';
 
 /** A one-time join token as stored: only its SHA-256 hash, never the token. */
 export interface JoinGrant {
@@ -152,4 +155,16 @@ export interface ConsultStore {
   }): RateLimiter;
   /** Holds and appointments (booking), on the same database. */
   readonly bookings: BookingStore;
+  /**
+   * One live poll per room and interval across instances (a lease per room, states fanned out by
+   * `NOTIFY`): PostgreSQL. Absent when one process is all there is (SQLite): it polls on its own.
+   */
+  readonly roomPolls?: RoomPollShare;
+  /**
+   * Open event streams per subject counted across instances (PostgreSQL); absent when each process counts
+   * its own (SQLite: one instance).
+   */
+  sharedSubjectSlots?(options: PgSubjectSlotsOptions): SharedSubjectSlots;
+  /** The sandbox's presence shared by every instance (PostgreSQL); absent: in memory (SQLite). */
+  sandboxPresence?(now: () => number): SandboxPresence;
 }

@@ -109,3 +109,18 @@ export async function openStore(
     },
   };
 }
+
+/** `n` PostgreSQL stores (as many instances) on one fresh database; `close` closes them and drops it. */
+export async function pgInstances(n: number, poolSize = 4) {
+  const db = await freshPgDatabase();
+  const dataKey = randomBytes(32);
+  const stores: Awaited<ReturnType<typeof createPgStore>>[] = [];
+  for (let i = 0; i < n; i++) stores.push(await createPgStore({ url: db.url, dataKey, poolSize }));
+  return {
+    stores,
+    async close() {
+      for (const s of stores) await s.close().catch(() => {});
+      await db.drop();
+    },
+  };
+}
