@@ -14,11 +14,11 @@ import { createPgSandboxPresence } from './pg-sandbox-presence.js';
 import { nameAad, toAudit, toGrant, toRoom, type AuditRow, type GrantRow, type RoomRow } from './sqlite.js';
 import {
   TicketReplayedError,
-  type AuditEvent,
   type ConsultStore,
   type IdempotencyRecord,
   type PurgeCutoffs,
 } from './types.js';
+import { auditRow, foldAcceptance, type AcceptedTickets } from './audit-fold.js';
 
 export interface PgStoreOptions {
   /** `postgres://…` (a secret: it may carry a password). */
@@ -33,7 +33,7 @@ export interface PgStoreOptions {
 interface UnitOfWork {
   writes: ((db: Queryable) => Promise<unknown>)[];
   ticketIds: Set<string>;
-  accepted: Map<string, { index: number; actor?: string; role?: string }>;
+  accepted: AcceptedTickets;
 }
 
 const skip = async () => {};
@@ -212,32 +212,8 @@ export async function createPgStore({ url, dataKey, poolSize }: PgStoreOptions):
       return true;
     },
     async appendAudit(event) {
-      let e: AuditEvent = event;
       const unit = units.getStore();
-      if (unit && e.requestId !== undefined) {
-        // As in the SQLite store: a request's later event by the same actor records the acceptance.
-        const accepted = unit.accepted.get(e.requestId);
-        if (e.type === 'ticket.accepted') {
-          unit.accepted.set(e.requestId, { index: unit.writes.length, actor: e.actor, role: e.role });
-        } else if (accepted && accepted.actor !== undefined && accepted.actor === e.actor) {
-          unit.writes[accepted.index] = skip;
-          unit.accepted.delete(e.requestId);
-          if (e.role === undefined && accepted.role !== undefined) e = { ...e, role: accepted.role };
-        }
-      }
-      const n = <T>(x: T | undefined) => x ?? null;
-      const row = [
-        e.at.getTime(),
-        e.type,
-        n(e.actor),
-        n(e.role),
-        n(e.roomId),
-        n(e.provider),
-        n(e.reason),
-        n(e.requestId),
-        n(e.count),
-        n(e.source),
-      ];
+      const row = auditRow(unit ? foldAcceptance(unit, event, skip) : event);
       await write((db) =>
         db.query(
           `INSERT INTO audit_events (at, type, actor, role, room_id, provider, reason, request_id, count, source)

@@ -17,6 +17,7 @@ import {
   type JoinGrant,
   type PurgeCutoffs,
 } from './types.js';
+import { auditRow, foldAcceptance, type AcceptedTickets } from './audit-fold.js';
 
 export interface RoomRow {
   id: string;
@@ -151,7 +152,7 @@ interface UnitOfWork {
   /** Ticket ids this unit recorded, so that it sees its own replay entries. */
   ticketIds: Set<string>;
   /** This unit's `ticket.accepted` events by request id, with their place in `writes`. */
-  accepted: Map<string, { index: number; actor?: string; role?: string }>;
+  accepted: AcceptedTickets;
 }
 
 type Synchronous = 'off' | 'normal' | 'full' | 'extra';
@@ -350,33 +351,8 @@ export function createSqliteStore(
       return true;
     },
     async appendAudit(event) {
-      let e = event;
       const unit = units.getStore();
-      if (unit && e.requestId !== undefined) {
-        // A request's later event by the same actor records the acceptance of its ticket: the separate
-        // `ticket.accepted` row goes (a third of a join's bytes), its role is kept on the later one.
-        const accepted = unit.accepted.get(e.requestId);
-        if (e.type === 'ticket.accepted') {
-          unit.accepted.set(e.requestId, { index: unit.writes.length, actor: e.actor, role: e.role });
-        } else if (accepted && accepted.actor !== undefined && accepted.actor === e.actor) {
-          unit.writes[accepted.index] = null;
-          unit.accepted.delete(e.requestId);
-          if (e.role === undefined && accepted.role !== undefined) e = { ...e, role: accepted.role };
-        }
-      }
-      const n = <T>(x: T | undefined) => x ?? null;
-      const row = [
-        e.at.getTime(),
-        e.type,
-        n(e.actor),
-        n(e.role),
-        n(e.roomId),
-        n(e.provider),
-        n(e.reason),
-        n(e.requestId),
-        n(e.count),
-        n(e.source),
-      ];
+      const row = auditRow(unit ? foldAcceptance(unit, event, null) : event);
       write(['insertAudit', row]);
     },
     async queryAudit({ from, to, limit }) {
