@@ -16,6 +16,8 @@ export interface LiveTimingOverrides {
   sandboxPollIntervalMs?: number;
   heartbeatMs?: number;
   maxStreamMs?: number;
+  /** How long a room's poll lease lasts without renewal (default: 2 poll intervals + 5 s). */
+  pollLeaseMs?: number;
 }
 
 /** The shared room watcher, the stream caps, the timings and the join answer's phase, from the configuration. */
@@ -45,9 +47,11 @@ export function createLive(deps: {
   });
   const report = deps.jobs ? createVisitEventReporter({ ...deps, jobs: deps.jobs }) : undefined;
   const observe = report ? withVisitEvents(observeRoom, { report, logger: deps.logger }) : observeRoom;
+  const lease = deps.overrides?.pollLeaseMs;
   const watch = createRoomWatch({
     observe,
     share: deps.store.roomPolls,
+    ...(lease === undefined ? {} : { leaseMs: () => lease }),
     // Room ids and codes only; a reason carries a method and path template, never a URL or a body.
     onFailure: (room, { code, reason }) => deps.logger.warn({ room, code, reason }, 'live state unavailable'),
   });
