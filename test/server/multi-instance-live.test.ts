@@ -83,6 +83,8 @@ describe.runIf(ENGINES.includes('pg'))('ten streams on one room through three in
       ),
     );
     sql = new pg.Pool({ connectionString: db.url, max: 2 });
+    // The drop at the end terminates connections the pool is still closing.
+    sql.on('error', () => {});
     // The instances' webhook handler records its runs here (a room going live enqueues `visit.started`).
     await sql.query('CREATE TABLE test_webhook_runs (job_id TEXT NOT NULL, port TEXT NOT NULL)');
   }, 60_000);
@@ -93,6 +95,30 @@ describe.runIf(ENGINES.includes('pg'))('ten streams on one room through three in
     await db?.drop();
     await served?.close();
   });
+
+  /** Opens the Apizee room of `appointment` (one patient) on the first instance; answers its id. */
+  const openRoom = async (appointment: string) => {
+    const staff = await ticket({ role: 'staff', sub: 'scheduler' });
+    const opened = await post(
+      instances[0]!.url,
+      '/v1/rooms',
+      {
+        appointment,
+        durationMinutes: 60,
+        participants: [{ subject: 'patient-1', role: 'patient', email: 'erika@example.org' }],
+      },
+      { authorization: `Bearer ${staff}` },
+    );
+    expect(opened.status).toBe(201);
+    return ((await opened.json()) as { roomId: string }).roomId;
+  };
+  const join = async (instance: Instance, appointment: string) =>
+    post(
+      instance.url,
+      '/v1/join',
+      { appointment },
+      { authorization: `Bearer ${await ticket({ appointment, sub: 'patient-1' })}` },
+    );
 
   /** The polls from the `from`-th on: how many, who asked, and whether they came one interval apart. */
   const window = (from: number, roomId: string) => {
@@ -108,20 +134,8 @@ describe.runIf(ENGINES.includes('pg'))('ten streams on one room through three in
   };
 
   it('one vendor poll per interval in all, every stream told every change, and the same after the poller is killed -9', async () => {
-    const staff = await ticket({ role: 'staff', sub: 'scheduler' });
-    const opened = await post(
-      instances[0]!.url,
-      '/v1/rooms',
-      {
-        appointment: 'apt-live',
-        durationMinutes: 60,
-        participants: [{ subject: 'patient-1', role: 'patient', email: 'erika@example.org' }],
-      },
-      { authorization: `Bearer ${staff}` },
-    );
-    expect(opened.status).toBe(201);
-    const { roomId } = (await opened.json()) as { roomId: string };
-    const conference = [...apizee.conferences.values()][0]!;
+    const roomId = await openRoom('apt-live');
+    const conference = [...apizee.conferences.values()].find((c) => c.name === roomId)!;
 
     // Ten streams, spread over the three instances (4, 3, 3), each with a ticket of its own.
     const streams = [];
@@ -153,6 +167,26 @@ describe.runIf(ENGINES.includes('pg'))('ten streams on one room through three in
     // A change reaches every stream, whichever instance it is on.
     apizee.setConferenceStatus(conference.id, 'ongoing');
     for (const { sse } of streams) expect((await sse.nextState(10_000)).phase).toBe('live');
+
+    // A join asks the vendor nothing for the phase of a watched room: the watcher's latest state answers
+    // (on the instances that do not poll, the one the poller shared), so they still make no vendor request.
+    const leaderIndex = instances.indexOf(leader);
+    const beforeJoins = polls.length;
+    for (const instance of instances) {
+      const joined = await join(instance, 'apt-live');
+      expect(joined.status).toBe(200);
+      expect(((await joined.json()) as { phase?: string }).phase).toBe('live');
+    }
+    expect(polls.slice(beforeJoins).filter((p) => tokens.indexOf(p.token) !== leaderIndex)).toEqual([]);
+    // A room nobody watches: each join asks the vendor once, from the instance it came to.
+    const quietRoom = await openRoom('apt-quiet');
+    for (const [n, instance] of instances.entries()) {
+      const joined = await join(instance, 'apt-quiet');
+      expect(((await joined.json()) as { phase?: string }).phase).toBe('open');
+      const asked = polls.filter((p) => p.search === quietRoom);
+      expect(asked).toHaveLength(n + 1);
+      expect(asked.at(-1)!.token).toBe(tokens[n]);
+    }
 
     // The poller killed -9: its streams end; after its lease another instance polls and tells the rest.
     leader.child.kill('SIGKILL');
