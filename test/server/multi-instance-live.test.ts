@@ -15,6 +15,9 @@ import { readSse } from './support/sse.js';
  *
  * Each instance talks to the fake with an access token of its own, so that the fake tells who asked.
  */
+/** The three instances' ports, and the vendor fake's. */
+const PORTS = [19110, 19111, 19112];
+const VENDOR_PORT = 19120;
 const POLL_MS = 100;
 /** The poll lease (10 intervals: an instance stalled on this busy machine keeps it). */
 const LEASE_MS = 1000;
@@ -59,6 +62,7 @@ describe.runIf(ENGINES.includes('pg'))('ten streams on one room through three in
 
   beforeAll(async () => {
     served = await serveFake(apizee.handlers, new URL(APIZEE_API).origin, {
+      port: VENDOR_PORT,
       onRequest: (request) => {
         const url = new URL(request.url);
         if (request.method !== 'GET' || url.pathname !== '/api/conferences') return;
@@ -73,8 +77,8 @@ describe.runIf(ENGINES.includes('pg'))('ten streams on one room through three in
     db = await freshPgDatabase();
     tokens = [0, 1, 2].map(() => apizee.issueToken());
     instances = await Promise.all(
-      tokens.map((token) =>
-        startInstance(0, db.url, {
+      tokens.map((token, i) =>
+        startInstance(PORTS[i]!, db.url, {
           VC_APIZEE_URL: served.url,
           VC_APIZEE_TOKEN: token,
           VC_POLL_MS: String(POLL_MS),
