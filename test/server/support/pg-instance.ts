@@ -46,7 +46,10 @@ const app = await createConsultServer(
     store,
     booking: bookingDoubles(),
     logger: createLogger('silent'),
-    jobs: { timeoutMs: 1000, leaseMs: 2000 },
+    // A lease far beyond the handler's work: on two starved cores a live worker's 2 s lease ran out before it
+    // recorded its outcome, and another instance delivered the webhook again (at-least-once, but not what
+    // this test checks). A killed instance's jobs are still taken over within the test's 30 s wait.
+    jobs: { timeoutMs: 2000, leaseMs: 8000 },
     ...(process.env.VC_POLL_MS && {
       liveTimings: {
         pollIntervalMs: Number(process.env.VC_POLL_MS),
