@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTAL } from '../support/server.js';
 import { HS_ISSUER, HS_SECRET, signTicket } from '../support/tickets.js';
 import { ENGINES, freshPgDatabase } from './support/engines.js';
+import { post, running, startInstance, stopInstances, type Instance } from './support/instances.js';
 
 /**
  * Three consult-server processes on ports 9810-9812 share one PostgreSQL database: nothing that must
@@ -14,34 +13,6 @@ const PORTS = [9810, 9811, 9812];
 const MINUTE = 60_000;
 /** Slots in the future of the real clock (the instances run on it), on the 5-minute grid. */
 const BASE = Date.UTC(2031, 2, 3, 8, 0);
-
-interface Instance {
-  port: number;
-  url: string;
-  child: ChildProcess;
-  exited: Promise<unknown>;
-}
-
-function startInstance(port: number, databaseUrl: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/support/pg-instance.ts'], {
-    env: { ...process.env, VC_DATABASE_URL: databaseUrl, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      if (/listening/.test(String(c))) resolve({ port, url: `http://127.0.0.1:${port}`, child, exited });
-    });
-    child.once('exit', (code) => reject(new Error(`instance on ${port} exited early with ${code}`)));
-  });
-}
-
-const post = (url: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: PORTAL, ...headers },
-    body: JSON.stringify(body),
-  });
 
 const hs = new TextEncoder().encode(HS_SECRET);
 
@@ -59,8 +30,7 @@ describe.runIf(ENGINES.includes('pg'))('three instances on one PostgreSQL', () =
   }, 60_000);
 
   afterAll(async () => {
-    for (const i of instances) if (i.child.exitCode === null) i.child.kill('SIGKILL');
-    await Promise.all(instances.map((i) => i.exited));
+    await stopInstances(instances);
     await sql?.end();
     await db?.drop();
   });
@@ -116,7 +86,7 @@ describe.runIf(ENGINES.includes('pg'))('three instances on one PostgreSQL', () =
   it('300 concurrent bookings of 100 slots across the instances, one killed -9 mid-load: 100 booked, 200 slot-taken, none lost or doubled, its jobs finished by the others', async () => {
     let done = 0;
     const victim = instances[2]!;
-    const alive = () => instances.filter((i) => i.child.exitCode === null && i.child.signalCode === null);
+    const alive = () => instances.filter(running);
     /** Sends to instance `n` (of the live ones); a connection the kill broke is sent again to another. */
     const send = async (n: number, path: string, body: unknown, headers: Record<string, string>) => {
       for (let attempt = 0; ; attempt++) {

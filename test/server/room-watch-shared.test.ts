@@ -76,6 +76,35 @@ describe.skipIf(!PG_REACHABLE)('room watch shared across instances (PostgreSQL)'
     leaveB();
   });
 
+  it('tells an instance that does not watch the room what its poller published, while the lease runs', async () => {
+    const [storeA, storeB] = await twoInstances();
+    const a = counting();
+    const b = counting();
+    const watchA = createRoomWatch({ observe: a.observe, share: storeA!.roomPolls });
+    const watchB = createRoomWatch({ observe: b.observe, share: storeB!.roomPolls });
+    cleanup.push(async () => {
+      watchA.stopAll();
+      watchB.stopAll();
+    });
+    expect(await watchB.latest('r_1')).toBeUndefined();
+    const published: number[] = [];
+    const unsubscribe = await storeB!.roomPolls!.subscribe((_room, text) =>
+      published.push((JSON.parse(text) as Observation).state?.participants ?? 0),
+    );
+    cleanup.push(async () => unsubscribe());
+    const seenA: Observation[] = [];
+    const leaveA = watchA.subscribe('r_1', 40, (o) => seenA.push(o));
+    while (published.length < 2) await new Promise((r) => setTimeout(r, 5));
+    const latest = await watchB.latest('r_1');
+    expect(latest?.state?.participants).toBeGreaterThanOrEqual(published[1]!);
+    expect(latest?.error).toBeUndefined();
+    expect(b.polls).toBe(0);
+    // The poller's watchers gone, its lease is given up: nobody watches, so nothing to tell.
+    leaveA();
+    await expect.poll(() => watchB.latest('r_1')).toBeUndefined();
+    expect(b.polls).toBe(0);
+  });
+
   it('takes over a killed poller when its lease runs out', async () => {
     const [storeA, storeB] = await twoInstances();
     const a = counting();

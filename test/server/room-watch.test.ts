@@ -170,6 +170,7 @@ describe('room watch', () => {
 describe('room watch with a shared lease', () => {
   const share = (claim: RoomPollShare['claim']): RoomPollShare => ({
     claim,
+    latest: async () => undefined,
     release: async () => {},
     publish: async () => {},
     subscribe: async () => () => {},

@@ -6,7 +6,7 @@ import type { JobStore } from '../store/job-types.js';
 import type { ConsultStore } from '../store/types.js';
 import { createJoinPhase } from './join-phase.js';
 import { createRoomObserver } from './observe-room.js';
-import { createRoomWatch } from './room-watch.js';
+import { createRoomWatch, defaultLeaseMs } from './room-watch.js';
 import { createStreamSlots } from './stream-slots.js';
 import { createVisitEventReporter, withVisitEvents } from './visit-events.js';
 
@@ -16,6 +16,8 @@ export interface LiveTimingOverrides {
   sandboxPollIntervalMs?: number;
   heartbeatMs?: number;
   maxStreamMs?: number;
+  /** How long a room's poll lease lasts without renewal (default: 2 poll intervals + 5 s, `defaultLeaseMs`). */
+  pollLeaseMs?: number;
 }
 
 /** The shared room watcher, the stream caps, the timings and the join answer's phase, from the configuration. */
@@ -45,9 +47,12 @@ export function createLive(deps: {
   });
   const report = deps.jobs ? createVisitEventReporter({ ...deps, jobs: deps.jobs }) : undefined;
   const observe = report ? withVisitEvents(observeRoom, { report, logger: deps.logger }) : observeRoom;
+  const lease = deps.overrides?.pollLeaseMs;
+  const leaseMs = (intervalMs: number) => lease ?? defaultLeaseMs(intervalMs);
   const watch = createRoomWatch({
     observe,
     share: deps.store.roomPolls,
+    leaseMs,
     // Room ids and codes only; a reason carries a method and path template, never a URL or a body.
     onFailure: (room, { code, reason }) => deps.logger.warn({ room, code, reason }, 'live state unavailable'),
   });
@@ -56,7 +61,13 @@ export function createLive(deps: {
     { perIp: live.maxStreamsPerIp, perSubject: live.maxStreamsPerSubject },
     subjectSlots,
   );
-  const joinPhase = createJoinPhase({ observe, joinWindow, now: deps.now });
+  const joinPhase = createJoinPhase({
+    observe,
+    latest: (roomId) => watch.latest(roomId),
+    maxAgeMs: (provider) => leaseMs(timings.pollIntervalMs(provider)),
+    joinWindow,
+    now: deps.now,
+  });
   /** A room ended by its clinician: its webhook (as the watcher would send it), and its watchers told now. */
   const visitEnded = async (roomId: string) => {
     await report?.(roomId, 'visit.ended').catch((error: unknown) =>

@@ -34,6 +34,12 @@ export interface RoomWatch {
    * clinician ended it); a look in flight is followed by another at once. Unwatched rooms: nothing.
    */
   refresh(roomId: string): void;
+  /**
+   * The room's latest observation without asking the provider: this instance's own loop's if it watches
+   * the room, else (shared) what the room's poller on another instance last published while its lease
+   * runs. Undefined when nobody watches the room or nothing was observed yet; never rejects.
+   */
+  latest(roomId: string): Promise<Observation | undefined>;
   /** Stops every loop (shutdown). */
   stopAll(): void;
   /** Rooms with a running loop. */
@@ -61,6 +67,9 @@ interface Loop {
   stopped: boolean;
 }
 
+/** A poll lease lasts 2 intervals + 5 s without renewal: a killed poller's rooms wait this long. */
+export const defaultLeaseMs = (intervalMs: number): number => 2 * intervalMs + 5000;
+
 export interface RoomWatchOptions {
   observe: Observe;
   /** Told once per failure streak (not on every poll of an outage). */
@@ -70,7 +79,7 @@ export interface RoomWatchOptions {
    * publishes each observation; the others deliver what it publishes. Without it, every process polls.
    */
   share?: RoomPollShare;
-  /** How long a poll lease lasts without renewal (a killed poller's rooms wait this long): 2 intervals + 5 s. */
+  /** How long a poll lease lasts without renewal (a killed poller's rooms wait this long): `defaultLeaseMs`. */
   leaseMs?: (intervalMs: number) => number;
 }
 
@@ -87,7 +96,7 @@ export function createRoomWatch({
   observe,
   onFailure,
   share,
-  leaseMs = (intervalMs) => 2 * intervalMs + 5000,
+  leaseMs = defaultLeaseMs,
 }: RoomWatchOptions): RoomWatch {
   const loops = new Map<string, Loop>();
 
@@ -225,6 +234,17 @@ export function createRoomWatch({
       clearTimeout(loop.timer);
       loop.timer = undefined;
       void poll(roomId, loop);
+    },
+    async latest(roomId) {
+      const loop = loops.get(roomId);
+      if (loop?.last !== undefined && !loop.stopped) return loop.last;
+      if (!share) return undefined;
+      try {
+        const text = await share.latest(roomId);
+        return text === undefined ? undefined : (JSON.parse(text) as Observation);
+      } catch {
+        return undefined;
+      }
     },
     stopAll() {
       for (const [roomId, loop] of [...loops]) stop(roomId, loop);

@@ -21,6 +21,11 @@ export interface RoomPollShare {
    * another instance holds it, answers the last observation it published (undefined when none yet).
    */
   claim(roomId: string, leaseMs: number): Promise<{ poller: true } | { poller: false; last?: string }>;
+  /**
+   * The observation the room's poller last published, while its lease runs (a room somebody watches);
+   * undefined when nobody polls the room or nothing was published yet.
+   */
+  latest(roomId: string): Promise<string | undefined>;
   /** Gives the lease up (the last local watcher left, or shutdown): another instance may take it at once. */
   release(roomId: string): Promise<void>;
   /** Stores the poller's observation on its lease row and notifies every instance. Only while it holds the lease. */
@@ -58,6 +63,13 @@ export function createPgRoomPollShare(pool: pg.Pool, listener: PgListener): Room
       );
       const last = held.rows[0]?.state ?? undefined;
       return last === undefined ? { poller: false } : { poller: false, last };
+    },
+    async latest(roomId) {
+      const { rows } = await pool.query<{ state: string | null }>(
+        `SELECT state FROM room_pollers WHERE room = $1 AND until >= ${NOW_MS}`,
+        [roomId],
+      );
+      return rows[0]?.state ?? undefined;
     },
     async release(roomId) {
       await pool.query('DELETE FROM room_pollers WHERE room = $1 AND instance = $2', [roomId, instance]);
