@@ -331,6 +331,9 @@ export class AppointmentPicker extends ConsultElement {
     return this.layout === 'auto' ? (this.width.narrow ? 'list' : 'month') : this.layout;
   }
 
+  /** `send`, for the views' buttons. */
+  private readonly sender = (event: BookingEvent) => this.send(event);
+
   /** Moves through the booking table and runs the transition's effects. */
   private send(event: BookingEvent): void {
     const next = transition(this.state, event);
@@ -340,46 +343,23 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   private run(effect: BookingEffect): void {
-    switch (effect) {
-      case 'place-hold':
-        void this.placeHold();
-        break;
-      case 'release-hold': {
-        const { hold } = this;
-        this.forgetHold();
-        // Best effort: an unreleased hold frees itself when it expires.
-        if (hold) this.client.release(hold).catch(() => undefined);
-        break;
-      }
-      case 'forget-hold':
-        this.forgetHold();
-        break;
-      case 'new-key':
-        this.key = crypto.randomUUID();
-        break;
-      case 'book':
-        void this.book();
-        break;
-      case 'cancel':
-        void this.cancelVisit();
-        break;
-      case 'refresh-slots':
-        this.selected = undefined;
-        this.browsing = true;
-        this.refreshes++;
-        break;
-      case 'focus-times':
-        this.focusNext = 'times';
-        break;
-      case 'focus-form':
-        this.focusNext = 'form';
-        break;
-      case 'focus-summary':
-        this.focusNext = 'summary';
-        break;
-      case 'focus-confirm':
-        this.focusNext = 'confirm';
-        break;
+    // `focus-times` -> `times`: what `updated()` focuses.
+    if (effect.startsWith('focus-')) this.focusNext = effect.slice(6) as Focus;
+    else if (effect === 'place-hold') void this.placeHold();
+    else if (effect === 'release-hold') {
+      const { hold } = this;
+      this.forgetHold();
+      // Best effort: an unreleased hold frees itself when it expires.
+      if (hold) this.client.release(hold).catch(() => undefined);
+    } else if (effect === 'forget-hold') this.forgetHold();
+    else if (effect === 'new-key') this.key = crypto.randomUUID();
+    else if (effect === 'book') void (this.booking ? this.move() : this.book());
+    else if (effect === 'cancel') void this.cancelVisit();
+    else {
+      // refresh-slots
+      this.selected = undefined;
+      this.browsing = true;
+      this.refreshes++;
     }
   }
 
@@ -392,11 +372,29 @@ export class AppointmentPicker extends ConsultElement {
     this.emit(new ConsultErrorEvent({ code: error.code, message: bookingErrorMessage(error.code) }));
   }
 
-  /** A time someone else got first: say so, and show fresh times. */
-  private taken(error: ConsultError): void {
-    this.notice = bookingErrorMessage(error.code);
-    this.report(error);
-    this.send('taken');
+  /**
+   * A call that failed. A time someone else got first: say so, and show fresh times. A change past the cut-off: the
+   * confirmation says to call the clinic. The built-in form's field errors show at their fields. A lost answer while
+   * booking or moving: "Try again" with the same key (the booking may have gone through). Else the error shows.
+   */
+  private fail(error: unknown, change?: boolean): void {
+    const failure = toConsultError(error);
+    const { code } = failure;
+    this.report(failure);
+    const closed = code === 'cancel-window-closed' && !!change;
+    if (closed || ((code === 'slot-taken' || code === 'hold-expired') && this.state !== 'cancelling')) {
+      this.notice = bookingErrorMessage(code);
+      if (closed) this.closed = true;
+      return this.send(closed ? 'closed' : 'taken');
+    }
+    if (this.state === 'booking' && !change && (failure.status === 400 || failure.status === 422) && failure.fields?.length) {
+      this.errors = fieldErrors(failure);
+      return this.send('refused');
+    }
+    const lost = retryHelps(code);
+    // The uncertain state says it itself.
+    if (!lost || this.state !== 'booking') this.failure = failure;
+    this.send(lost ? 'lost' : 'refused');
   }
 
   private async placeHold(): Promise<void> {
@@ -413,27 +411,16 @@ export class AppointmentPicker extends ConsultElement {
       });
       this.hold = hold;
       this.send('held');
-      this.emit(
-        new SlotHeldEvent({
-          start: hold.start,
-          end: hold.end,
-          holdId: hold.holdId,
-          expiresAt: hold.expiresAt,
-        }),
-      );
-      this.countdown.start(hold.expiresAt);
+      const { start, end, holdId, expiresAt } = hold;
+      this.emit(new SlotHeldEvent({ start, end, holdId, expiresAt }));
+      this.countdown.start(expiresAt);
     } catch (error) {
-      const failure = toConsultError(error);
-      if (failure.code === 'slot-taken') return this.taken(failure);
-      this.failure = failure;
-      this.report(failure);
-      this.send('refused');
+      this.fail(error);
     }
   }
 
   private async book(): Promise<void> {
     const { hold, key, details } = this;
-    if (this.booking) return this.move();
     if (!hold || !key || !details) return;
     this.failure = undefined;
     this.errors = {};
@@ -445,19 +432,7 @@ export class AppointmentPicker extends ConsultElement {
       const { id, start, end } = appointment;
       this.emit(new BookedEvent({ appointment: id, start, end, joinAvailableFrom, calendarUrl, capability }));
     } catch (error) {
-      const failure = toConsultError(error);
-      if (failure.code === 'slot-taken' || failure.code === 'hold-expired') return this.taken(failure);
-      this.report(failure);
-      if ((failure.status === 400 || failure.status === 422) && failure.fields?.length) {
-        this.errors = fieldErrors(failure);
-        this.send('refused');
-      } else if (retryHelps(failure.code)) {
-        // The answer was lost (or the server failed): the booking may have gone through. Retry with the same key.
-        this.send('lost');
-      } else {
-        this.failure = failure;
-        this.send('refused');
-      }
+      this.fail(error);
     }
   }
 
@@ -467,40 +442,17 @@ export class AppointmentPicker extends ConsultElement {
     if (!hold || !key || !booking) return;
     this.failure = undefined;
     try {
-      const previous = booking.appointment;
+      const { start: previousStart, end: previousEnd } = booking.appointment;
       const moved = await this.client.reschedule(booking, hold, key);
       this.booking = this.client.booking(moved, booking.capability);
       this.headline = 'moved';
       this.notice = movedText();
       this.send('booked');
       const { id, start, end } = moved;
-      this.emit(
-        new RescheduledEvent({
-          appointment: id,
-          start,
-          end,
-          previousStart: previous.start,
-          previousEnd: previous.end,
-        }),
-      );
+      this.emit(new RescheduledEvent({ appointment: id, start, end, previousStart, previousEnd }));
     } catch (error) {
-      const failure = toConsultError(error);
-      if (failure.code === 'slot-taken' || failure.code === 'hold-expired') return this.taken(failure);
-      this.report(failure);
-      if (this.refusedForCutoff(failure)) return;
-      if (retryHelps(failure.code)) return this.send('lost');
-      this.failure = failure;
-      this.send('refused');
+      this.fail(error, true);
     }
-  }
-
-  /** A change refused because the cut-off has passed: the confirmation says to call the clinic. */
-  private refusedForCutoff(failure: ConsultError): boolean {
-    if (failure.code !== 'cancel-window-closed') return false;
-    this.closed = true;
-    this.notice = bookingErrorMessage(failure.code);
-    this.send('closed');
-    return true;
   }
 
   private async cancelVisit(): Promise<void> {
@@ -515,11 +467,7 @@ export class AppointmentPicker extends ConsultElement {
       const { id, start, end } = cancelled;
       this.emit(new CancelledEvent({ appointment: id, start, end }));
     } catch (error) {
-      const failure = toConsultError(error);
-      this.report(failure);
-      if (this.refusedForCutoff(failure)) return;
-      this.failure = failure;
-      this.send(retryHelps(failure.code) ? 'lost' : 'refused');
+      this.fail(error, true);
     }
   }
 
@@ -676,7 +624,7 @@ export class AppointmentPicker extends ConsultElement {
       selected: this.selected?.start,
       busy: this.state === 'holding',
       onSelect: (slot: Slot) => this.handleSelect(slot),
-      onReserve: () => this.send('reserve'),
+      send: this.sender,
     };
     const { days } = this;
     if (this.effectiveLayout === 'list') {
@@ -752,10 +700,7 @@ export class AppointmentPicker extends ConsultElement {
         state,
         closed: this.closed || (until !== undefined && clock.now() >= Date.parse(until)),
         onCalendar: () => void this.downloadCalendar(),
-        onReschedule: () => this.send('reschedule'),
-        onCancel: () => this.send('cancel'),
-        onConfirm: () => this.send('confirm'),
-        onKeep: () => this.send('keep'),
+        send: this.sender,
       });
     }
     if (this.appointment && !booking) return nothing;
@@ -774,7 +719,7 @@ export class AppointmentPicker extends ConsultElement {
       ownForm: this.patient !== undefined,
       moving: booking !== undefined,
       onSubmit: (e) => this.handleSubmit(e),
-      onChange: () => this.send('change'),
+      send: this.sender,
     });
   }
 

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { BookingState } from './booking-states.js';
+import type { BookingEvent, BookingState } from './booking-states.js';
 import { clockTime, fullDate } from './formats.js';
 import { fieldMessage, minutesSeconds } from './picker-messages.js';
 import { dayIn, zoneName } from './zones.js';
@@ -20,7 +20,8 @@ export interface HoldView {
   /** Rescheduling a booked visit: no details to ask, the button moves it. */
   moving: boolean;
   onSubmit(event: SubmitEvent): void;
-  onChange(): void;
+  /** `change`. */
+  send(event: BookingEvent): void;
 }
 
 /** "Tuesday 4 March, 10:00 (Central European Time)": a chosen or booked time in full. */
@@ -67,7 +68,7 @@ export const renderHold = (view: HoldView): TemplateResult => {
     return html`<section part="hold" aria-labelledby=${HOLD_TITLE_ID}>
       <h3 id=${HOLD_TITLE_ID} tabindex="-1">${msg('The time we held for you has run out')}</h3>
       <p>${msg(str`${when} is no longer held for you. It may still be free.`)}</p>
-      <button part="change" type="button" @click=${view.onChange}>${msg('Choose a time again')}</button>
+      <button part="change" type="button" @click=${() => view.send('change')}>${msg('Choose a time again')}</button>
     </section>`;
   }
   const busy = view.state === 'booking';
@@ -105,6 +106,6 @@ export const renderHold = (view: HoldView): TemplateResult => {
         }
       </button>
     </form>
-    <button part="change" type="button" @click=${view.onChange}>${msg('Choose another time')}</button>
+    <button part="change" type="button" @click=${() => view.send('change')}>${msg('Choose another time')}</button>
   </section>`;
 };
