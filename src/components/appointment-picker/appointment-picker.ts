@@ -387,7 +387,12 @@ export class AppointmentPicker extends ConsultElement {
       if (closed) this.closed = true;
       return this.send(closed ? 'closed' : 'taken');
     }
-    if (this.state === 'booking' && !change && (failure.status === 400 || failure.status === 422) && failure.fields?.length) {
+    if (
+      this.state === 'booking' &&
+      !change &&
+      (failure.status === 400 || failure.status === 422) &&
+      failure.fields?.length
+    ) {
       this.errors = fieldErrors(failure);
       return this.send('refused');
     }

@@ -45,7 +45,9 @@ const renderChanges = (view: BookedView) => {
   if (view.closed) return html`<p part="closed">${bookingErrorMessage('cancel-window-closed')}</p>`;
   if (view.state === 'booked') {
     return html`<div class="actions">
-      <button part="change" type="button" @click=${() => view.send('reschedule')}>${msg('Choose another time')}</button>
+      <button part="change" type="button" @click=${() => view.send('reschedule')}>
+        ${msg('Choose another time')}
+      </button>
       <button part="cancel" type="button" @click=${() => view.send('cancel')}>${msg('Cancel visit')}</button>
     </div>`;
   }

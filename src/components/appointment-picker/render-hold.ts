@@ -68,7 +68,9 @@ export const renderHold = (view: HoldView): TemplateResult => {
     return html`<section part="hold" aria-labelledby=${HOLD_TITLE_ID}>
       <h3 id=${HOLD_TITLE_ID} tabindex="-1">${msg('The time we held for you has run out')}</h3>
       <p>${msg(str`${when} is no longer held for you. It may still be free.`)}</p>
-      <button part="change" type="button" @click=${() => view.send('change')}>${msg('Choose a time again')}</button>
+      <button part="change" type="button" @click=${() => view.send('change')}>
+        ${msg('Choose a time again')}
+      </button>
     </section>`;
   }
   const busy = view.state === 'booking';
@@ -106,6 +108,8 @@ export const renderHold = (view: HoldView): TemplateResult => {
         }
       </button>
     </form>
-    <button part="change" type="button" @click=${() => view.send('change')}>${msg('Choose another time')}</button>
+    <button part="change" type="button" @click=${() => view.send('change')}>
+      ${msg('Choose another time')}
+    </button>
   </section>`;
 };
