@@ -28,23 +28,19 @@ export interface HoldView {
 export const whenText = (start: string, zone: string, locale: string): string =>
   `${fullDate(dayIn(new Date(start), zone), locale)}, ${clockTime(start, zone, locale)} (${zoneName(zone, locale, new Date(start))})`;
 
-const field = (
-  name: string,
-  label: string,
-  attrs: { type: string; autocomplete: string; inputmode?: string },
-  errors: HoldView['errors'],
-  hint?: string,
-) => {
+/** A built-in field: its `type` is also its autocomplete token and keyboard (`text` for the name, `name`). */
+const field = (name: string, type: string, label: string, errors: HoldView['errors']) => {
   const code = errors[name];
+  const hint = name !== 'name';
   const describedBy = [code ? `${name}-error` : '', hint ? 'contact-hint' : ''].filter(Boolean).join(' ');
   return html`<div class="field">
     <label for=${`field-${name}`}>${label}</label>
     <input
       id=${`field-${name}`}
       name=${name}
-      type=${attrs.type}
-      autocomplete=${attrs.autocomplete}
-      inputmode=${attrs.inputmode ?? nothing}
+      type=${type}
+      autocomplete=${hint ? type : name}
+      inputmode=${hint ? type : nothing}
       aria-invalid=${code ? 'true' : 'false'}
       aria-describedby=${describedBy || nothing}
     />
@@ -53,12 +49,12 @@ const field = (
 };
 
 const fields = (errors: HoldView['errors']) => html`
-  ${field('name', msg('Your full name'), { type: 'text', autocomplete: 'name' }, errors)}
+  ${field('name', 'text', msg('Your full name'), errors)}
   <p id="contact-hint" class="hint">
     ${msg('We need an email address or a phone number to send you the visit link.')}
   </p>
-  ${field('email', msg('Email address'), { type: 'email', autocomplete: 'email', inputmode: 'email' }, errors, 'hint')}
-  ${field('phone', msg('Phone number'), { type: 'tel', autocomplete: 'tel', inputmode: 'tel' }, errors, 'hint')}
+  ${field('email', 'email', msg('Email address'), errors)}
+  ${field('phone', 'tel', msg('Phone number'), errors)}
 `;
 
 /** The held time with its countdown, the form, and "Choose another time"; or that the hold ran out. */
