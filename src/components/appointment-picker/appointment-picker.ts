@@ -50,16 +50,7 @@ import { renderEmpty, renderFailure, renderZoneBar } from './render-states.js';
 import { saveFile } from '../../internal/save-file.js';
 import { readPatient } from './read-patient.js';
 import { styles } from './appointment-picker.styles.js';
-import {
-  addMonths,
-  browserZone,
-  type Day,
-  dayIn,
-  isZone,
-  localeFirstDay,
-  monthStart,
-  utcNoon,
-} from './zones.js';
+import { addMonths, type Day, dayIn, knownZone, localeFirstDay, monthStart, utcNoon } from './zones.js';
 import { MAX_SLOT_RANGE_DAYS } from '../../protocol/slot-range.js';
 
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
@@ -306,8 +297,7 @@ export class AppointmentPicker extends ConsultElement {
 
   /** The zone times are shown in. */
   private get zone(): string {
-    const wanted = this.chosenZone ?? this.timezone;
-    return wanted && isZone(wanted) ? wanted : browserZone();
+    return knownZone(this.chosenZone ?? this.timezone);
   }
 
   private get clinicZone(): string {
@@ -599,7 +589,7 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   private renderZone() {
-    const home = this.timezone && isZone(this.timezone) ? this.timezone : browserZone();
+    const home = knownZone(this.timezone);
     const at = new Date(this.days[0]?.[1][0]?.start ?? clock.now());
     return renderZoneBar({
       zone: this.zone,
@@ -690,18 +680,18 @@ export class AppointmentPicker extends ConsultElement {
     }
     if (booking && (state === 'booked' || state === 'confirming' || state === 'cancelling')) {
       const until = booking.appointment.changeableUntil;
-      const titles = {
-        booked: () => msg('Your video visit is booked'),
-        moved: movedText,
-        given: () => msg('Video visit'),
-      };
       return renderBooked({
         booking,
         server: this.server,
         zone: this.zone,
         locale,
         joinButton: this.joinButton,
-        title: titles[this.headline](),
+        title:
+          this.headline === 'booked'
+            ? msg('Your video visit is booked')
+            : this.headline === 'moved'
+              ? movedText()
+              : msg('Video visit'),
         state,
         closed: this.closed || (until !== undefined && clock.now() >= Date.parse(until)),
         onCalendar: () => void this.downloadCalendar(),

@@ -96,17 +96,15 @@ export const clockChange = (day: Day, zone: string): number => {
   return offsetMinutes(end, zone) - offsetMinutes(start, zone);
 };
 
-/** The browser's own zone. */
-export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** Whether `zone` is an IANA zone this browser knows. */
-export const isZone = (zone: string): boolean => {
+/** `zone` when it is an IANA zone this browser knows, else the browser's own zone. */
+export const knownZone = (zone?: string): string => {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    // Throws a RangeError for a zone it does not know.
+    if (zone && new Intl.DateTimeFormat('en', { timeZone: zone })) return zone;
   } catch {
-    return false;
+    // An unknown zone: the browser's.
   }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 };
 
 /** The long name of `zone` at `instant` in `locale` ("Central European Summer Time"), never an abbreviation. */
