@@ -466,27 +466,18 @@ export class AppointmentPicker extends ConsultElement {
     }
   }
 
-  private handleSelect(slot: Slot): void {
-    this.selected = slot;
-    this.notice = '';
-    this.emit(new SlotSelectEvent({ start: slot.start, end: slot.end }));
-  }
-
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    if (this.state === 'uncertain') return this.send('submit');
-    if (this.state !== 'held') return;
-    // Rescheduling: the appointment has its patient already.
-    if (this.booking) return this.send('submit');
-    const form = event.currentTarget as HTMLFormElement;
-    const read = this.patient ? { patient: this.patient, errors: {} } : readPatient(form);
+    // A retry sends what it sent; rescheduling, the appointment has its patient already. Outside `held` and
+    // `uncertain` the table ignores `submit`.
+    if (this.state !== 'held' || this.booking) return this.send('submit');
+    const read = this.patient
+      ? { patient: this.patient, errors: {} }
+      : readPatient(event.currentTarget as HTMLFormElement);
     this.errors = read.errors;
-    if (!read.patient) {
-      this.focusNext = 'form';
-      return;
-    }
     this.details = read.patient;
-    this.send('submit');
+    if (read.patient) this.send('submit');
+    else this.focusNext = 'form';
   }
 
   private handleGridKey(event: KeyboardEvent): void {
@@ -570,37 +561,6 @@ export class AppointmentPicker extends ConsultElement {
     }
   }
 
-  private renderStatus() {
-    const loading = this.slots.status === TaskStatus.PENDING || this.given.status === TaskStatus.PENDING;
-    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
-    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
-    const text = loading ? msg('Loading free times…') : this.notice;
-    return html`<p part="status" role="status" class=${shown ? '' : 'sr-only'}>${text}</p>`;
-  }
-
-  private renderError() {
-    const failed = [this.slots, this.given].find((task) => task.status === TaskStatus.ERROR);
-    const failure = this.failure ?? (failed ? toConsultError(failed.error) : undefined);
-    if (!failure) return nothing;
-    return renderFailure(failure, () => {
-      this.failure = undefined;
-      void failed?.run();
-    });
-  }
-
-  private renderZone() {
-    const home = knownZone(this.timezone);
-    const at = new Date(this.days[0]?.[1][0]?.start ?? clock.now());
-    return renderZoneBar({
-      zone: this.zone,
-      zones: [...new Set([home, this.clinicZone])],
-      clinicZone: this.clinicZone,
-      locale: activeLocale(),
-      at,
-      onZone: (zone) => (this.chosenZone = zone),
-    });
-  }
-
   private renderEmpty(month?: Day) {
     const next = this.days.find(([day]) => !month || day >= addMonths(month, 1))?.[0];
     return renderEmpty(activeLocale(), month, next, () => next && this.pickDay(next));
@@ -618,7 +578,11 @@ export class AppointmentPicker extends ConsultElement {
       locale,
       selected: this.selected?.start,
       busy: this.state === 'holding',
-      onSelect: (slot: Slot) => this.handleSelect(slot),
+      onSelect: (slot: Slot) => {
+        this.selected = slot;
+        this.notice = '';
+        this.emit(new SlotSelectEvent({ start: slot.start, end: slot.end }));
+      },
       send: this.sender,
     };
     const { days } = this;
@@ -629,8 +593,18 @@ export class AppointmentPicker extends ConsultElement {
         days,
         shown: this.shownDays,
         all: this.allTimes,
-        onAll: (day) => this.showAllTimes(day),
-        onMore: () => this.showMore(),
+        onAll: (day) => {
+          this.allTimes = new Set(this.allTimes).add(day);
+          // Focus the first time the button added: it stood where that time now is.
+          this.pickedDay = day;
+          this.focusNext = 'added';
+        },
+        onMore: () => {
+          // Focus the first new day's times, so that keyboard users land where the new dates begin.
+          this.pickedDay = days[this.shownDays]?.[0];
+          this.shownDays += DAYS_PER_PAGE;
+          this.focusNext = 'times';
+        },
       });
     }
     const focused = this.currentGridDay;
@@ -655,21 +629,6 @@ export class AppointmentPicker extends ConsultElement {
       ${inMonth ? nothing : this.renderEmpty(month)}
       ${picked ? renderTimes({ ...common, day: picked[0], slots: picked[1], heading: false }) : nothing}
     `;
-  }
-
-  private showAllTimes(day: Day): void {
-    this.allTimes = new Set(this.allTimes).add(day);
-    // Focus the first time the button added: it stood where that time now is.
-    this.pickedDay = day;
-    this.focusNext = 'added';
-  }
-
-  private showMore(): void {
-    const first = this.days[this.shownDays]?.[0];
-    this.shownDays += DAYS_PER_PAGE;
-    // Focus the first new day's times, so that keyboard users land where the new dates begin.
-    this.pickedDay = first;
-    this.focusNext = 'times';
   }
 
   private renderStep() {
@@ -700,9 +659,26 @@ export class AppointmentPicker extends ConsultElement {
     }
     if (this.appointment && !booking) return nothing;
     if (state === 'choosing' || state === 'holding' || !this.selected) {
+      // While rescheduling: the time the visit has now, and a way back to it unchanged.
+      const current =
+        booking &&
+        html`<div part="current">
+          <p>${msg(str`Your visit is now on ${whenText(booking.appointment.start, this.zone, locale)}.`)}</p>
+          <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
+        </div>`;
+      const first = this.days[0]?.[1][0];
       // Which zone the times are in matters only once there are times.
-      return html`${booking ? this.renderCurrent(booking) : nothing}
-      ${this.days.length ? this.renderZone() : nothing} ${this.renderChooser()}`;
+      const zone =
+        first &&
+        renderZoneBar({
+          zone: this.zone,
+          zones: [...new Set([knownZone(this.timezone), this.clinicZone])],
+          clinicZone: this.clinicZone,
+          locale,
+          at: new Date(first.start),
+          onZone: (zone) => (this.chosenZone = zone),
+        });
+      return html`${current ?? nothing} ${zone ?? nothing} ${this.renderChooser()}`;
     }
     return renderHold({
       state: this.state,
@@ -718,16 +694,26 @@ export class AppointmentPicker extends ConsultElement {
     });
   }
 
-  /** While rescheduling: the time the visit has now, and a way back to it unchanged. */
-  private renderCurrent(booking: Booking) {
-    const when = whenText(booking.appointment.start, this.zone, activeLocale());
-    return html`<div part="current">
-      <p>${msg(str`Your visit is now on ${when}.`)}</p>
-      <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
-    </div>`;
-  }
-
   override render(): TemplateResult {
-    return html`<div part="base">${this.renderStatus()} ${this.renderError()} ${this.renderStep()}</div>`;
+    const { slots, given } = this;
+    const loading = slots.status === TaskStatus.PENDING || given.status === TaskStatus.PENDING;
+    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
+    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
+    const failed = [slots, given].find((task) => task.status === TaskStatus.ERROR);
+    const failure = this.failure ?? (failed && toConsultError(failed.error));
+    const status = loading ? msg('Loading free times…') : this.notice;
+    // No white space in the status line: `:empty` hides it.
+    return html`<div part="base">
+      <p part="status" role="status" class=${shown ? '' : 'sr-only'}>${status}</p>
+      ${
+        failure
+          ? renderFailure(failure, () => {
+              this.failure = undefined;
+              void failed?.run();
+            })
+          : nothing
+      }
+      ${this.renderStep()}
+    </div>`;
   }
 }
