@@ -317,10 +317,6 @@ export class AppointmentPicker extends ConsultElement {
     return days;
   }
 
-  private get effectiveLayout(): 'list' | 'month' {
-    return this.layout === 'auto' ? (this.width.narrow ? 'list' : 'month') : this.layout;
-  }
-
   /** `send`, for the views' buttons. */
   private readonly sender = (event: BookingEvent) => this.send(event);
 
@@ -480,41 +476,11 @@ export class AppointmentPicker extends ConsultElement {
     else this.focusNext = 'form';
   }
 
-  private handleGridKey(event: KeyboardEvent): void {
-    const day = this.currentGridDay;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this.pickDay(day);
-      return;
-    }
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const next = dayForKey(event.key, event.shiftKey, day, this.weekStartDay, rtl);
-    if (!next) return;
-    event.preventDefault();
-    this.gridDay = clampDay(next, this.minDate, this.maxDate);
-    this.focusNext = 'grid';
-  }
-
   private pickDay(day: Day): void {
     this.gridDay = day;
     if (!this.days.some(([d]) => d === day)) return;
     this.pickedDay = day;
     this.focusNext = 'times';
-  }
-
-  private get today(): Day {
-    return dayIn(clock.now(), this.zone);
-  }
-
-  /** The grid's tab stop: where the patient left it, else the picked day, the first free day, or today. */
-  private get currentGridDay(): Day {
-    const day = this.gridDay ?? this.pickedDay ?? this.days[0]?.[0] ?? this.today;
-    return clampDay(day, this.minDate, this.maxDate);
-  }
-
-  private get weekStartDay(): number {
-    const wanted = this.firstDay;
-    return wanted && wanted >= 1 && wanted <= 7 ? Math.trunc(wanted) : localeFirstDay(activeLocale());
   }
 
   private async downloadCalendar(): Promise<void> {
@@ -586,7 +552,8 @@ export class AppointmentPicker extends ConsultElement {
       send: this.sender,
     };
     const { days } = this;
-    if (this.effectiveLayout === 'list') {
+    const { layout } = this;
+    if (layout === 'list' || (layout === 'auto' && this.width.narrow)) {
       if (!days.length) return this.renderEmpty();
       return renderList({
         ...common,
@@ -607,7 +574,11 @@ export class AppointmentPicker extends ConsultElement {
         },
       });
     }
-    const focused = this.currentGridDay;
+    const { minDate: min, maxDate: max, firstDay: wanted } = this;
+    const today = dayIn(clock.now(), this.zone);
+    // The grid's tab stop: where the patient left it, else the picked day, the first free day, or today.
+    const focused = clampDay(this.gridDay ?? this.pickedDay ?? days[0]?.[0] ?? today, min, max);
+    const firstDay = wanted && wanted >= 1 && wanted <= 7 ? Math.trunc(wanted) : localeFirstDay(locale);
     const month = monthStart(focused);
     const counts = new Map(days.map(([day, slots]) => [day, slots.length]));
     const inMonth = days.some(([day]) => monthStart(day) === month);
@@ -616,15 +587,26 @@ export class AppointmentPicker extends ConsultElement {
       ${renderMonth({
         focused,
         selected: this.pickedDay,
-        today: this.today,
-        firstDay: this.weekStartDay,
+        today,
+        firstDay,
         counts,
         locale,
-        min: this.minDate,
-        max: this.maxDate,
-        onKeyDown: (e) => this.handleGridKey(e),
+        min,
+        max,
+        onKeyDown: (event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            return this.pickDay(focused);
+          }
+          const rtl = getComputedStyle(this).direction === 'rtl';
+          const next = dayForKey(event.key, event.shiftKey, focused, firstDay, rtl);
+          if (!next) return;
+          event.preventDefault();
+          this.gridDay = clampDay(next, min, max);
+          this.focusNext = 'grid';
+        },
         onPick: (day) => this.pickDay(day),
-        onMonth: (delta) => (this.gridDay = clampDay(addMonths(focused, delta), this.minDate, this.maxDate)),
+        onMonth: (delta) => (this.gridDay = clampDay(addMonths(focused, delta), min, max)),
       })}
       ${inMonth ? nothing : this.renderEmpty(month)}
       ${picked ? renderTimes({ ...common, day: picked[0], slots: picked[1], heading: false }) : nothing}
