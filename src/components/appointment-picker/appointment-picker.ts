@@ -53,6 +53,9 @@ import { styles } from './appointment-picker.styles.js';
 import { addMonths, type Day, dayIn, knownZone, localeFirstDay, monthStart, utcNoon } from './zones.js';
 import { MAX_SLOT_RANGE_DAYS } from '../../protocol/slot-range.js';
 
+/** What the hold's events say about it (never its secret). */
+const holdDetail = ({ holdId, expiresAt }: Hold) => ({ holdId, expiresAt });
+
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
 const NARROW = 480;
 const QUARTER_HOUR = 900_000;
@@ -220,12 +223,10 @@ export class AppointmentPicker extends ConsultElement {
   private readonly countdown = new HoldController(this, {
     onExpiring: () => {
       this.notice = msg('One minute left to book this time.');
-      if (this.hold)
-        this.emit(new HoldExpiringEvent({ holdId: this.hold.holdId, expiresAt: this.hold.expiresAt }));
+      if (this.hold) this.emit(new HoldExpiringEvent(holdDetail(this.hold)));
     },
     onExpired: () => {
-      if (this.hold)
-        this.emit(new HoldExpiredEvent({ holdId: this.hold.holdId, expiresAt: this.hold.expiresAt }));
+      if (this.hold) this.emit(new HoldExpiredEvent(holdDetail(this.hold)));
       this.send('expire');
     },
   });
@@ -283,12 +284,8 @@ export class AppointmentPicker extends ConsultElement {
   });
 
   /** A fresh ticket from `ticket-url`, the `ticket` property, or none (a public service). */
-  private credential(signal?: AbortSignal): Promise<string | null> {
-    return this.ticket
-      ? Promise.resolve(this.ticket)
-      : this.ticketUrl
-        ? fetchTicket(this.ticketUrl, signal)
-        : Promise.resolve(null);
+  private async credential(signal?: AbortSignal): Promise<string | null> {
+    return this.ticket || (this.ticketUrl ? fetchTicket(this.ticketUrl, signal) : null);
   }
 
   private get client(): BookingClient {
@@ -332,13 +329,14 @@ export class AppointmentPicker extends ConsultElement {
     // `focus-times` -> `times`: what `updated()` focuses.
     if (effect.startsWith('focus-')) this.focusNext = effect.slice(6) as Focus;
     else if (effect === 'place-hold') void this.placeHold();
-    else if (effect === 'release-hold') {
+    else if (effect.endsWith('-hold')) {
+      // release-hold, forget-hold
       const { hold } = this;
-      this.forgetHold();
+      this.hold = undefined;
+      this.countdown.stop();
       // Best effort: an unreleased hold frees itself when it expires.
-      if (hold) this.client.release(hold).catch(() => undefined);
-    } else if (effect === 'forget-hold') this.forgetHold();
-    else if (effect === 'new-key') this.key = crypto.randomUUID();
+      if (hold && effect === 'release-hold') this.client.release(hold).catch(() => undefined);
+    } else if (effect === 'new-key') this.key = crypto.randomUUID();
     else if (effect === 'book') void (this.booking ? this.move() : this.book());
     else if (effect === 'cancel') void this.cancelVisit();
     else {
@@ -347,11 +345,6 @@ export class AppointmentPicker extends ConsultElement {
       this.browsing = true;
       this.refreshes++;
     }
-  }
-
-  private forgetHold(): void {
-    this.hold = undefined;
-    this.countdown.stop();
   }
 
   private report(error: ConsultError): void {
