@@ -635,10 +635,11 @@ export class AppointmentPicker extends ConsultElement {
     if (this.appointment && !booking) return nothing;
     if (state === 'choosing' || state === 'holding' || !this.selected) {
       // While rescheduling: the time the visit has now, and a way back to it unchanged.
+      const when = booking && whenText(booking.appointment.start, this.zone, locale);
       const current =
         booking &&
         html`<div part="current">
-          <p>${msg(str`Your visit is now on ${whenText(booking.appointment.start, this.zone, locale)}.`)}</p>
+          <p>${msg(str`Your visit is now on ${when}.`)}</p>
           <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
         </div>`;
       const first = this.days[0]?.[1][0];
