@@ -38,8 +38,7 @@ export class HoldController implements ReactiveController {
 
   stop(): void {
     this.end = undefined;
-    clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.tick();
   }
 
   /** Whole seconds left (0 when none is running or it has ended). */
@@ -54,10 +53,10 @@ export class HoldController implements ReactiveController {
 
   hostDisconnected(): void {
     this.connected = false;
-    clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.tick();
   }
 
+  /** Clears the timer; while counting, re-renders and sets the next (or ends). */
   private tick(): void {
     clock.clearTimeout(this.timer);
     this.timer = undefined;

@@ -50,17 +50,11 @@ import { renderEmpty, renderFailure, renderZoneBar } from './render-states.js';
 import { saveFile } from '../../internal/save-file.js';
 import { readPatient } from './read-patient.js';
 import { styles } from './appointment-picker.styles.js';
-import {
-  addMonths,
-  browserZone,
-  type Day,
-  dayIn,
-  isZone,
-  localeFirstDay,
-  monthStart,
-  utcNoon,
-} from './zones.js';
+import { addMonths, type Day, dayIn, knownZone, localeFirstDay, monthStart, utcNoon } from './zones.js';
 import { MAX_SLOT_RANGE_DAYS } from '../../protocol/slot-range.js';
+
+/** What the hold's events say about it (never its secret). */
+const holdDetail = ({ holdId, expiresAt }: Hold) => ({ holdId, expiresAt });
 
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
 const NARROW = 480;
@@ -229,12 +223,10 @@ export class AppointmentPicker extends ConsultElement {
   private readonly countdown = new HoldController(this, {
     onExpiring: () => {
       this.notice = msg('One minute left to book this time.');
-      if (this.hold)
-        this.emit(new HoldExpiringEvent({ holdId: this.hold.holdId, expiresAt: this.hold.expiresAt }));
+      if (this.hold) this.emit(new HoldExpiringEvent(holdDetail(this.hold)));
     },
     onExpired: () => {
-      if (this.hold)
-        this.emit(new HoldExpiredEvent({ holdId: this.hold.holdId, expiresAt: this.hold.expiresAt }));
+      if (this.hold) this.emit(new HoldExpiredEvent(holdDetail(this.hold)));
       this.send('expire');
     },
   });
@@ -292,12 +284,8 @@ export class AppointmentPicker extends ConsultElement {
   });
 
   /** A fresh ticket from `ticket-url`, the `ticket` property, or none (a public service). */
-  private credential(signal?: AbortSignal): Promise<string | null> {
-    return this.ticket
-      ? Promise.resolve(this.ticket)
-      : this.ticketUrl
-        ? fetchTicket(this.ticketUrl, signal)
-        : Promise.resolve(null);
+  private async credential(signal?: AbortSignal): Promise<string | null> {
+    return this.ticket || (this.ticketUrl ? fetchTicket(this.ticketUrl, signal) : null);
   }
 
   private get client(): BookingClient {
@@ -306,8 +294,7 @@ export class AppointmentPicker extends ConsultElement {
 
   /** The zone times are shown in. */
   private get zone(): string {
-    const wanted = this.chosenZone ?? this.timezone;
-    return wanted && isZone(wanted) ? wanted : browserZone();
+    return knownZone(this.chosenZone ?? this.timezone);
   }
 
   private get clinicZone(): string {
@@ -327,9 +314,8 @@ export class AppointmentPicker extends ConsultElement {
     return days;
   }
 
-  private get effectiveLayout(): 'list' | 'month' {
-    return this.layout === 'auto' ? (this.width.narrow ? 'list' : 'month') : this.layout;
-  }
+  /** `send`, for the views' buttons. */
+  private readonly sender = (event: BookingEvent) => this.send(event);
 
   /** Moves through the booking table and runs the transition's effects. */
   private send(event: BookingEvent): void {
@@ -340,63 +326,59 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   private run(effect: BookingEffect): void {
-    switch (effect) {
-      case 'place-hold':
-        void this.placeHold();
-        break;
-      case 'release-hold': {
-        const { hold } = this;
-        this.forgetHold();
-        // Best effort: an unreleased hold frees itself when it expires.
-        if (hold) this.client.release(hold).catch(() => undefined);
-        break;
-      }
-      case 'forget-hold':
-        this.forgetHold();
-        break;
-      case 'new-key':
-        this.key = crypto.randomUUID();
-        break;
-      case 'book':
-        void this.book();
-        break;
-      case 'cancel':
-        void this.cancelVisit();
-        break;
-      case 'refresh-slots':
-        this.selected = undefined;
-        this.browsing = true;
-        this.refreshes++;
-        break;
-      case 'focus-times':
-        this.focusNext = 'times';
-        break;
-      case 'focus-form':
-        this.focusNext = 'form';
-        break;
-      case 'focus-summary':
-        this.focusNext = 'summary';
-        break;
-      case 'focus-confirm':
-        this.focusNext = 'confirm';
-        break;
+    // `focus-times` -> `times`: what `updated()` focuses.
+    if (effect.startsWith('focus-')) this.focusNext = effect.slice(6) as Focus;
+    else if (effect === 'place-hold') void this.placeHold();
+    else if (effect.endsWith('-hold')) {
+      // release-hold, forget-hold
+      const { hold } = this;
+      this.hold = undefined;
+      this.countdown.stop();
+      // Best effort: an unreleased hold frees itself when it expires.
+      if (hold && effect === 'release-hold') this.client.release(hold).catch(() => undefined);
+    } else if (effect === 'new-key') this.key = crypto.randomUUID();
+    else if (effect === 'book') void (this.booking ? this.move() : this.book());
+    else if (effect === 'cancel') void this.cancelVisit();
+    else {
+      // refresh-slots
+      this.selected = undefined;
+      this.browsing = true;
+      this.refreshes++;
     }
-  }
-
-  private forgetHold(): void {
-    this.hold = undefined;
-    this.countdown.stop();
   }
 
   private report(error: ConsultError): void {
     this.emit(new ConsultErrorEvent({ code: error.code, message: bookingErrorMessage(error.code) }));
   }
 
-  /** A time someone else got first: say so, and show fresh times. */
-  private taken(error: ConsultError): void {
-    this.notice = bookingErrorMessage(error.code);
-    this.report(error);
-    this.send('taken');
+  /**
+   * A call that failed. A time someone else got first: say so, and show fresh times. A change past the cut-off: the
+   * confirmation says to call the clinic. The built-in form's field errors show at their fields. A lost answer while
+   * booking or moving: "Try again" with the same key (the booking may have gone through). Else the error shows.
+   */
+  private fail(error: unknown, change?: boolean): void {
+    const failure = toConsultError(error);
+    const { code } = failure;
+    this.report(failure);
+    const closed = code === 'cancel-window-closed' && !!change;
+    if (closed || ((code === 'slot-taken' || code === 'hold-expired') && this.state !== 'cancelling')) {
+      this.notice = bookingErrorMessage(code);
+      if (closed) this.closed = true;
+      return this.send(closed ? 'closed' : 'taken');
+    }
+    if (
+      this.state === 'booking' &&
+      !change &&
+      (failure.status === 400 || failure.status === 422) &&
+      failure.fields?.length
+    ) {
+      this.errors = fieldErrors(failure);
+      return this.send('refused');
+    }
+    const lost = retryHelps(code);
+    // The uncertain state says it itself.
+    if (!lost || this.state !== 'booking') this.failure = failure;
+    this.send(lost ? 'lost' : 'refused');
   }
 
   private async placeHold(): Promise<void> {
@@ -413,27 +395,16 @@ export class AppointmentPicker extends ConsultElement {
       });
       this.hold = hold;
       this.send('held');
-      this.emit(
-        new SlotHeldEvent({
-          start: hold.start,
-          end: hold.end,
-          holdId: hold.holdId,
-          expiresAt: hold.expiresAt,
-        }),
-      );
-      this.countdown.start(hold.expiresAt);
+      const { start, end, holdId, expiresAt } = hold;
+      this.emit(new SlotHeldEvent({ start, end, holdId, expiresAt }));
+      this.countdown.start(expiresAt);
     } catch (error) {
-      const failure = toConsultError(error);
-      if (failure.code === 'slot-taken') return this.taken(failure);
-      this.failure = failure;
-      this.report(failure);
-      this.send('refused');
+      this.fail(error);
     }
   }
 
   private async book(): Promise<void> {
     const { hold, key, details } = this;
-    if (this.booking) return this.move();
     if (!hold || !key || !details) return;
     this.failure = undefined;
     this.errors = {};
@@ -445,19 +416,7 @@ export class AppointmentPicker extends ConsultElement {
       const { id, start, end } = appointment;
       this.emit(new BookedEvent({ appointment: id, start, end, joinAvailableFrom, calendarUrl, capability }));
     } catch (error) {
-      const failure = toConsultError(error);
-      if (failure.code === 'slot-taken' || failure.code === 'hold-expired') return this.taken(failure);
-      this.report(failure);
-      if ((failure.status === 400 || failure.status === 422) && failure.fields?.length) {
-        this.errors = fieldErrors(failure);
-        this.send('refused');
-      } else if (retryHelps(failure.code)) {
-        // The answer was lost (or the server failed): the booking may have gone through. Retry with the same key.
-        this.send('lost');
-      } else {
-        this.failure = failure;
-        this.send('refused');
-      }
+      this.fail(error);
     }
   }
 
@@ -467,40 +426,17 @@ export class AppointmentPicker extends ConsultElement {
     if (!hold || !key || !booking) return;
     this.failure = undefined;
     try {
-      const previous = booking.appointment;
+      const { start: previousStart, end: previousEnd } = booking.appointment;
       const moved = await this.client.reschedule(booking, hold, key);
       this.booking = this.client.booking(moved, booking.capability);
       this.headline = 'moved';
       this.notice = movedText();
       this.send('booked');
       const { id, start, end } = moved;
-      this.emit(
-        new RescheduledEvent({
-          appointment: id,
-          start,
-          end,
-          previousStart: previous.start,
-          previousEnd: previous.end,
-        }),
-      );
+      this.emit(new RescheduledEvent({ appointment: id, start, end, previousStart, previousEnd }));
     } catch (error) {
-      const failure = toConsultError(error);
-      if (failure.code === 'slot-taken' || failure.code === 'hold-expired') return this.taken(failure);
-      this.report(failure);
-      if (this.refusedForCutoff(failure)) return;
-      if (retryHelps(failure.code)) return this.send('lost');
-      this.failure = failure;
-      this.send('refused');
+      this.fail(error, true);
     }
-  }
-
-  /** A change refused because the cut-off has passed: the confirmation says to call the clinic. */
-  private refusedForCutoff(failure: ConsultError): boolean {
-    if (failure.code !== 'cancel-window-closed') return false;
-    this.closed = true;
-    this.notice = bookingErrorMessage(failure.code);
-    this.send('closed');
-    return true;
   }
 
   private async cancelVisit(): Promise<void> {
@@ -515,50 +451,22 @@ export class AppointmentPicker extends ConsultElement {
       const { id, start, end } = cancelled;
       this.emit(new CancelledEvent({ appointment: id, start, end }));
     } catch (error) {
-      const failure = toConsultError(error);
-      this.report(failure);
-      if (this.refusedForCutoff(failure)) return;
-      this.failure = failure;
-      this.send(retryHelps(failure.code) ? 'lost' : 'refused');
+      this.fail(error, true);
     }
-  }
-
-  private handleSelect(slot: Slot): void {
-    this.selected = slot;
-    this.notice = '';
-    this.emit(new SlotSelectEvent({ start: slot.start, end: slot.end }));
   }
 
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    if (this.state === 'uncertain') return this.send('submit');
-    if (this.state !== 'held') return;
-    // Rescheduling: the appointment has its patient already.
-    if (this.booking) return this.send('submit');
-    const form = event.currentTarget as HTMLFormElement;
-    const read = this.patient ? { patient: this.patient, errors: {} } : readPatient(form);
+    // A retry sends what it sent; rescheduling, the appointment has its patient already. Outside `held` and
+    // `uncertain` the table ignores `submit`.
+    if (this.state !== 'held' || this.booking) return this.send('submit');
+    const read = this.patient
+      ? { patient: this.patient, errors: {} }
+      : readPatient(event.currentTarget as HTMLFormElement);
     this.errors = read.errors;
-    if (!read.patient) {
-      this.focusNext = 'form';
-      return;
-    }
     this.details = read.patient;
-    this.send('submit');
-  }
-
-  private handleGridKey(event: KeyboardEvent): void {
-    const day = this.currentGridDay;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this.pickDay(day);
-      return;
-    }
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const next = dayForKey(event.key, event.shiftKey, day, this.weekStartDay, rtl);
-    if (!next) return;
-    event.preventDefault();
-    this.gridDay = clampDay(next, this.minDate, this.maxDate);
-    this.focusNext = 'grid';
+    if (read.patient) this.send('submit');
+    else this.focusNext = 'form';
   }
 
   private pickDay(day: Day): void {
@@ -566,21 +474,6 @@ export class AppointmentPicker extends ConsultElement {
     if (!this.days.some(([d]) => d === day)) return;
     this.pickedDay = day;
     this.focusNext = 'times';
-  }
-
-  private get today(): Day {
-    return dayIn(clock.now(), this.zone);
-  }
-
-  /** The grid's tab stop: where the patient left it, else the picked day, the first free day, or today. */
-  private get currentGridDay(): Day {
-    const day = this.gridDay ?? this.pickedDay ?? this.days[0]?.[0] ?? this.today;
-    return clampDay(day, this.minDate, this.maxDate);
-  }
-
-  private get weekStartDay(): number {
-    const wanted = this.firstDay;
-    return wanted && wanted >= 1 && wanted <= 7 ? Math.trunc(wanted) : localeFirstDay(activeLocale());
   }
 
   private async downloadCalendar(): Promise<void> {
@@ -627,37 +520,6 @@ export class AppointmentPicker extends ConsultElement {
     }
   }
 
-  private renderStatus() {
-    const loading = this.slots.status === TaskStatus.PENDING || this.given.status === TaskStatus.PENDING;
-    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
-    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
-    const text = loading ? msg('Loading free times…') : this.notice;
-    return html`<p part="status" role="status" class=${shown ? '' : 'sr-only'}>${text}</p>`;
-  }
-
-  private renderError() {
-    const failed = [this.slots, this.given].find((task) => task.status === TaskStatus.ERROR);
-    const failure = this.failure ?? (failed ? toConsultError(failed.error) : undefined);
-    if (!failure) return nothing;
-    return renderFailure(failure, () => {
-      this.failure = undefined;
-      void failed?.run();
-    });
-  }
-
-  private renderZone() {
-    const home = this.timezone && isZone(this.timezone) ? this.timezone : browserZone();
-    const at = new Date(this.days[0]?.[1][0]?.start ?? clock.now());
-    return renderZoneBar({
-      zone: this.zone,
-      zones: [...new Set([home, this.clinicZone])],
-      clinicZone: this.clinicZone,
-      locale: activeLocale(),
-      at,
-      onZone: (zone) => (this.chosenZone = zone),
-    });
-  }
-
   private renderEmpty(month?: Day) {
     const next = this.days.find(([day]) => !month || day >= addMonths(month, 1))?.[0];
     return renderEmpty(activeLocale(), month, next, () => next && this.pickDay(next));
@@ -675,22 +537,41 @@ export class AppointmentPicker extends ConsultElement {
       locale,
       selected: this.selected?.start,
       busy: this.state === 'holding',
-      onSelect: (slot: Slot) => this.handleSelect(slot),
-      onReserve: () => this.send('reserve'),
+      onSelect: (slot: Slot) => {
+        this.selected = slot;
+        this.notice = '';
+        this.emit(new SlotSelectEvent({ start: slot.start, end: slot.end }));
+      },
+      send: this.sender,
     };
     const { days } = this;
-    if (this.effectiveLayout === 'list') {
+    const { layout } = this;
+    if (layout === 'list' || (layout === 'auto' && this.width.narrow)) {
       if (!days.length) return this.renderEmpty();
       return renderList({
         ...common,
         days,
         shown: this.shownDays,
         all: this.allTimes,
-        onAll: (day) => this.showAllTimes(day),
-        onMore: () => this.showMore(),
+        onAll: (day) => {
+          this.allTimes = new Set(this.allTimes).add(day);
+          // Focus the first time the button added: it stood where that time now is.
+          this.pickedDay = day;
+          this.focusNext = 'added';
+        },
+        onMore: () => {
+          // Focus the first new day's times, so that keyboard users land where the new dates begin.
+          this.pickedDay = days[this.shownDays]?.[0];
+          this.shownDays += DAYS_PER_PAGE;
+          this.focusNext = 'times';
+        },
       });
     }
-    const focused = this.currentGridDay;
+    const { minDate: min, maxDate: max, firstDay: wanted } = this;
+    const today = dayIn(clock.now(), this.zone);
+    // The grid's tab stop: where the patient left it, else the picked day, the first free day, or today.
+    const focused = clampDay(this.gridDay ?? this.pickedDay ?? days[0]?.[0] ?? today, min, max);
+    const firstDay = wanted && wanted >= 1 && wanted <= 7 ? Math.trunc(wanted) : localeFirstDay(locale);
     const month = monthStart(focused);
     const counts = new Map(days.map(([day, slots]) => [day, slots.length]));
     const inMonth = days.some(([day]) => monthStart(day) === month);
@@ -699,34 +580,30 @@ export class AppointmentPicker extends ConsultElement {
       ${renderMonth({
         focused,
         selected: this.pickedDay,
-        today: this.today,
-        firstDay: this.weekStartDay,
+        today,
+        firstDay,
         counts,
         locale,
-        min: this.minDate,
-        max: this.maxDate,
-        onKeyDown: (e) => this.handleGridKey(e),
+        min,
+        max,
+        onKeyDown: (event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            return this.pickDay(focused);
+          }
+          const rtl = getComputedStyle(this).direction === 'rtl';
+          const next = dayForKey(event.key, event.shiftKey, focused, firstDay, rtl);
+          if (!next) return;
+          event.preventDefault();
+          this.gridDay = clampDay(next, min, max);
+          this.focusNext = 'grid';
+        },
         onPick: (day) => this.pickDay(day),
-        onMonth: (delta) => (this.gridDay = clampDay(addMonths(focused, delta), this.minDate, this.maxDate)),
+        onMonth: (delta) => (this.gridDay = clampDay(addMonths(focused, delta), min, max)),
       })}
       ${inMonth ? nothing : this.renderEmpty(month)}
       ${picked ? renderTimes({ ...common, day: picked[0], slots: picked[1], heading: false }) : nothing}
     `;
-  }
-
-  private showAllTimes(day: Day): void {
-    this.allTimes = new Set(this.allTimes).add(day);
-    // Focus the first time the button added: it stood where that time now is.
-    this.pickedDay = day;
-    this.focusNext = 'added';
-  }
-
-  private showMore(): void {
-    const first = this.days[this.shownDays]?.[0];
-    this.shownDays += DAYS_PER_PAGE;
-    // Focus the first new day's times, so that keyboard users land where the new dates begin.
-    this.pickedDay = first;
-    this.focusNext = 'times';
   }
 
   private renderStep() {
@@ -737,32 +614,47 @@ export class AppointmentPicker extends ConsultElement {
     }
     if (booking && (state === 'booked' || state === 'confirming' || state === 'cancelling')) {
       const until = booking.appointment.changeableUntil;
-      const titles = {
-        booked: () => msg('Your video visit is booked'),
-        moved: movedText,
-        given: () => msg('Video visit'),
-      };
       return renderBooked({
         booking,
         server: this.server,
         zone: this.zone,
         locale,
         joinButton: this.joinButton,
-        title: titles[this.headline](),
+        title:
+          this.headline === 'booked'
+            ? msg('Your video visit is booked')
+            : this.headline === 'moved'
+              ? movedText()
+              : msg('Video visit'),
         state,
         closed: this.closed || (until !== undefined && clock.now() >= Date.parse(until)),
         onCalendar: () => void this.downloadCalendar(),
-        onReschedule: () => this.send('reschedule'),
-        onCancel: () => this.send('cancel'),
-        onConfirm: () => this.send('confirm'),
-        onKeep: () => this.send('keep'),
+        send: this.sender,
       });
     }
     if (this.appointment && !booking) return nothing;
     if (state === 'choosing' || state === 'holding' || !this.selected) {
+      // While rescheduling: the time the visit has now, and a way back to it unchanged.
+      const when = booking && whenText(booking.appointment.start, this.zone, locale);
+      const current =
+        booking &&
+        html`<div part="current">
+          <p>${msg(str`Your visit is now on ${when}.`)}</p>
+          <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
+        </div>`;
+      const first = this.days[0]?.[1][0];
       // Which zone the times are in matters only once there are times.
-      return html`${booking ? this.renderCurrent(booking) : nothing}
-      ${this.days.length ? this.renderZone() : nothing} ${this.renderChooser()}`;
+      const zone =
+        first &&
+        renderZoneBar({
+          zone: this.zone,
+          zones: [...new Set([knownZone(this.timezone), this.clinicZone])],
+          clinicZone: this.clinicZone,
+          locale,
+          at: new Date(first.start),
+          onZone: (zone) => (this.chosenZone = zone),
+        });
+      return html`${current ?? nothing} ${zone ?? nothing} ${this.renderChooser()}`;
     }
     return renderHold({
       state: this.state,
@@ -774,20 +666,30 @@ export class AppointmentPicker extends ConsultElement {
       ownForm: this.patient !== undefined,
       moving: booking !== undefined,
       onSubmit: (e) => this.handleSubmit(e),
-      onChange: () => this.send('change'),
+      send: this.sender,
     });
   }
 
-  /** While rescheduling: the time the visit has now, and a way back to it unchanged. */
-  private renderCurrent(booking: Booking) {
-    const when = whenText(booking.appointment.start, this.zone, activeLocale());
-    return html`<div part="current">
-      <p>${msg(str`Your visit is now on ${when}.`)}</p>
-      <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
-    </div>`;
-  }
-
   override render(): TemplateResult {
-    return html`<div part="base">${this.renderStatus()} ${this.renderError()} ${this.renderStep()}</div>`;
+    const { slots, given } = this;
+    const loading = slots.status === TaskStatus.PENDING || given.status === TaskStatus.PENDING;
+    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
+    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
+    const failed = [slots, given].find((task) => task.status === TaskStatus.ERROR);
+    const failure = this.failure ?? (failed && toConsultError(failed.error));
+    const status = loading ? msg('Loading free times…') : this.notice;
+    // No white space in the status line: `:empty` hides it.
+    return html`<div part="base">
+      <p part="status" role="status" class=${shown ? '' : 'sr-only'}>${status}</p>
+      ${
+        failure
+          ? renderFailure(failure, () => {
+              this.failure = undefined;
+              void failed?.run();
+            })
+          : nothing
+      }
+      ${this.renderStep()}
+    </div>`;
   }
 }

@@ -4,18 +4,18 @@ import { errorMessage } from '../../internal/error-messages.js';
 // The booking's own problem codes (issue 10) and the form's messages. Kept with the picker, so that the join
 // elements' bundle does not carry them. Functions, so that each call translates into the locale active then.
 
-const BOOKING_ERRORS: Record<string, () => string> = {
-  'slot-taken': () => msg('Sorry, someone else has just booked that time. Please choose another one.'),
-  'hold-expired': () => msg('Sorry, we could not hold that time any longer. Please choose a time again.'),
-  // From the booking API a 404 means no such service (or no booking on this server), not a missing visit.
-  'not-found': () => msg('Online booking is not available here right now. Please call the clinic.'),
-  'cancel-window-closed': () =>
-    msg('It is too close to the visit to change it online. Please call the clinic.'),
-};
-
 /** The message for a booking error code, else the elements' shared one. */
 export const bookingErrorMessage = (code: string): string =>
-  Object.hasOwn(BOOKING_ERRORS, code) ? BOOKING_ERRORS[code]!() : errorMessage(code);
+  code === 'slot-taken'
+    ? msg('Sorry, someone else has just booked that time. Please choose another one.')
+    : code === 'hold-expired'
+      ? msg('Sorry, we could not hold that time any longer. Please choose a time again.')
+      : // From the booking API a 404 means no such service (or no booking on this server), not a missing visit.
+        code === 'not-found'
+        ? msg('Online booking is not available here right now. Please call the clinic.')
+        : code === 'cancel-window-closed'
+          ? msg('It is too close to the visit to change it online. Please call the clinic.')
+          : errorMessage(code);
 
 /** What a field error code from the server (or the form's own check) says at its field. */
 export const fieldMessage = (field: string, code: string): string => {

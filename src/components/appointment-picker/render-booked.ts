@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { Booking } from './booking-client.js';
+import type { BookingEvent } from './booking-states.js';
 import { whenText } from './render-hold.js';
 import { bookingErrorMessage } from './picker-messages.js';
 
@@ -30,10 +31,8 @@ export interface BookedView {
   /** Past the service's cut-off: no changes online. */
   closed: boolean;
   onCalendar(): void;
-  onReschedule(): void;
-  onCancel(): void;
-  onConfirm(): void;
-  onKeep(): void;
+  /** `reschedule`, `cancel`, `confirm`, `keep`. */
+  send(event: BookingEvent): void;
 }
 
 export const KEEP_ID = 'keep-visit';
@@ -46,8 +45,10 @@ const renderChanges = (view: BookedView) => {
   if (view.closed) return html`<p part="closed">${bookingErrorMessage('cancel-window-closed')}</p>`;
   if (view.state === 'booked') {
     return html`<div class="actions">
-      <button part="change" type="button" @click=${view.onReschedule}>${msg('Choose another time')}</button>
-      <button part="cancel" type="button" @click=${view.onCancel}>${msg('Cancel visit')}</button>
+      <button part="change" type="button" @click=${() => view.send('reschedule')}>
+        ${msg('Choose another time')}
+      </button>
+      <button part="cancel" type="button" @click=${() => view.send('cancel')}>${msg('Cancel visit')}</button>
     </div>`;
   }
   const busy = view.state === 'cancelling';
@@ -60,11 +61,11 @@ const renderChanges = (view: BookedView) => {
         type="button"
         aria-busy=${busy ? 'true' : 'false'}
         aria-disabled=${busy ? 'true' : nothing}
-        @click=${() => busy || view.onConfirm()}
+        @click=${() => busy || view.send('confirm')}
       >
         ${msg('Yes, cancel visit')}
       </button>
-      <button id=${KEEP_ID} part="keep" type="button" @click=${view.onKeep}>${keepText()}</button>
+      <button id=${KEEP_ID} part="keep" type="button" @click=${() => view.send('keep')}>${keepText()}</button>
     </div>
   </div>`;
 };

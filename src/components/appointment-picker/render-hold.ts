@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { BookingState } from './booking-states.js';
+import type { BookingEvent, BookingState } from './booking-states.js';
 import { clockTime, fullDate } from './formats.js';
 import { fieldMessage, minutesSeconds } from './picker-messages.js';
 import { dayIn, zoneName } from './zones.js';
@@ -20,30 +20,27 @@ export interface HoldView {
   /** Rescheduling a booked visit: no details to ask, the button moves it. */
   moving: boolean;
   onSubmit(event: SubmitEvent): void;
-  onChange(): void;
+  /** `change`. */
+  send(event: BookingEvent): void;
 }
 
 /** "Tuesday 4 March, 10:00 (Central European Time)": a chosen or booked time in full. */
 export const whenText = (start: string, zone: string, locale: string): string =>
   `${fullDate(dayIn(new Date(start), zone), locale)}, ${clockTime(start, zone, locale)} (${zoneName(zone, locale, new Date(start))})`;
 
-const field = (
-  name: string,
-  label: string,
-  attrs: { type: string; autocomplete: string; inputmode?: string },
-  errors: HoldView['errors'],
-  hint?: string,
-) => {
+/** A built-in field: its `type` is also its autocomplete token and keyboard (`text` for the name, `name`). */
+const field = (name: string, type: string, label: string, errors: HoldView['errors']) => {
   const code = errors[name];
+  const hint = name !== 'name';
   const describedBy = [code ? `${name}-error` : '', hint ? 'contact-hint' : ''].filter(Boolean).join(' ');
   return html`<div class="field">
     <label for=${`field-${name}`}>${label}</label>
     <input
       id=${`field-${name}`}
       name=${name}
-      type=${attrs.type}
-      autocomplete=${attrs.autocomplete}
-      inputmode=${attrs.inputmode ?? nothing}
+      type=${type}
+      autocomplete=${hint ? type : name}
+      inputmode=${hint ? type : nothing}
       aria-invalid=${code ? 'true' : 'false'}
       aria-describedby=${describedBy || nothing}
     />
@@ -52,12 +49,12 @@ const field = (
 };
 
 const fields = (errors: HoldView['errors']) => html`
-  ${field('name', msg('Your full name'), { type: 'text', autocomplete: 'name' }, errors)}
+  ${field('name', 'text', msg('Your full name'), errors)}
   <p id="contact-hint" class="hint">
     ${msg('We need an email address or a phone number to send you the visit link.')}
   </p>
-  ${field('email', msg('Email address'), { type: 'email', autocomplete: 'email', inputmode: 'email' }, errors, 'hint')}
-  ${field('phone', msg('Phone number'), { type: 'tel', autocomplete: 'tel', inputmode: 'tel' }, errors, 'hint')}
+  ${field('email', 'email', msg('Email address'), errors)}
+  ${field('phone', 'tel', msg('Phone number'), errors)}
 `;
 
 /** The held time with its countdown, the form, and "Choose another time"; or that the hold ran out. */
@@ -67,7 +64,9 @@ export const renderHold = (view: HoldView): TemplateResult => {
     return html`<section part="hold" aria-labelledby=${HOLD_TITLE_ID}>
       <h3 id=${HOLD_TITLE_ID} tabindex="-1">${msg('The time we held for you has run out')}</h3>
       <p>${msg(str`${when} is no longer held for you. It may still be free.`)}</p>
-      <button part="change" type="button" @click=${view.onChange}>${msg('Choose a time again')}</button>
+      <button part="change" type="button" @click=${() => view.send('change')}>
+        ${msg('Choose a time again')}
+      </button>
     </section>`;
   }
   const busy = view.state === 'booking';
@@ -105,6 +104,8 @@ export const renderHold = (view: HoldView): TemplateResult => {
         }
       </button>
     </form>
-    <button part="change" type="button" @click=${view.onChange}>${msg('Choose another time')}</button>
+    <button part="change" type="button" @click=${() => view.send('change')}>
+      ${msg('Choose another time')}
+    </button>
   </section>`;
 };

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Slot } from './booking-client.js';
+import type { BookingEvent } from './booking-states.js';
 import { clockTime, fullDate } from './formats.js';
 import { clockChange, type Day, zoneCity, zoneName } from './zones.js';
 
@@ -24,7 +25,8 @@ export interface TimesView {
   short?: boolean;
   onAll?(): void;
   onSelect(slot: Slot): void;
-  onReserve(): void;
+  /** `reserve`. */
+  send(event: BookingEvent): void;
 }
 
 /** "On this day the clocks go forward one hour." for the patient's zone, and for the clinic's when it differs. */
@@ -107,7 +109,7 @@ export const renderTimes = (view: TimesView): TemplateResult => {
               type="button"
               aria-busy=${busy ? 'true' : 'false'}
               aria-disabled=${busy ? 'true' : nothing}
-              @click=${() => !busy && view.onReserve()}
+              @click=${() => busy || view.send('reserve')}
             >
               ${busy ? msg('Holding this time…') : msg('Reserve this time')}
             </button>`

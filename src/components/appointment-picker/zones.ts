@@ -4,23 +4,23 @@
 /** A calendar date, `YYYY-MM-DD`. */
 export type Day = string;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The formatter `make` makes, made once per `key`. */
+export const dateFormat = (key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat => {
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = make()));
+  return format;
+};
 
 /** The calendar date of `instant` in `zone`. */
-export const dayIn = (instant: Date | number, zone: string): Day => {
-  let format = dayFormats.get(zone);
-  if (!format) {
+export const dayIn = (instant: Date | number, zone: string): Day =>
+  dateFormat(
+    `day ${zone}`,
     // en-CA writes dates as YYYY-MM-DD; the year is padded in every browser for 4-digit years.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(zone, format);
-  }
-  return format.format(instant);
-};
+    () =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(instant);
 
 const parts = (day: Day) => day.split('-').map(Number) as [number, number, number];
 
@@ -70,15 +70,13 @@ export const localeFirstDay = (locale: string): number => {
 };
 
 /** Offset of `zone` from UTC at `instant`, in minutes. */
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
 export const offsetMinutes = (instant: Date | number, zone: string): number => {
-  let format = offsetFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-    offsetFormats.set(zone, format);
-  }
-  const name = format.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
+  const name = dateFormat(
+    `offset ${zone}`,
+    () => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }),
+  )
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
   if (!match) return 0;
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
@@ -98,22 +96,23 @@ export const clockChange = (day: Day, zone: string): number => {
   return offsetMinutes(end, zone) - offsetMinutes(start, zone);
 };
 
-/** The browser's own zone. */
-export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** Whether `zone` is an IANA zone this browser knows. */
-export const isZone = (zone: string): boolean => {
+/** `zone` when it is an IANA zone this browser knows, else the browser's own zone. */
+export const knownZone = (zone?: string): string => {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    // Throws a RangeError for a zone it does not know.
+    if (zone && new Intl.DateTimeFormat('en', { timeZone: zone })) return zone;
   } catch {
-    return false;
+    // An unknown zone: the browser's.
   }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 };
 
 /** The long name of `zone` at `instant` in `locale` ("Central European Summer Time"), never an abbreviation. */
 export const zoneName = (zone: string, locale: string, instant: Date | number = Date.now()): string =>
-  new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' })
+  dateFormat(
+    `name ${zone} ${locale}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' }),
+  )
     .formatToParts(instant)
     .find((p) => p.type === 'timeZoneName')?.value ?? zone;
 
