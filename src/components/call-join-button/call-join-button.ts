@@ -2,10 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
-import { errorMessage } from '../../internal/error-messages.js';
 import { pageLanguage } from '../../internal/page-language.js';
-import { frameableOrigin } from '../../internal/url-policy.js';
-import { JoinController, roomSession, type JoinArgs } from '../../controllers/join-controller.js';
+import { JoinController, type JoinArgs } from '../../controllers/join-controller.js';
 import { VisitWindowController } from '../../controllers/visit-window-controller.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { RoomFollowerController } from '../../controllers/room-follower-controller.js';
@@ -23,6 +21,7 @@ import { renderVisitWindow, WINDOW_ID } from './visit-window.js';
 import { transition, type JoinEffect, type JoinEvent, type JoinState } from './join-states.js';
 import { buttonView, notOpenedText, renderAlert, renderLink, type ButtonView } from './button-view.js';
 import { findRoom, queryRoom } from './target-room.js';
+import { errorMessage, preloadJoinClient, type JoinClient } from './join-loader.js';
 
 /**
  * How often and how long the button asks again while the clinic has not opened the visit: 5 s, doubling to a
@@ -148,7 +147,7 @@ export class CallJoinButton extends ConsultElement {
       ticket: this.ticket,
       ticketUrl: this.ticketUrl,
     }),
-    deliver: (join, args) => this.deliver(join, args),
+    deliver: (join, args, client) => this.deliver(join, args, client),
     onError: (error) => this.joinFailed(error),
     prefetched: ({ ticketUrl }) => this.prefetch.take(ticketUrl),
   });
@@ -167,9 +166,10 @@ export class CallJoinButton extends ConsultElement {
   });
 
   private readonly follower = new RoomFollowerController(this, (type) => this.send(type));
-  // The target room's steps are a chunk of their own: fetched once the button is near the viewport, so that its
-  // click never waits for them (a press fetches them too, see handlePressStart, through `prepare()`).
+  // The button's network side and the target room's steps are chunks of their own: fetched once the button is near
+  // the viewport, so that its click never waits for them (a press fetches them too, see handlePressStart).
   private readonly nearView = new NearViewController(this, () => {
+    preloadJoinClient();
     if (this.target !== undefined) void queryRoom(this, this.target)?.preload?.();
   });
 
@@ -253,17 +253,23 @@ export class CallJoinButton extends ConsultElement {
   }
 
   /**
-   * A press begins (the pointer goes down, Enter or Space): what the click will need starts now, when the click will
-   * join: the ticket from `ticket-url` (see `TicketPrefetchController`) and the target room's frame. Not at the click
+   * A press begins (the pointer goes down, Enter or Space): what the click will need starts now. The code (the
+   * button's network side, the target room's steps) at every press of a live button, also one that waits for the
+   * visit window; when the click will join at once, the ticket from `ticket-url` (see `TicketPrefetchController`)
+   * and the target room's frame too. Not at the click
    * itself: measured (docs/BENCHMARKS.md), making the frame there slowed the ticket's round trip more than it saved.
    */
   private handlePressStart(event: PointerEvent | KeyboardEvent): void {
     if (event instanceof PointerEvent ? event.button !== 0 : event.key !== 'Enter' && event.key !== ' ')
       return;
-    const joins = transition(this.state, 'press') && this.visit.settled && !this.shut;
-    if (this.disabled || !this.view().live || !joins) return;
+    if (this.disabled || !this.view().live) return;
+    // The code a join needs, whether this press joins now or once the visit window is known.
+    const room = this.target === undefined ? undefined : queryRoom(this, this.target);
+    preloadJoinClient();
+    void room?.preload?.();
+    if (!transition(this.state, 'press') || !this.visit.settled || this.shut) return;
     if (this.ticketUrl && !this.ticket) this.prefetch.fetch(this.ticketUrl);
-    if (this.target !== undefined) queryRoom(this, this.target)?.prepare?.();
+    room?.prepare?.();
   }
 
   private handleClick(): void {
@@ -287,9 +293,9 @@ export class CallJoinButton extends ConsultElement {
    * Hands the join on: to the target room, else to a new window. A missing or foreign target, and a URL the room
    * would refuse to frame, are refused before `vc-join-ready`, so the page never gets both that and an error.
    */
-  private deliver(join: JoinResponse, args: JoinArgs): void {
+  private deliver(join: JoinResponse, args: JoinArgs, client: JoinClient): void {
     const room = this.target === undefined ? undefined : findRoom(this, this.target);
-    if (!frameableOrigin(join.url, join.allowedOrigins)) {
+    if (!client.frameableOrigin(join.url, join.allowedOrigins)) {
       throw new ConsultError('url-refused');
     }
     this.emit(new JoinReadyEvent({ url: join.url, expiresAt: join.expiresAt, provider: join.provider }));
@@ -297,7 +303,7 @@ export class CallJoinButton extends ConsultElement {
       // Listening before the room opens, so that nothing it says on the way is missed.
       this.follower.follow(room);
       this.send('handed');
-      room.open(join, roomSession(args, this, this.visit.info));
+      room.open(join, client.roomSession(args, this, this.visit.info));
     } else {
       window.open(join.url, '_blank', 'noopener,noreferrer');
       this.send('opened');

@@ -1,7 +1,7 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ConsultElement } from '../../internal/consult-element.js';
-import { errorMessage } from '../../internal/error-messages.js';
+import { setupMessage } from '../../internal/early-messages.js';
 import { ConsultErrorEvent } from '../../events/error.js';
 import { NearViewController } from '../../controllers/near-view-controller.js';
 import type { RoomSession } from '../../client/room-session.js';
@@ -152,7 +152,7 @@ export class VideoConsultRoom extends ConsultElement {
           this.flowFailed = true;
           console.warn(`video-consult-elements: <video-consult-room> cannot start a visit: ${String(error)}`);
           const code = 'chunk-unavailable';
-          this.emit(new ConsultErrorEvent({ code, message: errorMessage(code) }));
+          this.emit(new ConsultErrorEvent({ code, message: setupMessage() }));
           this.requestUpdate();
         }
         return undefined;
@@ -215,7 +215,7 @@ export class VideoConsultRoom extends ConsultElement {
   override render(): TemplateResult {
     if (this.flow) return this.flow.render();
     const status = this.flowFailed
-      ? html`<p part="status" role="alert" tabindex="-1">${errorMessage('chunk-unavailable')}</p>`
+      ? html`<p part="status" role="alert" tabindex="-1">${setupMessage()}</p>`
       : html`<p part="status" role="status" tabindex="-1">${idleText()}</p>`;
     return html`<div part="base" class="idle">${status}</div>`;
   }
