@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { pageLanguage } from '../../internal/page-language.js';
@@ -91,27 +90,39 @@ const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
 export class CallJoinButton extends ConsultElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: the script tag's first file then carries no decorator code.
+  static override properties: PropertyDeclarations = {
+    server: {},
+    appointment: {},
+    room: {},
+    joinRole: { attribute: 'join-role' },
+    ticketUrl: { attribute: 'ticket-url' },
+    ticket: { attribute: false },
+    target: {},
+    disabled: { type: Boolean, reflect: true },
+  };
+
   /** Base URL of the consult server, e.g. `https://consult.hospital.example`; `https:` only (`http:` on localhost). */
-  @property() server = '';
+  server = '';
 
   /** Id of the appointment to join. Give this or `room`, not both. With `ticket-url`, its visit window is shown. */
-  @property() appointment?: string;
+  appointment?: string;
 
   /** Id of the room to join. Give this or `appointment`, not both. */
-  @property() room?: string;
+  room?: string;
 
   /**
    * Who joins: `patient` or `clinician`. Default: the role in the consult ticket. (Not `role`: that is the
    * element's ARIA role, and `role="patient"` would give the host an invalid one.)
    */
-  @property({ attribute: 'join-role' }) joinRole?: JoinRole;
+  joinRole?: JoinRole;
 
   /**
    * Same-origin URL of the page's own endpoint that returns a fresh consult ticket for the signed-in user
    * (`text/plain`, or JSON `{ "ticket": "…" }`). Fetched with cookies before each call to the server (the join,
    * the visit window, and the room's calls after the join).
    */
-  @property({ attribute: 'ticket-url' }) ticketUrl?: string;
+  ticketUrl?: string;
 
   /**
    * A consult ticket, for pages that hold one already; wins over `ticket-url`. Property only, never an attribute:
@@ -119,25 +130,26 @@ export class CallJoinButton extends ConsultElement {
    * element was defined is taken over). The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
    * a room opened with `target` reads it again for each of its own calls (live state, link refresh).
    */
-  @property({ attribute: false }) ticket?: string;
+  ticket?: string;
 
   /** Id of a `<video-consult-room>` in the same document (or shadow root) to open the visit in. Without it, a new window. */
-  @property() target?: string;
+  target?: string;
 
   /** Disables the button. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
-  @query('[part~="button"]') private button!: HTMLButtonElement;
-  @query('[part~="error"]') private errorPart?: HTMLElement;
-  @query('[part~="retry"]') private retryButton?: HTMLButtonElement;
+  /** The element of the shadow part `name`, if it is rendered. */
+  private shadowPart<T extends HTMLElement>(name: string): T | null {
+    return this.renderRoot.querySelector<T>(`[part~="${name}"]`);
+  }
 
   /** The error last brought into view, so that each one is brought into view once. */
   private shownAlert?: ConsultError;
 
-  /** Where the button stands with its visit (see `TRANSITIONS`). */
-  @state() private state: JoinState = 'idle';
+  /** Where the button stands with its visit (see `TRANSITIONS`); `send()` renders each change. */
+  private state: JoinState = 'idle';
   /** The error behind `failed` and `not-opened`. */
-  @state() private failure?: ConsultError;
+  private failure?: ConsultError;
 
   private readonly flow = new JoinController(this, {
     args: () => ({
@@ -179,6 +191,7 @@ export class CallJoinButton extends ConsultElement {
     if (!next) return;
     this.state = next.to;
     if (next.to !== 'failed' && next.to !== 'not-opened') this.failure = undefined;
+    this.requestUpdate();
     for (const effect of next.effects ?? []) this.run(effect);
   }
 
@@ -284,7 +297,7 @@ export class CallJoinButton extends ConsultElement {
 
   private handleRetry(): void {
     // The retry button disappears with the error: keep keyboard focus on the main button instead of losing it.
-    this.button.focus();
+    this.shadowPart('button')?.focus();
     if (this.state === 'failed') this.handleClick();
     else void this.visit.refetch();
   }
@@ -320,10 +333,10 @@ export class CallJoinButton extends ConsultElement {
     this.shownAlert = alert;
     if (!alert) return;
     // On a phone the error lands under the button, often below the fold: bring it (and "Try again") into view.
-    this.errorPart?.scrollIntoView({ block: 'nearest' });
+    this.shadowPart('error')?.scrollIntoView({ block: 'nearest' });
     // Focus stays on the button while a press can still do something; else "Try again" takes it.
-    const focused = this.shadowRoot?.activeElement === this.button;
-    if (focused && !this.view().live) this.retryButton?.focus();
+    const focused = this.shadowRoot?.activeElement === this.shadowPart('button');
+    if (focused && !this.view().live) this.shadowPart('retry')?.focus();
   }
 
   /**

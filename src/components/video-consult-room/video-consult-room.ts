@@ -1,5 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { setupMessage } from '../../internal/early-messages.js';
 import { ConsultErrorEvent } from '../../events/error.js';
@@ -92,32 +91,43 @@ const loadFlow = () => (flowModule ??= import('./room-flow.js'));
 export class VideoConsultRoom extends ConsultElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: the script tag's first file then carries no decorator code.
+  static override properties: PropertyDeclarations = {
+    src: {},
+    allowedOrigins: { attribute: 'allowed-origins', converter: spaceSeparated },
+    label: {},
+    noPrecheck: { type: Boolean, reflect: true, attribute: 'no-precheck' },
+    consent: { type: Boolean, reflect: true },
+    consentVersion: { attribute: 'consent-version' },
+    expiryLead: { type: Number, attribute: 'expiry-lead' },
+  };
+
   /**
    * URL of the room page, for a page that frames a room without the join button. Not reflected: a join URL is a
    * credential. A link given with `open()` is held inside and never written here, and it wins over an empty `src`.
    */
-  @property() src = '';
+  src = '';
 
   /**
    * Origins `src` may have (attribute: space-separated), e.g. `https://video.vendor.example`. A link given with
    * `open()` carries its own and ignores these.
    */
-  @property({ attribute: 'allowed-origins', converter: spaceSeparated }) allowedOrigins: string[] = [];
+  allowedOrigins: string[] = [];
 
   /** Accessible name of the room's frame. Default: "Video visit", localized. */
-  @property() label?: string;
+  label?: string;
 
   /** Skips the camera and microphone check. */
-  @property({ type: Boolean, reflect: true, attribute: 'no-precheck' }) noPrecheck = false;
+  noPrecheck = false;
 
   /** Asks for consent before the visit (text from the `consent` slot). */
-  @property({ type: Boolean, reflect: true }) consent = false;
+  consent = false;
 
   /** Version of the consent text, passed on in `vc-consent`. */
-  @property({ attribute: 'consent-version' }) consentVersion?: string;
+  consentVersion?: string;
 
   /** Seconds before a held join link expires that `vc-token-expiring` fires. */
-  @property({ type: Number, attribute: 'expiry-lead' }) expiryLead = 60;
+  expiryLead = 60;
 
   /** The visit's steps, once their chunk has loaded (see `preload()`). */
   private flow?: RoomFlow;
