@@ -82,6 +82,9 @@ export default defineConfig({
         format: 'es',
         // Library mode leaves ES output's whitespace; this file goes to browsers as it is.
         minify: true,
+        // No comment left in what browsers download: the minified build had none of Lit's licence comments
+        // already; this drops the `/* @__PURE__ */` and `/* @vite-ignore */` annotations too (0.1 KB per visit).
+        comments: false,
         entryFileNames: ENTRY,
         chunkFileNames: chunkFileName,
         codeSplitting: {
