@@ -50,11 +50,14 @@ const picker = withImports(PICKER);
 const names = (files) => files.map((file) => file.slice('dist/'.length)).join(' + ');
 
 // [what, gzip bytes, budget, target]. Where a budget is above its target, the budget is what the build measured
-// on 2026-11-30 plus 0.5 KB: issue 13 item 2 asks for the target (docs/BENCHMARKS.md, "Browser bytes").
-const FIRST_BUDGET = 19.4 * KB;
-const VISIT_BUDGET = 28 * KB;
-const PICKER_BUDGET = 13 * KB;
-const PICKER_PAGE_BUDGET = 16 * KB;
+// on 2026-11-30 plus ~0.3 KB, to stop growth: issue 13 item 2 asks for the target (docs/BENCHMARKS.md, "Browser
+// bytes"). Measured then: first file 14.74 KB, whole visit 27.03 KB, picker chunk 12.79 KB, picker page 15.81 KB.
+const FIRST_BUDGET = 15 * KB;
+const VISIT_BUDGET = 27.3 * KB;
+// 11.68 KB (with reschedule and cancel) + 0.5 KB, plus what left the first file with the join button's own code on
+// 2026-11-30 and is now the picker's alone: @lit/task and Lit's decorators (+1.1 KB).
+const PICKER_BUDGET = 13.1 * KB;
+const PICKER_PAGE_BUDGET = 16.1 * KB;
 const LINES = [
   [
     `first file: ${names([FIRST])} (Lit, the button with its visit window, all three elements)`,
@@ -63,8 +66,6 @@ const LINES = [
     10 * KB,
   ],
   [`the whole visit: first file + ${names(visit)}`, gzip(FIRST) + sum(visit), VISIT_BUDGET, 22 * KB],
-  // Budget: 11.68 KB (with reschedule and cancel) + 0.5 KB, to stop growth, plus @lit/task (0.7 KB), which left the
-  // first file with the join button's own code on 2026-11-30; the 7 KB target is not met.
   [
     `PICKER chunk: ${names([PICKER])} (when a page has <appointment-picker>)`,
     gzip(PICKER),

@@ -2,7 +2,8 @@ import { fetchTicket, join } from '../../client/consult-client.js';
 import { ConsultError, toConsultError } from '../../client/consult-error.js';
 import type { RoomSession } from '../../client/room-session.js';
 import { getVisit } from '../../client/visits.js';
-import { parseSecureUrl } from '../../internal/url-policy.js';
+import { errorMessage, retryHelps } from '../../internal/error-messages.js';
+import { frameableOrigin, parseSecureUrl } from '../../internal/url-policy.js';
 import { clock } from '../../controllers/countdown-controller.js';
 import type { JoinArgs, TicketSource } from '../../controllers/join-controller.js';
 import type { VisitInfo } from '../../protocol/visits.js';
@@ -12,9 +13,8 @@ import type { VisitInfo } from '../../protocol/visits.js';
 // viewport, at a press, or at once where the button shows a visit window (join-loader.ts). The button's first
 // render needs none of it.
 
-export { fetchTicket, join };
-export { errorMessage, retryHelps } from '../../internal/error-messages.js';
-export { frameableOrigin } from '../../internal/url-policy.js';
+// Re-exported from here, not with `export … from`: the manifest then names only this module.
+export { errorMessage, fetchTicket, frameableOrigin, join, retryHelps };
 
 /**
  * A ticket for one call to the server: the one the page handed over, else a fresh one from its ticket URL; ''
