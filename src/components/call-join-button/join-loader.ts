@@ -25,6 +25,12 @@ export const loadJoinClient = (): Promise<JoinClient> =>
 /** Starts loading it where a join may follow soon (near the viewport, a press); a failure waits for the join. */
 export const preloadJoinClient = (): void => void loadJoinClient().catch(() => undefined);
 
+/**
+ * Fetches the network side beside a chunk that imports it (the room's steps, the picker), so that the two arrive
+ * side by side rather than one after the other. Silent: a failure is that chunk's to report.
+ */
+export const fetchJoinClientBeside = (): void => void import('./join-client.js').catch(() => undefined);
+
 /** The network side, if it has loaded. */
 export const joinClient = (): JoinClient | undefined => loaded;
 

@@ -3,6 +3,7 @@ import { ConsultElement } from '../../internal/consult-element.js';
 import { setupMessage } from '../../internal/early-messages.js';
 import { ConsultErrorEvent } from '../../events/error.js';
 import { NearViewController } from '../../controllers/near-view-controller.js';
+import { fetchJoinClientBeside } from '../call-join-button/join-loader.js';
 import type { RoomSession } from '../../client/room-session.js';
 import type { JoinResponse } from '../../protocol/join-types.js';
 import type { RoomFlow } from './room-flow.js';
@@ -13,9 +14,12 @@ const spaceSeparated = {
   fromAttribute: (value: string | null): string[] => value?.split(/\s+/).filter(Boolean) ?? [],
 };
 
-/** The room's flow, a chunk of its own (`room-flow.ts`); one load for every room on the page. */
+/**
+ * The room's flow, a chunk of its own (`room-flow.ts`); one load for every room on the page. The network code it
+ * imports (the join button's, chunks/client.js in the script tag's build) is asked for beside it.
+ */
 let flowModule: Promise<typeof import('./room-flow.js')> | undefined;
-const loadFlow = () => (flowModule ??= import('./room-flow.js'));
+const loadFlow = () => (flowModule ??= (fetchJoinClientBeside(), import('./room-flow.js')));
 
 /**
  * Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
