@@ -51,7 +51,7 @@ const names = (files) => files.map((file) => file.slice('dist/'.length)).join(' 
 
 // [what, gzip bytes, budget, target]. Where a budget is above its target, the budget is what the build measured
 // on 2026-11-30 plus ~0.3 KB, to stop growth: issue 13 item 2 asks for the target (docs/BENCHMARKS.md, "Browser
-// bytes"). Measured then: first file 14.74 KB, whole visit 27.03 KB, picker chunk 12.79 KB, picker page 15.81 KB.
+// bytes"). Measured then: first file 14.75 KB, whole visit 27.05 KB, picker chunk 12.79 KB, picker page 15.81 KB.
 const FIRST_BUDGET = 15 * KB;
 const VISIT_BUDGET = 27.3 * KB;
 // 11.68 KB (with reschedule and cancel) + 0.5 KB, plus what left the first file with the join button's own code on
