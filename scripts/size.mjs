@@ -49,7 +49,7 @@ const visit = distinct([CLIENT], withImports(ROOM));
 const picker = withImports(PICKER);
 const names = (files) => files.map((file) => file.slice('dist/'.length)).join(' + ');
 
-// [what, gzip bytes, budget, target]. Where a budget is above its target, the budget is what the build measured
+// [what, gzip bytes, budget, target (undefined: none)]. Where a budget is above its target, the budget is what the build measured
 // on 2026-11-30 plus ~0.3 KB, to stop growth: issue 13 item 2 asks for the target (docs/BENCHMARKS.md, "Browser
 // bytes"). Measured then: first file 14.75 KB, whole visit 27.05 KB, picker chunk 12.79 KB, picker page 15.81 KB.
 const FIRST_BUDGET = 15 * KB;
@@ -74,12 +74,7 @@ const LINES = [
   ],
   // What a picker page loads beyond the first file: the picker and the network code it shares with the join
   // button (in the first file until 2026-11-30). No target of its own.
-  [
-    `PICKER page beyond the first file: ${names(picker)}`,
-    sum(picker),
-    PICKER_PAGE_BUDGET,
-    PICKER_PAGE_BUDGET,
-  ],
+  [`PICKER page beyond the first file: ${names(picker)}`, sum(picker), PICKER_PAGE_BUDGET, undefined],
   ...locales.map((f) => [
     `language: locales/${f} (only on a page in that language)`,
     gzip(`dist/locales/${f}`),
@@ -99,7 +94,8 @@ let over = false;
 for (const [what, size, budget, target] of LINES) {
   const ok = size <= budget;
   over ||= !ok;
-  const aim = size <= target ? 'target met' : `target ${kb(target)} not met`;
+  const aim =
+    target === undefined ? 'no target' : size <= target ? 'target met' : `target ${kb(target)} not met`;
   console.log(
     `${ok ? 'ok  ' : 'OVER'} ${kb(size).padStart(8)} gzip (budget ${kb(budget)}; ${aim}) - ${what}`,
   );
