@@ -10,11 +10,12 @@ const { version } = JSON.parse(readFileSync(here('package.json'), 'utf8')) as { 
 const ENTRY = 'video-consult.js';
 
 /** Where each chunk goes: languages in locales/, the rest in chunks/, by a stable name (a redirect finds them). */
-const chunkFileName = ({ facadeModuleId }: { facadeModuleId: string | null }) => {
+const chunkFileName = ({ name, facadeModuleId }: { name: string; facadeModuleId: string | null }) => {
   const locale = /\/src\/locales\/([a-z]{2})\.ts(\?picker)?$/.exec(facadeModuleId ?? '');
   if (locale) return `locales/${locale[1]}${locale[2] ? '-picker' : ''}.js`;
   if (facadeModuleId?.includes('/appointment-picker/')) return 'chunks/appointment-picker.js';
   if (facadeModuleId?.endsWith('/room-flow.ts')) return 'chunks/room-flow.js';
+  if (name === 'client') return 'chunks/client.js';
   return 'chunks/[name]-[hash].js';
 };
 
@@ -28,6 +29,12 @@ const chunkFileName = ({ facadeModuleId }: { facadeModuleId: string | null }) =>
  * `tsc -p tsconfig.build.json`.
  */
 const inEntry = new Set<string>();
+/**
+ * `chunks/client.js`: the join button's network side (join-client.ts: tickets, the join, the visit window, the
+ * words for failures), loaded near the viewport, at a press or for a visit window; the room's steps and the picker
+ * import what they share with it from there.
+ */
+const shared = { root: /\/src\/components\/call-join-button\/join-client\.ts$/, ids: new Set<string>() };
 /** The script-tag files of an earlier build (dist/esm, from tsc, stays): a chunk that is gone must not linger. */
 const cleanScriptFiles = {
   name: 'video-consult:clean-script-files',
@@ -58,7 +65,7 @@ export default defineConfig({
   plugins: [
     cleanScriptFiles,
     minifyTemplates(),
-    scriptChunks({ entry: ENTRY, version, inEntry }),
+    scriptChunks({ entry: ENTRY, version, inEntry, shared }),
     localeSplit({ root: here('.') }),
   ],
   build: {
@@ -75,10 +82,16 @@ export default defineConfig({
         format: 'es',
         // Library mode leaves ES output's whitespace; this file goes to browsers as it is.
         minify: true,
+        // No comment left in what browsers download: the minified build had none of Lit's licence comments
+        // already; this drops the `/* @__PURE__ */` and `/* @vite-ignore */` annotations too (0.1 KB per visit).
+        comments: false,
         entryFileNames: ENTRY,
         chunkFileNames: chunkFileName,
         codeSplitting: {
-          groups: [{ name: 'video-consult', test: (id: string) => inEntry.has(id), priority: 10 }],
+          groups: [
+            { name: 'video-consult', test: (id: string) => inEntry.has(id), priority: 10 },
+            { name: 'client', test: (id: string) => shared.ids.has(id), priority: 5 },
+          ],
         },
       },
     },

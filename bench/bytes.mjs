@@ -76,9 +76,14 @@ const EMBEDS = [
   {
     name: 'ours',
     pkg: 'video-consult-elements',
-    what: () => `video-consult-elements ${ourVersion} (video-consult.js + chunks/room-flow.js: a visit)`,
-    // What a page that joins a visit downloads: the first file and the room's steps it imports beside itself.
-    shipped: async () => [readFileSync('dist/video-consult.js'), readFileSync('dist/chunks/room-flow.js')],
+    what: () =>
+      `video-consult-elements ${ourVersion} (video-consult.js + chunks/client.js + chunks/room-flow.js: a visit)`,
+    // What a page that joins a visit downloads: the first file, the button's network side and the room's steps,
+    // which it imports beside itself.
+    shipped: async () =>
+      ['video-consult.js', 'chunks/client.js', 'chunks/room-flow.js'].map((file) =>
+        readFileSync(`dist/${file}`),
+      ),
     entry: () => 'dist/esm/bundle.js',
   },
   {

@@ -23,7 +23,9 @@ const table = (head, rows) =>
         .concat(rows.map((row) => `| ${row.map(cell).join(' | ')} |`))
         .join('\n') + '\n';
 
-const isPublic = (member) => !member.privacy && !member.static && !member.name.startsWith('#');
+// Fields declared in `static properties` (not with decorators) carry `privacy: "public"`.
+const isPublic = (member) =>
+  (!member.privacy || member.privacy === 'public') && !member.static && !member.name.startsWith('#');
 
 /** The markdown of the reference for `manifest` (a parsed custom-elements.json), before formatting. */
 export function elementDocs(manifest) {

@@ -7,4 +7,6 @@ export declare const scriptChunks: (options: {
   version: string;
   /** Filled at the end of the build's module graph: the modules the entry reaches statically. */
   inEntry: Set<string>;
+  /** A chunk of shared code: `ids` is filled with what the module matching `root` reaches that the entry does not. */
+  shared?: { root: RegExp; ids: Set<string> };
 }) => Plugin;

@@ -41,7 +41,7 @@ const importPattern = (list) =>
     .join(', ');
 
 /** @returns {import('vite').Plugin} */
-export const scriptChunks = ({ entry, version, inEntry }) => {
+export const scriptChunks = ({ entry, version, inEntry, shared }) => {
   const key = `globalThis[Symbol.for(${JSON.stringify(`video-consult-elements@${version}`)})]`;
   const entryImport = new RegExp(
     String.raw`import\s*(?:\{([^}]*)\}\s*from\s*)?["'](?:\.\.?\/)+${entry.replace('.', '\\.')}["'];?`,
@@ -61,6 +61,16 @@ export const scriptChunks = ({ entry, version, inEntry }) => {
         for (const next of this.getModuleInfo(id)?.importedIds ?? []) visit(next);
       };
       visit(entryId);
+      // A chunk of shared code (the join button's network side, which the room's steps and the picker use too):
+      // what its module reaches that the entry does not have, in one file of a stable name (vite.config.ts).
+      if (!shared) return;
+      const root = [...this.getModuleIds()].find((id) => shared.root.test(id));
+      const reach = (id) => {
+        if (inEntry.has(id) || shared.ids.has(id)) return;
+        shared.ids.add(id);
+        for (const next of this.getModuleInfo(id)?.importedIds ?? []) reach(next);
+      };
+      if (root) reach(root);
     },
     generateBundle(_options, bundle) {
       if (!process.env.CHUNK_SIZES) return;

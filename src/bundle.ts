@@ -8,6 +8,7 @@ export { importChunk as __importChunk } from './internal/chunk-loader.js';
 import './components/call-join-button/define.js';
 import './components/video-consult-room/define.js';
 import { defineWhenPresent } from './internal/define-when-present.js';
+import { fetchJoinClientBeside } from './components/call-join-button/join-loader.js';
 // In the script tag's build vite.config.ts puts locale-loaders-script.ts in this module's place.
 import { loadPickerStrings } from './internal/locale-loaders.js';
 import { startLocalization } from './internal/localization.js';
@@ -16,6 +17,8 @@ import { startLocalization } from './internal/localization.js';
 startLocalization();
 
 // The picker's strings of the page's language first (they are a file of their own): its first render has them.
-defineWhenPresent('appointment-picker', () =>
-  loadPickerStrings().then(() => import('./components/appointment-picker/define.js')),
-);
+// The network code the picker imports (chunks/client.js) is asked for beside them.
+defineWhenPresent('appointment-picker', () => {
+  fetchJoinClientBeside();
+  return loadPickerStrings().then(() => import('./components/appointment-picker/define.js'));
+});

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { fetchTicket } from '../client/consult-client.js';
+import { loadJoinClient } from '../components/call-join-button/join-loader.js';
 import { clock } from './countdown-controller.js';
 
 /**
@@ -31,7 +31,7 @@ export class TicketPrefetchController implements ReactiveController {
   fetch(ticketUrl: string): void {
     if (this.held) return;
     const abort = new AbortController();
-    const ticket = fetchTicket(ticketUrl, abort.signal);
+    const ticket = loadJoinClient().then((client) => client.fetchTicket(ticketUrl, abort.signal));
     // Failures reach whoever takes the ticket; one never taken must not surface as an unhandled rejection.
     ticket.catch(() => undefined);
     this.held = {

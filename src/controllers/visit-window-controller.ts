@@ -1,11 +1,9 @@
-import type { ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
-import { fetchTicket } from '../client/consult-client.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { toConsultError, type ConsultError } from '../client/consult-error.js';
-import { getVisit } from '../client/visits.js';
-import { parseSecureUrl } from '../internal/url-policy.js';
 import type { VisitInfo } from '../protocol/visits.js';
-import { clock, CountdownController } from './countdown-controller.js';
+import type { VisitWindow } from '../components/call-join-button/join-client.js';
+import { loadJoinClient } from '../components/call-join-button/join-loader.js';
+import { CountdownController } from './countdown-controller.js';
 
 export interface VisitWindowArgs {
   server: string;
@@ -26,81 +24,50 @@ export interface VisitWindowOptions {
 /** Before the visit opens, while it may be joined, or over (ended or cancelled). */
 export type VisitPhase = 'scheduled' | 'open' | 'ended';
 
-interface VisitWindow {
-  info: VisitInfo;
-  /** The server's clock minus this one, in ms. */
-  offset: number;
-}
-
 /** Whether the server said the visit is over, whatever the clock says. */
 const over = ({ status }: VisitInfo) => status === 'ended' || status === 'cancelled';
 
 /**
- * The window of a scheduled visit: fetches its `VisitInfo` when the appointment is known, and re-renders the host
- * as it opens and ends, on the server's clock. Fetches only with a ticket URL: a `ticket` property holds a single
- * ticket, and spending it here would make the join that follows fail as `ticket-replayed`.
+ * The window of a scheduled visit: fetches its `VisitInfo` when the appointment is known (again when the arguments
+ * change, the fetch before aborted), and re-renders the host as it opens and ends, on the server's clock. Fetches
+ * only with a ticket URL: a `ticket` property holds a single ticket, and spending it here would make the join that
+ * follows fail as `ticket-replayed`. The fetch is the button's network side (join-loader.ts), loaded for it.
  */
-export class VisitWindowController {
+export class VisitWindowController implements ReactiveController {
   private readonly countdown: CountdownController;
-  private readonly task: Task<readonly [string, string?, string?], VisitWindow | undefined>;
+  /** The arguments of the last fetch, as one string; undefined before the first. */
+  private key?: string;
+  private run?: AbortController;
+  private done = false;
+  private window?: VisitWindow;
+  /** The last failure to fetch the visit. */
+  error?: ConsultError;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly options: VisitWindowOptions,
   ) {
+    host.addController(this);
     this.countdown = new CountdownController(host);
-    this.task = new Task(host, {
-      args: () => {
-        const { server, appointment, ticketUrl } = options.args();
-        return [server, appointment, ticketUrl] as const;
-      },
-      task: async ([server, appointment, ticketUrl], { signal }) => {
-        // A server that is no secure URL gets no ticket: the join reports it, once, when the user asks to join.
-        if (!parseSecureUrl(server) || !appointment || !ticketUrl) return undefined;
-        try {
-          const ticket = await fetchTicket(ticketUrl, signal);
-          const sent = clock.now();
-          const info = await getVisit(server, appointment, ticket, signal);
-          // The server read its clock somewhere during the round trip: assume half-way.
-          return { info, offset: Date.parse(info.serverTime) - (sent + clock.now()) / 2 };
-        } catch (error) {
-          if (signal.aborted) throw error;
-          const failure = toConsultError(error);
-          // Rooms created on first join have no schedule, and a server older than this route knows none either:
-          // both join as they always did, without a window.
-          if (failure.code === 'room-not-found' || failure.code === 'not-found') return undefined;
-          throw failure;
-        }
-      },
-      onComplete: (visit) => {
-        this.countdown.countTo(
-          visit && !over(visit.info) ? [visit.info.joinAvailableFrom, visit.info.endsAt].map(Date.parse) : [],
-          visit?.offset,
-        );
-        this.settle();
-      },
-      onError: (error) => {
-        this.countdown.countTo([]);
-        options.onError(error as ConsultError);
-        this.settle();
-      },
-    });
+  }
+
+  hostUpdate(): void {
+    const { server, appointment, ticketUrl } = this.options.args();
+    const key = JSON.stringify([server, appointment, ticketUrl]);
+    if (key !== this.key) {
+      this.key = key;
+      void this.refetch();
+    }
   }
 
   /** The visit, once known; undefined while fetching, after a failure, or when it has no schedule. */
   get info(): VisitInfo | undefined {
-    return this.task.status === TaskStatus.COMPLETE ? this.task.value?.info : undefined;
+    return this.window?.info;
   }
 
   /** Whether the window is known (or known to be missing): no fetch is in flight or about to start. */
   get settled(): boolean {
-    const { status } = this.task;
-    return status === TaskStatus.COMPLETE || status === TaskStatus.ERROR;
-  }
-
-  /** The last failure to fetch the visit. */
-  get error(): ConsultError | undefined {
-    return this.task.status === TaskStatus.ERROR ? (this.task.error as ConsultError) : undefined;
+    return this.done;
   }
 
   /** Now on the server's clock (epoch ms), as far as it is known. */
@@ -117,13 +84,37 @@ export class VisitWindowController {
     return info.status === 'scheduled' && now < Date.parse(info.joinAvailableFrom) ? 'scheduled' : 'open';
   }
 
-  /** Tells the host once the task has taken in its result: it calls `onComplete`/`onError` just before that. */
-  private settle(): void {
-    queueMicrotask(() => this.options.onSettled());
-  }
-
   /** Fetches the visit again (after a failure, or when the server said it is not open yet). */
-  refetch(): Promise<void> {
-    return this.task.run();
+  async refetch(): Promise<void> {
+    this.run?.abort();
+    const run = (this.run = new AbortController());
+    const { server, appointment, ticketUrl } = this.options.args();
+    this.done = false;
+    this.window = this.error = undefined;
+    this.host.requestUpdate();
+    let visit: VisitWindow | undefined;
+    try {
+      // Without an appointment and a ticket URL there is no window to fetch, nor anything to load for it.
+      // Never within the host's update that started it: the answer comes in a later turn, as a fetch's would.
+      visit = await (appointment && ticketUrl
+        ? loadJoinClient().then((client) =>
+            client.fetchVisitWindow(server, appointment, ticketUrl, run.signal),
+          )
+        : undefined);
+    } catch (error) {
+      if (run !== this.run) return;
+      this.error = toConsultError(error);
+    }
+    // A newer fetch took over: this one's answer is stale.
+    if (run !== this.run) return;
+    this.done = true;
+    this.window = visit;
+    this.countdown.countTo(
+      visit && !over(visit.info) ? [visit.info.joinAvailableFrom, visit.info.endsAt].map(Date.parse) : [],
+      visit?.offset,
+    );
+    this.host.requestUpdate();
+    if (this.error) this.options.onError(this.error);
+    this.options.onSettled();
   }
 }

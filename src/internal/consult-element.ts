@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { followDeclaredLocale } from './localization.js';
-import { errorMessage } from './error-messages.js';
+import { localeMessage } from './early-messages.js';
 import { ConsultErrorEvent } from '../events/error.js';
 import { CREDENTIAL_ATTRIBUTE, dropCredentialAttribute } from './credential-attribute.js';
 
@@ -52,7 +52,7 @@ export class ConsultElement extends LitElement {
     super.connectedCallback();
     void followDeclaredLocale(this, () => {
       const code = 'locale-unavailable';
-      this.emit(new ConsultErrorEvent({ code, message: errorMessage(code) }));
+      this.emit(new ConsultErrorEvent({ code, message: localeMessage() }));
     });
   }
 

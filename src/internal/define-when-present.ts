@@ -1,5 +1,5 @@
 import { ConsultErrorEvent } from '../events/error.js';
-import { errorMessage } from './error-messages.js';
+import { setupMessage } from './early-messages.js';
 
 /**
  * Loads the module that defines `tag` as soon as the page has such an element (now, or when one is added): the
@@ -14,7 +14,7 @@ export const defineWhenPresent = (tag: string, load: () => Promise<unknown>): vo
       // The page's `vc-error` listener hears it from each such element (not shown: the element has no code).
       const code = 'chunk-unavailable';
       for (const element of document.querySelectorAll(tag)) {
-        element.dispatchEvent(new ConsultErrorEvent({ code, message: errorMessage(code) }));
+        element.dispatchEvent(new ConsultErrorEvent({ code, message: setupMessage() }));
       }
     });
   };

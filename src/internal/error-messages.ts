@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import type { ErrorCode } from '../protocol/errors.js';
+import { localeMessage, setupMessage as setup } from './early-messages.js';
 
 // Patients are often old and nervous: say what happened and what to do next, in plain words, no codes.
 // Functions, not strings, so that each call translates into the locale active at that moment. No `desc` for
@@ -16,7 +17,6 @@ const notFound = () =>
   msg('We could not find this visit. Please check your appointment or contact your care team.');
 // Not a wrong visit: a patient's visit whose room the clinic has not created yet (patients never create rooms).
 const notOpened = () => msg('The clinic has not opened this visit yet. Please try again later.');
-const setup = () => msg('The video visit cannot be started from this page. Please contact your care team.');
 const unknown = () => msg('Something went wrong. Please try again.');
 
 const MESSAGES: Record<ErrorCode, () => string> = {
@@ -82,7 +82,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
   'media-denied': () =>
     msg('Your camera or microphone is blocked. Please allow them in your browser and try again.'),
   // The elements keep working in the language they have; the page's team fixes the locales/ folder.
-  'locale-unavailable': () => msg('The video visit could not be shown in the language of this page.'),
+  'locale-unavailable': localeMessage,
   // For the patient this is a page that cannot start the visit; the console names the CSP fix.
   'csp-blocked': setup,
   // Likewise: the chunks/ folder beside the script is missing or blocked; the console names the fix.

@@ -1,5 +1,5 @@
 import { ConsultErrorEvent } from '../events/error.js';
-import { errorMessage } from './error-messages.js';
+import { setupMessage } from './early-messages.js';
 import { followDeclaredLocale } from './localization.js';
 
 // Lit creates its Trusted Types policy `lit-html` when it is first evaluated. A page whose CSP lists other
@@ -31,7 +31,7 @@ const report = async (): Promise<void> => {
   for (const [index, element] of elements.entries()) {
     await followDeclaredLocale(element, () => undefined);
     const code = 'csp-blocked';
-    const message = errorMessage(code);
+    const message = setupMessage();
     // The elements never rendered: text in the first one's light DOM is all the patient can be shown (no
     // HTML sink); once is enough, the same sentence under the button and in the room would only alarm.
     if (index === 0) {

@@ -144,6 +144,23 @@ describe('script tag: the chunks load from where the script really came from', (
     expect(warnings.join('\n')).toContain('data-base');
     await tab.close();
   });
+
+  it('a missing chunks/ folder: the join button says so at the click, with vc-error chunk-unavailable', async () => {
+    const tab = await browser.newPage();
+    const warnings: string[] = [];
+    tab.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const body = '<call-join-button server="https://consult.example" room="r1"></call-join-button>';
+    await tab.goto(
+      `${site.origin}/page?${new URLSearchParams({ head: `<script src="${cdn.origin}${BROKEN}/video-consult.js"></script>`, body })}`,
+    );
+    await tab.locator('call-join-button [part~="button"]').click();
+    await expect
+      .poll(() => tab.locator('call-join-button [role="alert"]').textContent(), { timeout: 10_000 })
+      .toContain('cannot be started from this page');
+    expect(await errors(tab)).toEqual([{ target: 'call-join-button', code: 'chunk-unavailable' }]);
+    expect(warnings.join('\n')).toContain('data-base');
+    await tab.close();
+  });
 });
 
 describe('script tag: the first file defines all three elements; chunks load only when needed', () => {
@@ -186,9 +203,11 @@ describe('script tag: the first file defines all three elements; chunks load onl
     await tab.waitForFunction(() => customElements.get('video-consult-room'));
     await settled(tab);
     expect(chunks('room-flow'), 'nothing near the viewport yet').toEqual([]);
-    // The button comes into view: its room's steps load, though the room itself is still far below.
+    expect(chunks('client'), 'nor the button’s network side').toEqual([]);
+    // The button comes into view: its network side and its room's steps load, though the room is still far below.
     await tab.evaluate(() => document.getElementById('join')!.scrollIntoView());
     await expect.poll(() => chunks('room-flow').length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => chunks('client').length, { timeout: 10_000 }).toBe(1);
     // The room comes into view as well, and a press asks for the steps again: no second request.
     await tab.evaluate(() => document.getElementById('visit')!.scrollIntoView());
     expect(await roomStarts(tab)).toBe(true);
@@ -237,9 +256,13 @@ describe('script tag: a press fetches the room’s steps where nothing else did'
       const url = new URL(req.url!, 'http://host');
       if (path === '/visit') {
         const appointment = url.searchParams.get('appointment')!;
-        // The button at the top, its room below the fold: only the press may ask for the room's steps.
+        // The button at the top, its room below the fold: only the press may ask for the room's steps. With
+        // `?ticket`, no ticket-url (the test sets the `ticket` property): no visit window to fetch at once either.
+        const tickets = url.searchParams.has('ticket')
+          ? ''
+          : `ticket-url="/ticket?role=clinician&amp;appointment=${appointment}"`;
         const body = `<call-join-button join-role="clinician" target="visit" server="${demo.url}"
-          appointment="${appointment}" ticket-url="/ticket?role=clinician&amp;appointment=${appointment}">
+          appointment="${appointment}" ${tickets}>
           </call-join-button><div style="height: 400vh"></div>
           <video-consult-room id="visit" no-precheck></video-consult-room>`;
         return {
@@ -283,6 +306,43 @@ describe('script tag: a press fetches the room’s steps where nothing else did'
       { timeout: 15_000 },
     );
     expect(steps).toHaveLength(1);
+    expect(await errors(tab)).toEqual([]);
+    await tab.close();
+  });
+
+  it('a click with nothing loaded before it (no observer, no press): it waits for the code, busy, then joins', async () => {
+    const res = await fetch(`${demo.url}/demo/visits?startsInSeconds=0`, { method: 'POST' });
+    const { appointment } = (await res.json()) as { appointment: string };
+    const ticket = await (
+      await fetch(`${demo.url}/demo/ticket?role=clinician&appointment=${appointment}`)
+    ).text();
+    const tab = await browser.newPage();
+    await tab.addInitScript(() => Reflect.deleteProperty(window, 'IntersectionObserver'));
+    const loaded: string[] = [];
+    tab.on('request', (r) => /\/chunks\/[\w-]+\.js$/.test(r.url()) && loaded.push(new URL(r.url()).pathname));
+    await tab.goto(`${host.origin}/visit?appointment=${appointment}&ticket`);
+    await tab.waitForFunction(() => customElements.get('call-join-button'));
+    await settled(tab);
+    expect(loaded, 'no chunk before the click').toEqual([]);
+    // `click()` has no pointerdown: the click itself is the first to ask for the button's network side.
+    const busy = await tab.evaluate(async (value) => {
+      const button = document.querySelector('call-join-button') as HTMLElement & {
+        ticket: string;
+        updateComplete: Promise<boolean>;
+      };
+      button.ticket = value;
+      await button.updateComplete;
+      button.shadowRoot!.querySelector<HTMLButtonElement>('[part~="button"]')!.click();
+      await button.updateComplete;
+      return button.shadowRoot!.querySelector('[part~="button"]')!.getAttribute('aria-busy');
+    }, ticket);
+    expect(busy).toBe('true');
+    await tab.waitForFunction(
+      () => document.querySelector('video-consult-room')?.shadowRoot?.querySelector('iframe[src]'),
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(loaded.sort()).toEqual([`${VERSIONED}/chunks/client.js`, `${VERSIONED}/chunks/room-flow.js`]);
     expect(await errors(tab)).toEqual([]);
     await tab.close();
   });

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { VisitPhase } from '../../controllers/visit-window-controller.js';
-import { retryHelps } from '../../internal/error-messages.js';
+import { retryHelps } from './join-loader.js';
 import { IN_ROOM, transition, type JoinState } from './join-states.js';
 
 /** What the button shows in one state. */

@@ -1,11 +1,8 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
-import { errorMessage } from '../../internal/error-messages.js';
 import { pageLanguage } from '../../internal/page-language.js';
-import { frameableOrigin } from '../../internal/url-policy.js';
-import { JoinController, roomSession, type JoinArgs } from '../../controllers/join-controller.js';
+import { JoinController, type JoinArgs } from '../../controllers/join-controller.js';
 import { VisitWindowController } from '../../controllers/visit-window-controller.js';
 import { RetryController } from '../../controllers/retry-controller.js';
 import { RoomFollowerController } from '../../controllers/room-follower-controller.js';
@@ -23,6 +20,7 @@ import { renderVisitWindow, WINDOW_ID } from './visit-window.js';
 import { transition, type JoinEffect, type JoinEvent, type JoinState } from './join-states.js';
 import { buttonView, notOpenedText, renderAlert, renderLink, type ButtonView } from './button-view.js';
 import { findRoom, queryRoom } from './target-room.js';
+import { errorMessage, preloadJoinClient, type JoinClient } from './join-loader.js';
 
 /**
  * How often and how long the button asks again while the clinic has not opened the visit: 5 s, doubling to a
@@ -92,27 +90,39 @@ const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
 export class CallJoinButton extends ConsultElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: the script tag's first file then carries no decorator code.
+  static override properties: PropertyDeclarations = {
+    server: {},
+    appointment: {},
+    room: {},
+    joinRole: { attribute: 'join-role' },
+    ticketUrl: { attribute: 'ticket-url' },
+    ticket: { attribute: false },
+    target: {},
+    disabled: { type: Boolean, reflect: true },
+  };
+
   /** Base URL of the consult server, e.g. `https://consult.hospital.example`; `https:` only (`http:` on localhost). */
-  @property() server = '';
+  server = '';
 
   /** Id of the appointment to join. Give this or `room`, not both. With `ticket-url`, its visit window is shown. */
-  @property() appointment?: string;
+  appointment?: string;
 
   /** Id of the room to join. Give this or `appointment`, not both. */
-  @property() room?: string;
+  room?: string;
 
   /**
    * Who joins: `patient` or `clinician`. Default: the role in the consult ticket. (Not `role`: that is the
    * element's ARIA role, and `role="patient"` would give the host an invalid one.)
    */
-  @property({ attribute: 'join-role' }) joinRole?: JoinRole;
+  joinRole?: JoinRole;
 
   /**
    * Same-origin URL of the page's own endpoint that returns a fresh consult ticket for the signed-in user
    * (`text/plain`, or JSON `{ "ticket": "…" }`). Fetched with cookies before each call to the server (the join,
    * the visit window, and the room's calls after the join).
    */
-  @property({ attribute: 'ticket-url' }) ticketUrl?: string;
+  ticketUrl?: string;
 
   /**
    * A consult ticket, for pages that hold one already; wins over `ticket-url`. Property only, never an attribute:
@@ -120,25 +130,26 @@ export class CallJoinButton extends ConsultElement {
    * element was defined is taken over). The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
    * a room opened with `target` reads it again for each of its own calls (live state, link refresh).
    */
-  @property({ attribute: false }) ticket?: string;
+  ticket?: string;
 
   /** Id of a `<video-consult-room>` in the same document (or shadow root) to open the visit in. Without it, a new window. */
-  @property() target?: string;
+  target?: string;
 
   /** Disables the button. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
-  @query('[part~="button"]') private button!: HTMLButtonElement;
-  @query('[part~="error"]') private errorPart?: HTMLElement;
-  @query('[part~="retry"]') private retryButton?: HTMLButtonElement;
+  /** The element of the shadow part `name`, if it is rendered. */
+  private shadowPart<T extends HTMLElement>(name: string): T | null {
+    return this.renderRoot.querySelector<T>(`[part~="${name}"]`);
+  }
 
   /** The error last brought into view, so that each one is brought into view once. */
   private shownAlert?: ConsultError;
 
-  /** Where the button stands with its visit (see `TRANSITIONS`). */
-  @state() private state: JoinState = 'idle';
+  /** Where the button stands with its visit (see `TRANSITIONS`); `send()` renders each change. */
+  private state: JoinState = 'idle';
   /** The error behind `failed` and `not-opened`. */
-  @state() private failure?: ConsultError;
+  private failure?: ConsultError;
 
   private readonly flow = new JoinController(this, {
     args: () => ({
@@ -148,7 +159,7 @@ export class CallJoinButton extends ConsultElement {
       ticket: this.ticket,
       ticketUrl: this.ticketUrl,
     }),
-    deliver: (join, args) => this.deliver(join, args),
+    deliver: (join, args, client) => this.deliver(join, args, client),
     onError: (error) => this.joinFailed(error),
     prefetched: ({ ticketUrl }) => this.prefetch.take(ticketUrl),
   });
@@ -167,9 +178,10 @@ export class CallJoinButton extends ConsultElement {
   });
 
   private readonly follower = new RoomFollowerController(this, (type) => this.send(type));
-  // The target room's steps are a chunk of their own: fetched once the button is near the viewport, so that its
-  // click never waits for them (a press fetches them too, see handlePressStart, through `prepare()`).
+  // The button's network side and the target room's steps are chunks of their own: fetched once the button is near
+  // the viewport, so that its click never waits for them (a press fetches them too, see handlePressStart).
   private readonly nearView = new NearViewController(this, () => {
+    preloadJoinClient();
     if (this.target !== undefined) void queryRoom(this, this.target)?.preload?.();
   });
 
@@ -179,6 +191,7 @@ export class CallJoinButton extends ConsultElement {
     if (!next) return;
     this.state = next.to;
     if (next.to !== 'failed' && next.to !== 'not-opened') this.failure = undefined;
+    this.requestUpdate();
     for (const effect of next.effects ?? []) this.run(effect);
   }
 
@@ -253,17 +266,23 @@ export class CallJoinButton extends ConsultElement {
   }
 
   /**
-   * A press begins (the pointer goes down, Enter or Space): what the click will need starts now, when the click will
-   * join: the ticket from `ticket-url` (see `TicketPrefetchController`) and the target room's frame. Not at the click
+   * A press begins (the pointer goes down, Enter or Space): what the click will need starts now. The code (the
+   * button's network side, the target room's steps) at every press of a live button, also one that waits for the
+   * visit window; when the click will join at once, the ticket from `ticket-url` (see `TicketPrefetchController`)
+   * and the target room's frame too. Not at the click
    * itself: measured (docs/BENCHMARKS.md), making the frame there slowed the ticket's round trip more than it saved.
    */
   private handlePressStart(event: PointerEvent | KeyboardEvent): void {
     if (event instanceof PointerEvent ? event.button !== 0 : event.key !== 'Enter' && event.key !== ' ')
       return;
-    const joins = transition(this.state, 'press') && this.visit.settled && !this.shut;
-    if (this.disabled || !this.view().live || !joins) return;
+    if (this.disabled || !this.view().live) return;
+    // The code a join needs, whether this press joins now or once the visit window is known.
+    const room = this.target === undefined ? undefined : queryRoom(this, this.target);
+    preloadJoinClient();
+    void room?.preload?.();
+    if (!transition(this.state, 'press') || !this.visit.settled || this.shut) return;
     if (this.ticketUrl && !this.ticket) this.prefetch.fetch(this.ticketUrl);
-    if (this.target !== undefined) queryRoom(this, this.target)?.prepare?.();
+    room?.prepare?.();
   }
 
   private handleClick(): void {
@@ -278,7 +297,7 @@ export class CallJoinButton extends ConsultElement {
 
   private handleRetry(): void {
     // The retry button disappears with the error: keep keyboard focus on the main button instead of losing it.
-    this.button.focus();
+    this.shadowPart('button')?.focus();
     if (this.state === 'failed') this.handleClick();
     else void this.visit.refetch();
   }
@@ -287,9 +306,9 @@ export class CallJoinButton extends ConsultElement {
    * Hands the join on: to the target room, else to a new window. A missing or foreign target, and a URL the room
    * would refuse to frame, are refused before `vc-join-ready`, so the page never gets both that and an error.
    */
-  private deliver(join: JoinResponse, args: JoinArgs): void {
+  private deliver(join: JoinResponse, args: JoinArgs, client: JoinClient): void {
     const room = this.target === undefined ? undefined : findRoom(this, this.target);
-    if (!frameableOrigin(join.url, join.allowedOrigins)) {
+    if (!client.frameableOrigin(join.url, join.allowedOrigins)) {
       throw new ConsultError('url-refused');
     }
     this.emit(new JoinReadyEvent({ url: join.url, expiresAt: join.expiresAt, provider: join.provider }));
@@ -297,7 +316,7 @@ export class CallJoinButton extends ConsultElement {
       // Listening before the room opens, so that nothing it says on the way is missed.
       this.follower.follow(room);
       this.send('handed');
-      room.open(join, roomSession(args, this, this.visit.info));
+      room.open(join, client.roomSession(args, this, this.visit.info));
     } else {
       window.open(join.url, '_blank', 'noopener,noreferrer');
       this.send('opened');
@@ -314,10 +333,10 @@ export class CallJoinButton extends ConsultElement {
     this.shownAlert = alert;
     if (!alert) return;
     // On a phone the error lands under the button, often below the fold: bring it (and "Try again") into view.
-    this.errorPart?.scrollIntoView({ block: 'nearest' });
+    this.shadowPart('error')?.scrollIntoView({ block: 'nearest' });
     // Focus stays on the button while a press can still do something; else "Try again" takes it.
-    const focused = this.shadowRoot?.activeElement === this.button;
-    if (focused && !this.view().live) this.retryButton?.focus();
+    const focused = this.shadowRoot?.activeElement === this.shadowPart('button');
+    if (focused && !this.view().live) this.shadowPart('retry')?.focus();
   }
 
   /**

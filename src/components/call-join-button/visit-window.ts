@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { activeLocale } from '../../internal/localization.js';
-import { errorMessage } from '../../internal/error-messages.js';
+import { errorMessage } from './join-loader.js';
 import type { VisitPhase } from '../../controllers/visit-window-controller.js';
 import type { VisitInfo } from '../../protocol/visits.js';
 

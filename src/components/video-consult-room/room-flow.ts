@@ -1,4 +1,11 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  adoptStyles,
+  html,
+  nothing,
+  type CSSResultOrNative,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { msg } from '@lit/localize';
 import { errorMessage } from '../../internal/error-messages.js';
@@ -17,6 +24,7 @@ import { waitingView } from './render-waiting.js';
 import { frameView, roomView } from './render-room.js';
 import { button, type View } from './view.js';
 import { idleText } from './idle-text.js';
+import { flowStyles } from './room-flow.styles.js';
 
 /** What the room's flow needs of `<video-consult-room>`: its public properties and its custom state. */
 export interface RoomFlowHost extends VisitFlowHost {
@@ -62,6 +70,11 @@ export class RoomFlow {
   }
 
   willUpdate(changed: PropertyValues | undefined): void {
+    // Just attached (the element is connected: it updates): the steps' styles join the element's own.
+    if (!changed) {
+      const { elementStyles = [] } = this.host.constructor as { elementStyles?: CSSResultOrNative[] };
+      adoptStyles(this.host.renderRoot as ShadowRoot, [...elementStyles, flowStyles]);
+    }
     // A flow attached after the page set `src` sees it as changed: it was never framed.
     const srcChanged = !changed || changed.has('src');
     if (srcChanged || changed.has('allowedOrigins')) this.flow.sourceChanged(srcChanged);

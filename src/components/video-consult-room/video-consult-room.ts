@@ -1,9 +1,9 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ConsultElement } from '../../internal/consult-element.js';
-import { errorMessage } from '../../internal/error-messages.js';
+import { setupMessage } from '../../internal/early-messages.js';
 import { ConsultErrorEvent } from '../../events/error.js';
 import { NearViewController } from '../../controllers/near-view-controller.js';
+import { fetchJoinClientBeside } from '../call-join-button/join-loader.js';
 import type { RoomSession } from '../../client/room-session.js';
 import type { JoinResponse } from '../../protocol/join-types.js';
 import type { RoomFlow } from './room-flow.js';
@@ -14,9 +14,12 @@ const spaceSeparated = {
   fromAttribute: (value: string | null): string[] => value?.split(/\s+/).filter(Boolean) ?? [],
 };
 
-/** The room's flow, a chunk of its own (`room-flow.ts`); one load for every room on the page. */
+/**
+ * The room's flow, a chunk of its own (`room-flow.ts`); one load for every room on the page. The network code it
+ * imports (the join button's, chunks/client.js in the script tag's build) is asked for beside it.
+ */
 let flowModule: Promise<typeof import('./room-flow.js')> | undefined;
-const loadFlow = () => (flowModule ??= import('./room-flow.js'));
+const loadFlow = () => (flowModule ??= (fetchJoinClientBeside(), import('./room-flow.js')));
 
 /**
  * Takes the user into a video visit: a camera and microphone check, consent if asked for, a live waiting
@@ -92,32 +95,43 @@ const loadFlow = () => (flowModule ??= import('./room-flow.js'));
 export class VideoConsultRoom extends ConsultElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: the script tag's first file then carries no decorator code.
+  static override properties: PropertyDeclarations = {
+    src: {},
+    allowedOrigins: { attribute: 'allowed-origins', converter: spaceSeparated },
+    label: {},
+    noPrecheck: { type: Boolean, reflect: true, attribute: 'no-precheck' },
+    consent: { type: Boolean, reflect: true },
+    consentVersion: { attribute: 'consent-version' },
+    expiryLead: { type: Number, attribute: 'expiry-lead' },
+  };
+
   /**
    * URL of the room page, for a page that frames a room without the join button. Not reflected: a join URL is a
    * credential. A link given with `open()` is held inside and never written here, and it wins over an empty `src`.
    */
-  @property() src = '';
+  src = '';
 
   /**
    * Origins `src` may have (attribute: space-separated), e.g. `https://video.vendor.example`. A link given with
    * `open()` carries its own and ignores these.
    */
-  @property({ attribute: 'allowed-origins', converter: spaceSeparated }) allowedOrigins: string[] = [];
+  allowedOrigins: string[] = [];
 
   /** Accessible name of the room's frame. Default: "Video visit", localized. */
-  @property() label?: string;
+  label?: string;
 
   /** Skips the camera and microphone check. */
-  @property({ type: Boolean, reflect: true, attribute: 'no-precheck' }) noPrecheck = false;
+  noPrecheck = false;
 
   /** Asks for consent before the visit (text from the `consent` slot). */
-  @property({ type: Boolean, reflect: true }) consent = false;
+  consent = false;
 
   /** Version of the consent text, passed on in `vc-consent`. */
-  @property({ attribute: 'consent-version' }) consentVersion?: string;
+  consentVersion?: string;
 
   /** Seconds before a held join link expires that `vc-token-expiring` fires. */
-  @property({ type: Number, attribute: 'expiry-lead' }) expiryLead = 60;
+  expiryLead = 60;
 
   /** The visit's steps, once their chunk has loaded (see `preload()`). */
   private flow?: RoomFlow;
@@ -152,7 +166,7 @@ export class VideoConsultRoom extends ConsultElement {
           this.flowFailed = true;
           console.warn(`video-consult-elements: <video-consult-room> cannot start a visit: ${String(error)}`);
           const code = 'chunk-unavailable';
-          this.emit(new ConsultErrorEvent({ code, message: errorMessage(code) }));
+          this.emit(new ConsultErrorEvent({ code, message: setupMessage() }));
           this.requestUpdate();
         }
         return undefined;
@@ -215,7 +229,7 @@ export class VideoConsultRoom extends ConsultElement {
   override render(): TemplateResult {
     if (this.flow) return this.flow.render();
     const status = this.flowFailed
-      ? html`<p part="status" role="alert" tabindex="-1">${errorMessage('chunk-unavailable')}</p>`
+      ? html`<p part="status" role="alert" tabindex="-1">${setupMessage()}</p>`
       : html`<p part="status" role="status" tabindex="-1">${idleText()}</p>`;
     return html`<div part="base" class="idle">${status}</div>`;
   }
