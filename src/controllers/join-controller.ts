@@ -58,8 +58,11 @@ export interface JoinControllerOptions {
   deliver: (join: JoinResponse, args: JoinArgs) => void;
   /** Reports a failed run (an aborted one is not a failure). */
   onError: (error: ConsultError) => void;
-  /** A ticket from `args.ticketUrl` fetched ahead of the run (at the start of the press), if any. */
-  prefetched?: (args: JoinArgs) => Promise<string> | undefined;
+  /**
+   * A ticket from `args.ticketUrl` fetched ahead of the run (at the start of the press), if any: the ticket itself
+   * once it arrived, else the promise of it.
+   */
+  prefetched?: (args: JoinArgs) => string | Promise<string> | undefined;
 }
 
 /**
@@ -77,8 +80,10 @@ export class JoinController implements ReactiveController {
       args: () => [options.args()],
       task: async ([args], { signal }) => {
         try {
-          const ahead = args.ticket ? undefined : options.prefetched?.(args);
-          const ticket = await (ahead ?? ticketFor(args, signal));
+          // A ticket at hand (the page's, or the press's that has arrived) sends the join in the click's own task,
+          // before the button re-renders or anything else runs: no await comes before the request.
+          const ahead = args.ticket || options.prefetched?.(args);
+          const ticket = typeof ahead === 'string' ? ahead : await (ahead ?? ticketFor(args, signal));
           const response = await join(args.server, args.request, ticket, signal);
           options.deliver(response, args);
           return response;
