@@ -18,17 +18,18 @@ export interface FrameModel {
  * place: the join answer then only sets `src` on an element that exists, instead of creating a child frame (the
  * costliest step between the answer and the frame). `allow` precedes `src`: the permissions a frame gets are read
  * when its navigation starts. Navigating away from a frame's initial blank document replaces it in the session
- * history, as a new frame's first load does: Back does not gain an entry. `src` is bound with `live`: a frame that
- * `showFrame` gave its `src` already is never navigated a second time by the render that follows.
+ * history, as a new frame's first load does: Back does not gain an entry. `part`, `allow` and `src` are bound with
+ * `live`: the render that follows `showFrame` finds them set, writes none of them again, and never navigates the
+ * frame twice.
  */
 export const frameView = ({ src, label, allow, onLoad }: FrameModel): TemplateResult => {
   const shown = src !== undefined;
   // No `sandbox`: vendor rooms need scripts, same-origin storage and popups; the URL policy vets the origin.
   return html`<iframe
-    part=${shown ? 'frame' : nothing}
+    part=${shown ? live('frame') : nothing}
     ?hidden=${!shown}
     title=${label ?? msg('Video visit')}
-    allow=${iframeAllow(allow)}
+    allow=${live(iframeAllow(allow))}
     referrerpolicy="no-referrer"
     @load=${shown ? onLoad : nothing}
     src=${shown ? live(src) : nothing}
