@@ -2,6 +2,8 @@
 // with the built bundle on the demo server (bench/frame-server.mjs), clicks as in bench/frame.mjs ("click" variant).
 // The page's own functions are wrapped to time them: the join answer's body, the button's and the room's updates,
 // the room's `open()`, and where `src` lands. `node bench/frame-profile.mjs` after a build; PORT (8821), RUNS (10).
+// PRESS=1: a press as bench/frame.mjs's "press" variant (a pointerdown 80 ms before the click: the ticket and the
+// room's frame are asked for then, and the room sets the held frame's `src` inside `open()`).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,13 +35,16 @@ try {
   await page.waitForFunction(() => customElements.get('video-consult-room'));
   await page.evaluate(() => document.querySelector('main').remove());
   await page.evaluate(instrument);
+  const press = process.env.PRESS === '1';
   const rows = [];
   for (let run = 0; run <= RUNS; run++) {
-    const row = await page.evaluate(oneRun, run);
+    const row = await page.evaluate(oneRun, { run, press });
     if (run > 0) rows.push(row);
   }
   const names = Object.keys(rows[0]);
-  console.log(`join answer -> src, by step (ms; ${RUNS} runs + 1 warm-up), min / median / max`);
+  console.log(
+    `join answer -> src, by step (ms; ${RUNS} runs + 1 warm-up; ${press ? 'press' : 'click()'}), min / median / max`,
+  );
   for (const name of names) {
     const values = rows.map((r) => r[name]).sort((a, b) => a - b);
     const median = (values[(values.length - 1) >> 1] + values[values.length >> 1]) / 2;
@@ -97,7 +102,7 @@ function instrument() {
   };
 }
 
-async function oneRun(run) {
+async function oneRun({ run, press }) {
   const res = await fetch('/demo/visits?startsInSeconds=0', { method: 'POST' });
   const { appointment } = await res.json();
   const box = document.createElement('div');
@@ -140,8 +145,14 @@ async function oneRun(run) {
     });
     observer.observe(room.shadowRoot, { subtree: true, childList: true, attributes: true });
   });
+  const part = button.shadowRoot.querySelector('[part~="button"]');
+  if (press) {
+    part.dispatchEvent(new PointerEvent('pointerdown', { button: 0, bubbles: true, composed: true }));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+  }
   window.__log.length = 0;
-  button.shadowRoot.querySelector('[part~="button"]').click();
+  const clicked = performance.now();
+  part.click();
   const observed = await framed;
   const log = window.__log;
   const at = (name) => log.find(([n]) => n === name)?.[1];
@@ -161,10 +172,12 @@ async function oneRun(run) {
   box.remove();
   performance.clearResourceTimings();
   return {
+    'click -> join request': entry.startTime - clicked,
     'answer -> headers (fetch resolves)': at('join headers') - answer,
     'answer -> body read': at('join body read') - answer,
     'body read -> room.open (parse, checks, vc-join-ready)': at('room.open start') - at('join body read'),
     'room.open (sync)': at('room.open end') - at('room.open start'),
+    // Negative when `open()` set `src` itself (the frame held ready since the press).
     'room.open end -> src set': last('src set') - at('room.open end'),
     'setAttribute(src) itself': last('src returned') - last('src set'),
     'src returned -> observed (rest of the update)': observed - last('src returned'),

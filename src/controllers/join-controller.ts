@@ -26,8 +26,11 @@ export interface JoinControllerOptions {
   deliver: (join: JoinResponse, args: JoinArgs, client: JoinClient) => void;
   /** Reports a failed run (an aborted one is not a failure). */
   onError: (error: ConsultError) => void;
-  /** A ticket from `args.ticketUrl` fetched ahead of the run (at the start of the press), if any. */
-  prefetched?: (args: JoinArgs) => Promise<string> | undefined;
+  /**
+   * A ticket from `args.ticketUrl` fetched ahead of the run (at the start of the press), if any: the ticket itself
+   * once it arrived, else the promise of it.
+   */
+  prefetched?: (args: JoinArgs) => string | Promise<string> | undefined;
 }
 
 /**
@@ -56,9 +59,11 @@ export class JoinController implements ReactiveController {
     const { options } = this;
     const args = options.args();
     try {
-      const ahead = args.ticket ? undefined : options.prefetched?.(args);
+      // A ticket at hand (the page's, or the press's that has arrived) and the network side loaded send the join in
+      // the click's own task, before the button re-renders or anything else runs: no await comes before the request.
+      const ahead = args.ticket || options.prefetched?.(args);
       const client = joinClient() ?? (await loadJoinClient());
-      const ticket = await (ahead ?? client.ticketFor(args, signal));
+      const ticket = typeof ahead === 'string' ? ahead : await (ahead ?? client.ticketFor(args, signal));
       const response = await client.join(args.server, args.request, ticket, signal);
       // Aborted on purpose while the last step settled: nothing to deliver, nothing to report.
       if (signal.aborted) return;

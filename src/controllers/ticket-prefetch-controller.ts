@@ -9,6 +9,15 @@ import { clock } from './countdown-controller.js';
  */
 export const PREFETCH_LIFETIME_MS = 5_000;
 
+interface Held {
+  ticketUrl: string;
+  ticket: Promise<string>;
+  /** The ticket, once it arrived: a click then sends its join at once, with no turn of the event loop first. */
+  value?: string;
+  abort: AbortController;
+  timer: number;
+}
+
 /**
  * A ticket fetched when a press begins (`pointerdown`, Enter or Space), so that the click that ends it finds the
  * ticket there or on its way instead of asking only then. One at a time, taken at most once, dropped unused after
@@ -16,12 +25,7 @@ export const PREFETCH_LIFETIME_MS = 5_000;
  * nothing but a press fetches one (no hover, no focus).
  */
 export class TicketPrefetchController implements ReactiveController {
-  private held?: {
-    ticketUrl: string;
-    ticket: Promise<string>;
-    abort: AbortController;
-    timer: number;
-  };
+  private held?: Held;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
@@ -32,23 +36,23 @@ export class TicketPrefetchController implements ReactiveController {
     if (this.held) return;
     const abort = new AbortController();
     const ticket = loadJoinClient().then((client) => client.fetchTicket(ticketUrl, abort.signal));
-    // Failures reach whoever takes the ticket; one never taken must not surface as an unhandled rejection.
-    ticket.catch(() => undefined);
-    this.held = {
+    const held: Held = (this.held = {
       ticketUrl,
       ticket,
       abort,
       timer: clock.setTimeout(() => this.drop(), PREFETCH_LIFETIME_MS),
-    };
+    });
+    // Failures reach whoever takes the ticket; one never taken must not surface as an unhandled rejection.
+    ticket.then((value) => (held.value = value)).catch(() => undefined);
   }
 
-  /** The held ticket from `ticketUrl` (fetched or on its way), handed out once; else undefined. */
-  take(ticketUrl: string | undefined): Promise<string> | undefined {
+  /** The held ticket from `ticketUrl` (itself once it arrived, else its way), handed out once; else undefined. */
+  take(ticketUrl: string | undefined): string | Promise<string> | undefined {
     const { held } = this;
     if (!held || held.ticketUrl !== ticketUrl) return undefined;
     clock.clearTimeout(held.timer);
     this.held = undefined;
-    return held.ticket;
+    return held.value ?? held.ticket;
   }
 
   hostDisconnected(): void {

@@ -4,7 +4,7 @@ import '../../src/components/call-join-button/define.js';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
 import { PREFETCH_LIFETIME_MS } from '../../src/controllers/ticket-prefetch-controller.js';
 import { seen, useMockServer, worker } from './mock-server.js';
-import { button, clickAndSettle } from './call-join-button.helpers.js';
+import { button, clickAndSettle, settled } from './call-join-button.helpers.js';
 import { useFakeClock } from './call-join-button.window-helpers.js';
 import { SERVER, until } from './support.js';
 
@@ -63,6 +63,48 @@ describe('<call-join-button> ticket at the start of a press', () => {
     // A press that did not begin here (a script's click) asks for its own: the first ticket is spent.
     await clickAndSettle(el);
     expect(seen.joins.map((j) => j.authorization)).to.deep.equal(['Bearer ticket-1', 'Bearer ticket-2']);
+  });
+
+  it('sends the join in the click\u2019s own task once the ticket is at hand (the press\u2019s, or the page\u2019s)', async () => {
+    const log: string[] = [];
+    numberedTickets(log);
+    const el = await roomButton();
+    await el.updateComplete;
+    // When the page's code has the press's ticket: its body read (the rest of that chain settles in the same turn).
+    let arrived = false;
+    const text = Response.prototype.text;
+    Response.prototype.text = async function (this: Response) {
+      const body = await text.call(this);
+      if (new URL(this.url).pathname === '/ticket') arrived = true;
+      return body;
+    };
+    const sent: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(new URL(String(input), location.href).pathname);
+      return original(input, init);
+    };
+    try {
+      pointerDown(el);
+      await until(() => arrived, 'the ticket of the press, read');
+      sent.length = 0;
+      let ready = oneEvent(el, 'vc-join-ready');
+      button(el).click();
+      expect(sent, 'requests made before click() returned').to.deep.equal(['/v1/join']);
+      await ready;
+      await settled(el);
+      // A ticket the page holds goes out the same way.
+      el.ticket = 'page-ticket';
+      sent.length = 0;
+      ready = oneEvent(el, 'vc-join-ready');
+      button(el).click();
+      expect(sent, 'with the page\u2019s ticket').to.deep.equal(['/v1/join']);
+      await ready;
+    } finally {
+      Response.prototype.text = text;
+      window.fetch = original;
+    }
+    expect(seen.joins.map((j) => j.authorization)).to.deep.equal(['Bearer ticket-1', 'Bearer page-ticket']);
   });
 
   it('drops a ticket no click took within its lifetime: the next press fetches a fresh one', async () => {

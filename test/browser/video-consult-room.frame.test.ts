@@ -151,6 +151,41 @@ describe('<video-consult-room> framed from the join answer', () => {
     expect(window.history.length).to.equal(history);
   });
 
+  it('gives the frame held ready its src in the join answer\u2019s own turn, allow first, and only once', async () => {
+    liveRoom();
+    const { button, room } = await page('open', 'no-precheck');
+    worker.use(
+      http.post(JOIN, () =>
+        HttpResponse.json({ ...JOINED, visit, phase: 'open', allow: ['clipboard-write'] }),
+      ),
+    );
+    await until(() => button.shadowRoot!.querySelector('[part~="window"]'), 'the visit window');
+    const part = button.shadowRoot!.querySelector('[part~="button"]')!;
+    part.dispatchEvent(new PointerEvent('pointerdown', { button: 0, bubbles: true, composed: true }));
+    await room.updateComplete;
+    const standby = room.shadowRoot!.querySelector('iframe')!;
+    // What is set on the frame, in order: the room's code and Lit's both call the element's own setAttribute.
+    const set: string[] = [];
+    standby.setAttribute = function (name: string, value: string) {
+      set.push(name);
+      HTMLElement.prototype.setAttribute.call(this, name, value);
+    };
+    // One microtask after `vc-join-ready`: the button's and the room's renders are queued after it.
+    let srcBeforeRenders: string | null = null;
+    button.addEventListener('vc-join-ready', () =>
+      queueMicrotask(() => (srcBeforeRenders = standby.getAttribute('src'))),
+    );
+    await click(button);
+    await until(() => frameOf(room)?.getAttribute('src'), 'the frame');
+    await room.updateComplete;
+    expect(srcBeforeRenders, 'src before the renders').to.equal(JOINED.url);
+    expect(frameOf(room)).to.equal(standby);
+    // Allow before src, and the render after it found both set: nothing written twice, the frame navigated once.
+    expect(set).to.deep.equal(['part', 'allow', 'src']);
+    expect(standby.getAttribute('allow')).to.include('clipboard-write');
+    expect([standby.hidden, standby.title]).to.deep.equal([false, 'Video visit']);
+  });
+
   it('makes the frame of a Rejoin while the fresh link is on the network, never reusing the last page\u2019s', async () => {
     liveRoom();
     const { button, room } = await page('open', 'no-precheck');

@@ -21,7 +21,7 @@ import type { JoinResponse } from '../../protocol/join-types.js';
 import { checkView } from './render-check.js';
 import { consentView, declinedView } from './render-consent.js';
 import { waitingView } from './render-waiting.js';
-import { frameView, roomView } from './render-room.js';
+import { frameView, roomView, showFrame } from './render-room.js';
 import { button, type View } from './view.js';
 import { idleText } from './idle-text.js';
 import { flowStyles } from './room-flow.styles.js';
@@ -63,6 +63,13 @@ export class RoomFlow {
   open(join: JoinResponse, session?: RoomSession): void {
     this.stepFocus.engage();
     this.flow.open(join, session);
+    // Straight to the room with a frame held ready (`prepare()`): its navigation starts now, in the join answer's
+    // own turn, not after the button's and the room's renders (bench/frame.mjs); the render keeps that frame.
+    const { flow } = this;
+    const standby = this.host.renderRoot.querySelector<HTMLIFrameElement>('iframe[hidden]');
+    if (standby && flow.stage === 'room' && flow.origin) {
+      showFrame(standby, { src: flow.src, label: this.host.label, allow: flow.allow });
+    }
   }
 
   leave(): boolean {
