@@ -24,6 +24,38 @@ export default {
   packagejson: false,
   plugins: [
     {
+      // Lit's `state: true` in `static properties` is internal state, never an attribute (Lit sets `attribute: false`
+      // for it); the analyzer's Lit support reads only `attribute: false`, and would list each one as an attribute.
+      name: 'lit-internal-state',
+      analyzePhase({ ts, node, moduleDoc }) {
+        if (!ts.isClassDeclaration(node)) return;
+        const declaration = moduleDoc.declarations?.find((d) => d.name === node.name?.getText());
+        const properties = node.members.find(
+          (m) =>
+            ts.isPropertyDeclaration(m) &&
+            m.name.getText() === 'properties' &&
+            m.modifiers?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword),
+        )?.initializer;
+        if (!declaration || !properties || !ts.isObjectLiteralExpression(properties)) return;
+        for (const entry of properties.properties) {
+          const options = ts.isPropertyAssignment(entry) ? entry.initializer : undefined;
+          const internal =
+            options &&
+            ts.isObjectLiteralExpression(options) &&
+            options.properties.some(
+              (o) =>
+                ts.isPropertyAssignment(o) &&
+                o.name.getText() === 'state' &&
+                o.initializer.kind === ts.SyntaxKind.TrueKeyword,
+            );
+          if (!internal) continue;
+          const name = entry.name.getText();
+          declaration.attributes = declaration.attributes?.filter((a) => a.fieldName !== name);
+          for (const member of declaration.members ?? []) if (member.name === name) delete member.attribute;
+        }
+      },
+    },
+    {
       // The analyzer lists modules in the order its glob returns files, which is not guaranteed; a
       // staleness check needs the same bytes for the same sources (it failed once in CI on order alone).
       name: 'stable-module-order',

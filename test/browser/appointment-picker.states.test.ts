@@ -88,6 +88,41 @@ describe('<appointment-picker> states', function () {
     expect(part(el, '[part~="error"]')).to.equal(null);
   });
 
+  it('stops loading when taken off the page while the times load, and loads them when put back', async () => {
+    const api = bookingApi(dailySlots('2030-03-06'));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    // The first request never answers in time; the next go on to the fake.
+    worker.use(http.get(SLOTS, () => (asked++ === 0 ? gate.then(() => HttpResponse.error()) : undefined)));
+    const el = await fixture<AppointmentPicker>(
+      html`<appointment-picker
+        server=${SERVER}
+        service="derm"
+        layout="list"
+        timezone="Europe/Berlin"
+      ></appointment-picker>`,
+    );
+    const errors = record(el, 'vc-error');
+    await until(() => asked === 1, 'the first request');
+    const parent = el.parentElement!;
+    el.remove();
+    // While it is out nothing is asked, also when what it would ask changes.
+    el.service = 'derm';
+    el.clinician = 'dr-a';
+    await el.updateComplete;
+    expect(asked).to.equal(1);
+    parent.append(el);
+    await loaded(el);
+    expect(radios(el)).to.have.length(3);
+    expect(asked).to.equal(2);
+    expect(api.seen.slotQueries[0]!.get('clinician')).to.equal('dr-a');
+    // The first request, aborted, came to nothing: no error was reported or shown.
+    expect(errors).to.deep.equal([]);
+    expect(part(el, '[part~="error"]')).to.equal(null);
+    release();
+  });
+
   it('sends a fresh ticket from ticket-url with every call, never a cookie', async () => {
     const api = bookingApi(dailySlots('2030-03-06'));
     const el = await fixture<AppointmentPicker>(

@@ -15,6 +15,8 @@ interface Declaration {
   tagName?: string;
   description?: string;
   summary?: string;
+  attributes?: { name: string; fieldName?: string }[];
+  members?: { kind: string; name: string; privacy?: string }[];
 }
 interface Module {
   path: string;
@@ -65,6 +67,30 @@ describe('custom-elements.json', () => {
       expect(definition.declaration.name).toBe(name);
       const entry = pkg.exports[`./${tagName}`] as Record<string, string>;
       expect(entry.default).toBe(`./${defining[0]!.path}`);
+    }
+  });
+
+  it('lists as attributes only public fields: internal state (`state: true`) is never one', () => {
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement);
+    const picker = elements.find((d) => d.tagName === 'appointment-picker')!;
+    expect(picker.attributes!.map((a) => a.name)).toEqual([
+      'server',
+      'service',
+      'clinician',
+      'ticket-url',
+      'timezone',
+      'first-day',
+      'min-date',
+      'max-date',
+      'layout',
+      'join-button',
+      'appointment',
+    ]);
+    for (const d of elements) {
+      for (const attribute of d.attributes ?? []) {
+        const field = d.members?.find((m) => m.kind === 'field' && m.name === attribute.fieldName);
+        expect(field?.privacy ?? 'public', `${d.tagName} ${attribute.name}`).toBe('public');
+      }
     }
   });
 

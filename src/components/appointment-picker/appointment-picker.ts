@@ -1,7 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { activeLocale } from '../../internal/localization.js';
 import { retryHelps } from '../../internal/error-messages.js';
@@ -10,6 +8,7 @@ import { type ConsultError, toConsultError } from '../../client/consult-error.js
 import { clock } from '../../controllers/countdown-controller.js';
 import { HoldController } from '../../controllers/hold-controller.js';
 import { WidthController } from '../../controllers/width-controller.js';
+import { RunController } from '../../controllers/run-controller.js';
 import { ConsultErrorEvent } from '../../events/error.js';
 import { SlotSelectEvent } from '../../events/slot-select.js';
 import { SlotHeldEvent } from '../../events/slot-held.js';
@@ -147,61 +146,96 @@ const TOKEN_ATTRIBUTE = 'appointment-token';
 export class AppointmentPicker extends ConsultElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: no decorator code in any of the script tag's files. `state: true`:
+  // internal, never an attribute (custom-elements-manifest.config.mjs leaves those out of the manifest too).
+  static override properties: PropertyDeclarations = {
+    server: {},
+    service: {},
+    clinician: {},
+    ticketUrl: { attribute: 'ticket-url' },
+    ticket: { attribute: false },
+    timezone: {},
+    firstDay: { attribute: 'first-day', type: Number },
+    minDate: { attribute: 'min-date' },
+    maxDate: { attribute: 'max-date' },
+    layout: { reflect: true },
+    joinButton: { attribute: 'join-button', type: Boolean, reflect: true },
+    patient: { attribute: false },
+    appointment: {},
+    appointmentToken: { attribute: false },
+    state: { state: true },
+    chosenZone: { state: true },
+    pickedDay: { state: true },
+    gridDay: { state: true },
+    shownDays: { state: true },
+    allTimes: { state: true },
+    selected: { state: true },
+    hold: { state: true },
+    booking: { state: true },
+    failure: { state: true },
+    notice: { state: true },
+    errors: { state: true },
+    refreshes: { state: true },
+    browsing: { state: true },
+    headline: { state: true },
+    closed: { state: true },
+  };
+
   /** Base URL of the consult server; `https:` only (`http:` on localhost). */
-  @property() server = '';
+  server = '';
   /** Id of the service (visit type) to book. */
-  @property() service = '';
+  service = '';
   /** Id of one clinician, to offer only their times. */
-  @property() clinician?: string;
+  clinician?: string;
   /** Same-origin URL of the page's endpoint for a fresh consult ticket; none for a public service. */
-  @property({ attribute: 'ticket-url' }) ticketUrl?: string;
+  ticketUrl?: string;
   /** A consult ticket; wins over `ticket-url`. Property only: it is a credential. */
-  @property({ attribute: false }) ticket?: string;
+  ticket?: string;
   /** IANA zone to show times in. Default: the browser's. The patient can switch to the clinic's. */
-  @property() timezone?: string;
+  timezone?: string;
   /** First day of the week in the month grid, 1 (Monday) to 7 (Sunday). Default: the locale's, else Monday. */
-  @property({ attribute: 'first-day', type: Number }) firstDay?: number;
+  firstDay?: number;
   /** First date offered, `YYYY-MM-DD`. */
-  @property({ attribute: 'min-date' }) minDate?: string;
+  minDate?: string;
   /** Last date offered, `YYYY-MM-DD`. */
-  @property({ attribute: 'max-date' }) maxDate?: string;
+  maxDate?: string;
   /** `list`, `month`, or `auto` (the list below 480 px). */
-  @property({ reflect: true }) layout: 'list' | 'month' | 'auto' = 'auto';
+  layout: 'list' | 'month' | 'auto' = 'auto';
   /** Show a `<call-join-button>` for the booked visit (the page loads that element). */
-  @property({ attribute: 'join-button', type: Boolean, reflect: true }) joinButton = false;
+  joinButton = false;
   /** The patient's details from the page's own fields (`form` slot); without it the built-in fields ask. */
-  @property({ attribute: false }) patient?: PatientDetails;
+  patient?: PatientDetails;
   /** Id of a booked appointment to show, reschedule or cancel (with `appointmentToken`, or a patient ticket). */
-  @property() appointment?: string;
+  appointment?: string;
   /**
    * The appointment's capability token (`vca_…`, from `vc-booked`'s `capability`). Property only: it is a credential;
    * an `appointment-token` attribute is removed unread.
    */
-  @property({ attribute: false }) appointmentToken?: string;
+  appointmentToken?: string;
 
-  @state() private state: BookingState = 'choosing';
+  private state: BookingState = 'choosing';
   /** The zone the patient switched to with the selector. */
-  @state() private chosenZone?: string;
+  private chosenZone?: string;
   /** Month layout: the day whose times are shown, and the grid's tab stop. */
-  @state() private pickedDay?: Day;
-  @state() private gridDay?: Day;
-  @state() private shownDays = DAYS_PER_PAGE;
+  private pickedDay?: Day;
+  private gridDay?: Day;
+  private shownDays = DAYS_PER_PAGE;
   /** List layout: the days whose times are all shown ("Show all n times"). */
-  @state() private allTimes = new Set<Day>();
-  @state() private selected?: Slot;
-  @state() private hold?: Hold;
-  @state() private booking?: Booking;
-  @state() private failure?: ConsultError;
-  @state() private notice = '';
-  @state() private errors: Record<string, string> = {};
+  private allTimes = new Set<Day>();
+  private selected?: Slot;
+  private hold?: Hold;
+  private booking?: Booking;
+  private failure?: ConsultError;
+  private notice = '';
+  private errors: Record<string, string> = {};
   /** Bumped to fetch the slots again. */
-  @state() private refreshes = 0;
+  private refreshes = 0;
   /** The times are wanted: always without `appointment`, else once the patient reschedules. */
-  @state() private browsing = false;
+  private browsing = false;
   /** The confirmation's heading: booked now, moved now, or the appointment the page gave. */
-  @state() private headline: 'booked' | 'moved' | 'given' = 'booked';
+  private headline: 'booked' | 'moved' | 'given' = 'booked';
   /** The server said the cut-off has passed. */
-  @state() private closed = false;
+  private closed = false;
   private slotsCache?: SlotsCache;
 
   static override get observedAttributes(): string[] {
@@ -231,7 +265,7 @@ export class AppointmentPicker extends ConsultElement {
     },
   });
 
-  private readonly slots = new Task(this, {
+  private readonly slots = new RunController(this, {
     args: () =>
       [
         this.server,
@@ -242,8 +276,8 @@ export class AppointmentPicker extends ConsultElement {
         this.refreshes,
         !this.appointment || this.browsing,
       ] as const,
-    task: async ([server, service, clinician, minDate, maxDate, , wanted], { signal }) => {
-      if (!server || !service || !wanted) return initialState;
+    run: async ([server, service, clinician, minDate, maxDate, , wanted], signal) => {
+      if (!server || !service || !wanted) return;
       // On the quarter hour: a refresh within it asks the same query, which the server can answer with 304 (it
       // leaves out starts already too close itself).
       const now = Math.floor(clock.now() / QUARTER_HOUR) * QUARTER_HOUR;
@@ -262,14 +296,14 @@ export class AppointmentPicker extends ConsultElement {
       this.slotsCache = await this.client.slots(params, this.slotsCache, signal);
       return this.slotsCache.data;
     },
-    onError: (error) => this.report(toConsultError(error)),
+    onError: (error) => this.report(error),
   });
 
   /** The appointment the page gave (`appointment` with `appointmentToken` or a patient ticket), to manage. */
-  private readonly given = new Task(this, {
+  private readonly given = new RunController(this, {
     args: () => [this.server, this.appointment, this.appointmentToken, this.ticket] as const,
-    task: async ([server, id, token], { signal }) => {
-      if (!server || !id) return initialState;
+    run: async ([server, id, token], signal) => {
+      if (!server || !id) return;
       const credential = token ?? (await this.credential(signal));
       if (!credential) throw new Failure('ticket-missing');
       const client = this.client;
@@ -280,7 +314,7 @@ export class AppointmentPicker extends ConsultElement {
       this.send('loaded');
       return this.booking;
     },
-    onError: (error) => this.report(toConsultError(error)),
+    onError: (error) => this.report(error),
   });
 
   /** A fresh ticket from `ticket-url`, the `ticket` property, or none (a public service). */
@@ -513,7 +547,7 @@ export class AppointmentPicker extends ConsultElement {
       const group =
         (this.pickedDay && q(`[part~="times"][data-day="${this.pickedDay}"]`)) || q('[part~="times"]');
       // Rescheduling: the times are still loading; focus them once they show.
-      if (!group && this.slots.status === TaskStatus.PENDING) this.focusNext = focus;
+      if (!group && this.slots.pending) this.focusNext = focus;
       (
         group?.querySelector<HTMLElement>('input:checked') ?? group?.querySelector<HTMLElement>('input')
       )?.focus();
@@ -526,7 +560,7 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   private renderChooser() {
-    if (this.slots.status === TaskStatus.PENDING && !this.slots.value) {
+    if (this.slots.pending && !this.slots.value) {
       return html`<div part="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<span></span>`)}</div>`;
     }
     if (!this.slots.value) return nothing;
@@ -672,11 +706,11 @@ export class AppointmentPicker extends ConsultElement {
 
   override render(): TemplateResult {
     const { slots, given } = this;
-    const loading = slots.status === TaskStatus.PENDING || given.status === TaskStatus.PENDING;
+    const loading = slots.pending || given.pending;
     // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
     const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
-    const failed = [slots, given].find((task) => task.status === TaskStatus.ERROR);
-    const failure = this.failure ?? (failed && toConsultError(failed.error));
+    const failed = [slots, given].find((run) => run.error);
+    const failure = this.failure ?? failed?.error;
     const status = loading ? msg('Loading free times…') : this.notice;
     // No white space in the status line: `:empty` hides it.
     return html`<div part="base">

@@ -1,6 +1,6 @@
 /**
  * Where a booking stands, as an explicit table (state x event -> state + effects) that a test can enumerate.
- * Loading the slots is kept apart (a task with its own pending/error/empty states); these are the patient's steps.
+ * Loading the slots is kept apart (a run with its own pending/error/empty states); these are the patient's steps.
  *
  * - `choosing`: picking a day and a time.
  * - `holding`: the hold for the chosen time is being placed.
