@@ -6,7 +6,7 @@
 // - every relative link in the shipped README.md and docs/*.md resolves to a shipped file;
 // - every shipped source map carries its sources (`sourcesContent`): the sources themselves are not shipped;
 // - every package a shipped module imports is one of its dependencies (node: built-ins aside), and the
-//   elements depend on lit and @lit/localize only.
+//   elements depend on lit, @lit/localize and @lit/task only.
 // `npm test` runs it after the build (it packs dist/ and packages/server/).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { documentedFiles, outsideLinks } from './check-doc-links.mjs';
 
 /** The two packages: where `npm pack` runs, and the dependencies each may have (undefined: any). */
 export const PACKAGES = [
-  { dir: '.', dependencies: ['@lit/localize', 'lit'] },
+  { dir: '.', dependencies: ['@lit/localize', '@lit/task', 'lit'] },
   { dir: 'packages/server', dependencies: undefined },
 ];
 

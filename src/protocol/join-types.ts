@@ -1,5 +1,5 @@
 // The join call's shapes as plain types, without valibot: the browser package ships these (its only
-// dependencies are lit and @lit/localize). The server's schemas in `join.ts` validate the same
+// dependencies are lit, @lit/localize and @lit/task). The server's schemas in `join.ts` validate the same
 // shapes; test/server/protocol-types.test.ts fails to compile when the two drift apart.
 import type { JoinRole } from './ticket.js';
 import type { TextDirection } from './page-language.js';

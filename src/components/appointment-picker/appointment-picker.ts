@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { msg, str } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { activeLocale } from '../../internal/localization.js';
@@ -8,7 +9,6 @@ import { type ConsultError, toConsultError } from '../../client/consult-error.js
 import { clock } from '../../controllers/countdown-controller.js';
 import { HoldController } from '../../controllers/hold-controller.js';
 import { WidthController } from '../../controllers/width-controller.js';
-import { RunController } from '../../controllers/run-controller.js';
 import { ConsultErrorEvent } from '../../events/error.js';
 import { SlotSelectEvent } from '../../events/slot-select.js';
 import { SlotHeldEvent } from '../../events/slot-held.js';
@@ -265,7 +265,7 @@ export class AppointmentPicker extends ConsultElement {
     },
   });
 
-  private readonly slots = new RunController(this, {
+  private readonly slots = new Task(this, {
     args: () =>
       [
         this.server,
@@ -276,8 +276,8 @@ export class AppointmentPicker extends ConsultElement {
         this.refreshes,
         !this.appointment || this.browsing,
       ] as const,
-    run: async ([server, service, clinician, minDate, maxDate, , wanted], signal) => {
-      if (!server || !service || !wanted) return;
+    task: async ([server, service, clinician, minDate, maxDate, , wanted], { signal }) => {
+      if (!server || !service || !wanted) return initialState;
       // On the quarter hour: a refresh within it asks the same query, which the server can answer with 304 (it
       // leaves out starts already too close itself).
       const now = Math.floor(clock.now() / QUARTER_HOUR) * QUARTER_HOUR;
@@ -296,14 +296,14 @@ export class AppointmentPicker extends ConsultElement {
       this.slotsCache = await this.client.slots(params, this.slotsCache, signal);
       return this.slotsCache.data;
     },
-    onError: (error) => this.report(error),
+    onError: (error) => this.report(toConsultError(error)),
   });
 
   /** The appointment the page gave (`appointment` with `appointmentToken` or a patient ticket), to manage. */
-  private readonly given = new RunController(this, {
+  private readonly given = new Task(this, {
     args: () => [this.server, this.appointment, this.appointmentToken, this.ticket] as const,
-    run: async ([server, id, token], signal) => {
-      if (!server || !id) return;
+    task: async ([server, id, token], { signal }) => {
+      if (!server || !id) return initialState;
       const credential = token ?? (await this.credential(signal));
       if (!credential) throw new Failure('ticket-missing');
       const client = this.client;
@@ -314,7 +314,7 @@ export class AppointmentPicker extends ConsultElement {
       this.send('loaded');
       return this.booking;
     },
-    onError: (error) => this.report(error),
+    onError: (error) => this.report(toConsultError(error)),
   });
 
   /** A fresh ticket from `ticket-url`, the `ticket` property, or none (a public service). */
@@ -547,7 +547,7 @@ export class AppointmentPicker extends ConsultElement {
       const group =
         (this.pickedDay && q(`[part~="times"][data-day="${this.pickedDay}"]`)) || q('[part~="times"]');
       // Rescheduling: the times are still loading; focus them once they show.
-      if (!group && this.slots.pending) this.focusNext = focus;
+      if (!group && this.slots.status === TaskStatus.PENDING) this.focusNext = focus;
       (
         group?.querySelector<HTMLElement>('input:checked') ?? group?.querySelector<HTMLElement>('input')
       )?.focus();
@@ -560,7 +560,7 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   private renderChooser() {
-    if (this.slots.pending && !this.slots.value) {
+    if (this.slots.status === TaskStatus.PENDING && !this.slots.value) {
       return html`<div part="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<span></span>`)}</div>`;
     }
     if (!this.slots.value) return nothing;
@@ -706,11 +706,11 @@ export class AppointmentPicker extends ConsultElement {
 
   override render(): TemplateResult {
     const { slots, given } = this;
-    const loading = slots.pending || given.pending;
+    const loading = slots.status === TaskStatus.PENDING || given.status === TaskStatus.PENDING;
     // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
     const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
-    const failed = [slots, given].find((run) => run.error);
-    const failure = this.failure ?? failed?.error;
+    const failed = [slots, given].find((task) => task.status === TaskStatus.ERROR);
+    const failure = this.failure ?? (failed && toConsultError(failed.error));
     const status = loading ? msg('Loading free times…') : this.notice;
     // No white space in the status line: `:empty` hides it.
     return html`<div part="base">
