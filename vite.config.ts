@@ -16,6 +16,7 @@ const chunkFileName = ({ name, facadeModuleId }: { name: string; facadeModuleId:
   if (facadeModuleId?.includes('/appointment-picker/')) return 'chunks/appointment-picker.js';
   if (facadeModuleId?.endsWith('/room-flow.ts')) return 'chunks/room-flow.js';
   if (name === 'client') return 'chunks/client.js';
+  if (facadeModuleId?.endsWith('/call-join-button/join-button.ts')) return 'chunks/button.js';
   return 'chunks/[name]-[hash].js';
 };
 
