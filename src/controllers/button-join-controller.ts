@@ -2,6 +2,7 @@ import { nothing, type ReactiveController, type ReactiveControllerHost, type Tem
 import { JoinController, type JoinArgs } from './join-controller.js';
 import { RetryController } from './retry-controller.js';
 import { RoomFollowerController } from './room-follower-controller.js';
+import { TicketPrefetchController } from './ticket-prefetch-controller.js';
 import type { VisitWindowController } from './visit-window-controller.js';
 import { ConsultError } from '../client/consult-error.js';
 import { JoinReadyEvent } from '../events/join-ready.js';
@@ -39,12 +40,11 @@ export interface JoinHost extends ReactiveControllerHost, HTMLElement {
   ticketUrl?: string;
 }
 
-/** What the button lends its join: its visit window, its events, what it joins, a ticket fetched at the press. */
+/** What the button lends its join: its visit window, its events, what it joins. */
 export interface JoinHostParts {
   visit: VisitWindowController;
   emit: (event: ConsultEvent) => boolean;
   request: () => JoinRequest;
-  prefetched: (ticketUrl: string | undefined) => Promise<string> | undefined;
 }
 
 /** The target room, or `target-not-found`. */
@@ -69,6 +69,8 @@ export class ButtonJoinController implements ReactiveController {
   private readonly flow: JoinController;
   private readonly retry: RetryController;
   private readonly follower: RoomFollowerController;
+  /** The ticket fetched when a press begins (`pointerdown`, Enter or Space), for that press's join. */
+  readonly tickets: TicketPrefetchController;
 
   /** `failure`: a join that failed before this code was there (it could not load): the button starts `failed`. */
   constructor(
@@ -88,8 +90,9 @@ export class ButtonJoinController implements ReactiveController {
       }),
       deliver: (join, args, client) => this.deliver(join, args, client),
       onError: (error) => this.joinFailed(error),
-      prefetched: ({ ticketUrl }) => parts.prefetched(ticketUrl),
+      prefetched: ({ ticketUrl }) => this.tickets.take(ticketUrl),
     });
+    this.tickets = new TicketPrefetchController(host);
     this.retry = new RetryController(host, { ...NOT_OPENED_RETRY, onDue: () => this.send('retry-due') });
     this.follower = new RoomFollowerController(host, (type) => this.send(type));
     // After the join's own controller: the join in flight is aborted with the host before this says so.

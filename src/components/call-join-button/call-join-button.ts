@@ -2,7 +2,6 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { VisitWindowController, type VisitPhase } from '../../controllers/visit-window-controller.js';
-import { TicketPrefetchController } from '../../controllers/ticket-prefetch-controller.js';
 import { NearViewController } from '../../controllers/near-view-controller.js';
 import type { ButtonJoinController } from '../../controllers/button-join-controller.js';
 import { toConsultError, type ConsultError } from '../../client/consult-error.js';
@@ -30,6 +29,8 @@ const firstView = (waiting: boolean, phase: VisitPhase | undefined, alert: boole
   // Whether trying again helps is the network side's word; a chunk that did not load needs the page fixed.
   retry: false,
 });
+
+const ignore = () => undefined;
 
 /** The error message, with "Try again" when `retry` is given. */
 const renderAlert = (message: string, retry?: () => void): TemplateResult =>
@@ -163,8 +164,6 @@ export class CallJoinButton extends ConsultElement {
   /** The join (state table, retry, room follower), once the network side has loaded. */
   private joined?: ButtonJoinController;
 
-  private readonly prefetch = new TicketPrefetchController(this);
-
   private readonly visit = new VisitWindowController(this, {
     args: () => ({ server: this.server, appointment: this.appointment, ticketUrl: this.ticketUrl }),
     onError: (error) => this.report(error),
@@ -192,7 +191,6 @@ export class CallJoinButton extends ConsultElement {
           visit: this.visit,
           emit: (event) => this.emit(event),
           request: () => this.joinRequest(),
-          prefetched: (ticketUrl) => this.prefetch.take(ticketUrl),
         },
         this.failure,
       );
@@ -274,7 +272,14 @@ export class CallJoinButton extends ConsultElement {
     void room?.preload?.();
     // A live button takes a press; it joins at once once the visit window is known (and open, being live).
     if (!this.visit.settled) return;
-    if (this.ticketUrl && !this.ticket) this.prefetch.fetch(this.ticketUrl);
+    const { ticketUrl } = this;
+    if (ticketUrl && !this.ticket) {
+      // Held by the join, which comes with the network side: the ticket is asked for once that is there (before a
+      // click that waits for it joins), as its fetch would wait for it anyway.
+      const { join } = this;
+      if (join) join.tickets.fetch(ticketUrl);
+      else loadJoinClient().then(() => this.join?.tickets.fetch(ticketUrl), ignore);
+    }
     room?.prepare?.();
   }
 

@@ -1,6 +1,5 @@
-// What `<call-join-button>` loads to join (join-loader.ts): its network side (join-client.ts, chunks/client.js in the
-// script tag's build, which the room's steps and the picker share) and the join itself (`ButtonJoinController`: the
-// state table, retry, room follower), which only the button needs: chunks/button.js, so that a page with a picker
-// alone never downloads it.
-export * from './join-client.js';
+// `<call-join-button>`'s join (`ButtonJoinController`: the state table, retry, room follower, the hand-over), which
+// only the button needs: in the script tag's build chunks/button.js, loaded with the network side it uses
+// (join-client.ts, chunks/client.js, which the room's steps and the picker share) by join-loader.ts, so that a page
+// with a picker alone never downloads it.
 export { ButtonJoinController } from '../../controllers/button-join-controller.js';

@@ -2,16 +2,19 @@ import { ConsultError } from '../../client/consult-error.js';
 import { setupMessage } from '../../internal/early-messages.js';
 
 /** The button's network side and the words for its failures (join-client.ts), with its join (join-button.ts). */
-export type JoinClient = typeof import('./join-button.js');
+export type JoinClient = typeof import('./join-client.js') & typeof import('./join-button.js');
 
 let loading: Promise<JoinClient> | undefined;
 let loaded: JoinClient | undefined;
 
-/** The two files at once, not one after the other (join-button.ts imports join-client.ts). */
-const importJoinButton = (): Promise<JoinClient> => {
-  fetchJoinClientBeside();
-  return import('./join-button.js');
-};
+/** The two files side by side, not one after the other (join-button.ts imports join-client.ts). */
+const importJoinButton = (): Promise<JoinClient> =>
+  Promise.all([import('./join-client.js'), import('./join-button.js')]).then(
+    ([client, { ButtonJoinController }]) => ({
+      ...client,
+      ButtonJoinController,
+    }),
+  );
 
 /**
  * Loads the button's network side (in the script tag's build a chunk beside the script), once for every button on
