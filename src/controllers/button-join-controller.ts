@@ -55,11 +55,11 @@ const findRoom = (from: Node, id: string): RoomTarget => {
 };
 
 /**
- * `<call-join-button>`'s join, once its network side has loaded (in the script tag's build it comes in
- * chunks/client.js with it, join-client.ts): where the button stands (the state table, join-states.ts), the join,
- * the automatic retry of a visit not opened yet, the hand-over to a room and following it. The element keeps what
- * its first render needs (the visit window, a press before this code arrived, the failure to load it) and asks
- * this for the rest.
+ * `<call-join-button>`'s join, made by the element once this code and its network side have loaded (in the script
+ * tag's build chunks/button.js beside chunks/client.js, see join-loader.ts): where the button stands (the state
+ * table, join-states.ts), the join, the ticket fetched at a press, the automatic retry of a visit not opened yet, the
+ * hand-over to a room and following it. The element keeps what its first render needs (the visit window, a press
+ * before this code arrived, the failure to load it) and asks this for the rest.
  */
 export class ButtonJoinController implements ReactiveController {
   /** Where the button stands with its visit (see `TRANSITIONS`); `send()` renders each change. */

@@ -17,8 +17,8 @@ import { queryRoom } from './target-room.js';
 import { errorMessage, joinClient, loadJoinClient, preloadJoinClient } from './join-loader.js';
 
 /**
- * The look before the button's network side has loaded (the first render, a press waiting for that code, the
- * failure to load it); from then on `ButtonJoinController` (chunks/client.js) says: see `buttonView`.
+ * The look before the button's join has loaded (the first render, a press waiting for that code, the failure to
+ * load it): idle, busy or failed. From then on `ButtonJoinController` (chunks/button.js) says: see `buttonView`.
  */
 const firstView = (waiting: boolean, phase: VisitPhase | undefined, alert: boolean): ButtonView => ({
   live: !waiting && phase !== 'scheduled' && phase !== 'ended',
@@ -157,11 +157,11 @@ export class CallJoinButton extends ConsultElement {
   /** The error last brought into view, so that each one is brought into view once. */
   private shownAlert?: ConsultError;
 
-  /** A press waits for the button's network side (chunks/client.js), busy meanwhile. */
+  /** A press waits for the button's join and network side (chunks/button.js, chunks/client.js), busy meanwhile. */
   private waiting = false;
   /** The network side could not be loaded for a join: the button is `failed` with it. */
   private failure?: ConsultError;
-  /** The join (state table, retry, room follower), once the network side has loaded. */
+  /** The join (state table, retry, room follower, ticket fetched at a press), once its code has loaded. */
   private joined?: ButtonJoinController;
 
   private readonly visit = new VisitWindowController(this, {
