@@ -16,6 +16,8 @@ const chunkFileName = ({ name, facadeModuleId }: { name: string; facadeModuleId:
   if (facadeModuleId?.includes('/appointment-picker/')) return 'chunks/appointment-picker.js';
   if (facadeModuleId?.endsWith('/room-flow.ts')) return 'chunks/room-flow.js';
   if (name === 'client') return 'chunks/client.js';
+  if (facadeModuleId?.endsWith('/call-join-button/join-button.ts')) return 'chunks/button.js';
+  if (facadeModuleId?.endsWith('/internal/csp-report.ts')) return 'chunks/csp-report.js';
   return 'chunks/[name]-[hash].js';
 };
 

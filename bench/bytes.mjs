@@ -77,11 +77,11 @@ const EMBEDS = [
     name: 'ours',
     pkg: 'video-consult-elements',
     what: () =>
-      `video-consult-elements ${ourVersion} (video-consult.js + chunks/client.js + chunks/room-flow.js: a visit)`,
-    // What a page that joins a visit downloads: the first file, the button's network side and the room's steps,
-    // which it imports beside itself.
+      `video-consult-elements ${ourVersion} (video-consult.js + chunks/button.js + chunks/client.js + chunks/room-flow.js: a visit)`,
+    // What a page that joins a visit downloads: the first file, the button's join and network side and the room's
+    // steps, which it imports beside itself.
     shipped: async () =>
-      ['video-consult.js', 'chunks/client.js', 'chunks/room-flow.js'].map((file) =>
+      ['video-consult.js', 'chunks/button.js', 'chunks/client.js', 'chunks/room-flow.js'].map((file) =>
         readFileSync(`dist/${file}`),
       ),
     entry: () => 'dist/esm/bundle.js',

@@ -1,7 +1,7 @@
 // `npm run size`: gzip sizes of what a browser downloads from a script tag, against the budgets. Exits 1 over budget.
-// The first file (video-consult.js) runs at once; the join button's network side (chunks/client.js, which the room's
-// steps and the picker share), the room's steps, the picker and each language are chunks it imports beside itself
-// when a page needs them (vite.config.ts).
+// The first file (video-consult.js) runs at once; the join button's join (chunks/button.js), its network side
+// (chunks/client.js, which the room's steps and the picker share), the room's steps, the picker and each language are
+// chunks it imports beside itself when a page needs them (vite.config.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -11,12 +11,13 @@ const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
 
 const FIRST = 'dist/video-consult.js';
 const CLIENT = 'dist/chunks/client.js';
+const BUTTON = 'dist/chunks/button.js';
 const ROOM = 'dist/chunks/room-flow.js';
 const PICKER = 'dist/chunks/appointment-picker.js';
 const locales = existsSync('dist/locales')
   ? readdirSync('dist/locales').filter((f) => /^[a-z]{2}\.js$/.test(f))
   : [];
-for (const file of [FIRST, CLIENT, ROOM, PICKER]) {
+for (const file of [FIRST, CLIENT, BUTTON, ROOM, PICKER]) {
   if (!existsSync(file)) {
     console.error(`${file} is missing: run npm run build first.`);
     process.exit(1);
@@ -44,16 +45,19 @@ const withImports = (file) => [
 const sum = (files) => files.reduce((total, file) => total + gzip(file), 0);
 /** Each file once. */
 const distinct = (...lists) => [...new Set(lists.flat())];
-// A visit: the button's network side (at the join, if not before) and the room's steps with what they import.
-const visit = distinct([CLIENT], withImports(ROOM));
+// A visit: the button's join and its network side (at the join, if not before) and the room's steps with what they
+// import.
+const visit = distinct(withImports(BUTTON), withImports(ROOM));
 const picker = withImports(PICKER);
 const names = (files) => files.map((file) => file.slice('dist/'.length)).join(' + ');
 
 // [what, gzip bytes, budget, target (undefined: none)]. Where a budget is above its target, the budget is what the build measured
 // on 2026-11-30 plus ~0.3 KB, to stop growth: issue 13 item 2 asks for the target (docs/BENCHMARKS.md, "Browser
-// bytes"). Measured then: first file 14.75 KB, whole visit 27.05 KB, picker chunk 12.79 KB, picker page 15.81 KB.
-const FIRST_BUDGET = 15 * KB;
-const VISIT_BUDGET = 27.3 * KB;
+// bytes"). Measured then, with the button's join in chunks/button.js and the CSP report in chunks/csp-report.js:
+// first file 12.97 KB, whole visit 27.88 KB (27.05 KB before the join's split: the same code costs more gzip in a
+// file of its own).
+const FIRST_BUDGET = 13.3 * KB;
+const VISIT_BUDGET = 28.2 * KB;
 // The picker: 12.43 KB with @lit/task and Lit's decorators (its alone since the join button dropped them); 11.92 KB
 // with static properties instead of decorators (2026-11-30); picker page 14.94 KB. Each + ~0.3 KB.
 const PICKER_BUDGET = 12.2 * KB;

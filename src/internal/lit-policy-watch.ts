@@ -8,8 +8,6 @@ import { followDeclaredLocale } from './localization.js';
 // This module is evaluated before Lit (each define.ts imports it first) and does not import Lit, so it can
 // still tell the page, its team and the patient what happened.
 
-const TAGS = ['call-join-button', 'video-consult-room'] as const;
-
 /** Set by each define.ts once Lit and the element class have been evaluated. */
 let started = false;
 
@@ -18,32 +16,18 @@ export const litStarted = (): void => {
   started = true;
 };
 
-const FIX =
-  'video-consult-elements: the Content-Security-Policy refused Lit\'s Trusted Types policy "lit-html", so ' +
-  `<${TAGS.join('> and <')}> cannot start. Add it to the trusted-types directive ("trusted-types lit-html"; ` +
-  "add 'allow-duplicates' when the page's own code uses Lit too). See the README, Content Security Policy.";
-
-/** Tells each of our elements on the page with `vc-error`, and the patient once, in the page's language. */
-const report = async (): Promise<void> => {
-  console.error(FIX);
-  const pending = TAGS.filter((tag) => !customElements.get(tag)).join(',');
-  const elements = pending ? [...document.querySelectorAll(pending)] : [];
-  for (const [index, element] of elements.entries()) {
-    await followDeclaredLocale(element, () => undefined);
-    const code = 'csp-blocked';
-    const message = setupMessage();
-    // The elements never rendered: text in the first one's light DOM is all the patient can be shown (no
-    // HTML sink); once is enough, the same sentence under the button and in the room would only alarm.
-    if (index === 0) {
-      const note = document.createElement('p');
-      note.setAttribute('role', 'alert');
-      note.dataset.vcCspBlocked = '';
-      note.textContent = message;
-      element.append(note);
-    }
-    element.dispatchEvent(new ConsultErrorEvent({ code, message }));
-  }
-};
+/**
+ * The report (csp-report.ts: the console's fix, `vc-error` on each element, a note for the patient) is a chunk of
+ * its own, loaded by the script's loader (evaluated before Lit); it gets what it needs from here, evaluated before
+ * Lit too.
+ */
+const report = (): Promise<void> =>
+  import('./csp-report.js').then(
+    ({ report: run }) =>
+      run({ follow: followDeclaredLocale, message: setupMessage, ErrorEvent: ConsultErrorEvent }),
+    (error: unknown) =>
+      console.error('video-consult-elements: the CSP refused Lit\'s Trusted Types policy "lit-html".', error),
+  );
 
 const onViolation = (event: SecurityPolicyViolationEvent): void => {
   if (started || event.disposition !== 'enforce') return;

@@ -342,7 +342,11 @@ describe('script tag: a press fetches the room’s steps where nothing else did'
       undefined,
       { timeout: 15_000 },
     );
-    expect(loaded.sort()).toEqual([`${VERSIONED}/chunks/client.js`, `${VERSIONED}/chunks/room-flow.js`]);
+    expect(loaded.sort()).toEqual([
+      `${VERSIONED}/chunks/button.js`,
+      `${VERSIONED}/chunks/client.js`,
+      `${VERSIONED}/chunks/room-flow.js`,
+    ]);
     expect(await errors(tab)).toEqual([]);
     await tab.close();
   });

@@ -1,7 +1,7 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { VisitPhase } from '../../controllers/visit-window-controller.js';
-import { retryHelps } from './join-loader.js';
+import { retryHelps } from '../../internal/error-messages.js';
 import { IN_ROOM, transition, type JoinState } from './join-states.js';
 
 /** What the button shows in one state. */
@@ -69,13 +69,6 @@ export const buttonView = ({ state, phase, alert }: ViewInput): ButtonView => {
     retry: alert !== undefined && retryHelps(alert) && !shut,
   };
 };
-
-/** The error message, with "Try again" when `retry` is given. */
-export const renderAlert = (message: string, retry?: () => void): TemplateResult =>
-  html`<div part="error" role="alert">
-    <p>${message}</p>
-    ${retry ? html`<button part="retry" type="button" @click=${retry}>${msg('Try again')}</button>` : nothing}
-  </div>`;
 
 /** The fallback link to a visit opened in a new window (a popup blocker may have eaten that window). */
 export const renderLink = (url: string): TemplateResult =>

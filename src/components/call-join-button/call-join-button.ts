@@ -1,32 +1,43 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
-import { pageLanguage } from '../../internal/page-language.js';
-import { JoinController, type JoinArgs } from '../../controllers/join-controller.js';
-import { VisitWindowController } from '../../controllers/visit-window-controller.js';
-import { RetryController } from '../../controllers/retry-controller.js';
-import { RoomFollowerController } from '../../controllers/room-follower-controller.js';
-import { TicketPrefetchController } from '../../controllers/ticket-prefetch-controller.js';
+import { VisitWindowController, type VisitPhase } from '../../controllers/visit-window-controller.js';
 import { NearViewController } from '../../controllers/near-view-controller.js';
-import { ConsultError } from '../../client/consult-error.js';
+import type { ButtonJoinController } from '../../controllers/button-join-controller.js';
+import { toConsultError, type ConsultError } from '../../client/consult-error.js';
 import { JoinRequestEvent } from '../../events/join-request.js';
-import { JoinReadyEvent } from '../../events/join-ready.js';
 import { ConsultErrorEvent } from '../../events/error.js';
-import type { JoinRequest, JoinResponse } from '../../protocol/join-types.js';
+import type { JoinRequest } from '../../protocol/join-types.js';
 import type { JoinRole } from '../../protocol/ticket.js';
 import { styles } from './call-join-button.styles.js';
 import { askForMedia } from './ask-for-media.js';
 import { renderVisitWindow, WINDOW_ID } from './visit-window.js';
-import { transition, type JoinEffect, type JoinEvent, type JoinState } from './join-states.js';
-import { buttonView, notOpenedText, renderAlert, renderLink, type ButtonView } from './button-view.js';
-import { findRoom, queryRoom } from './target-room.js';
-import { errorMessage, preloadJoinClient, type JoinClient } from './join-loader.js';
+import type { ButtonView } from './button-view.js';
+import { queryRoom } from './target-room.js';
+import { errorMessage, joinClient, loadJoinClient, preloadJoinClient } from './join-loader.js';
 
 /**
- * How often and how long the button asks again while the clinic has not opened the visit: 5 s, doubling to a
- * minute, 15 times (about 12 minutes), then it says so and offers "Try again".
+ * The look before the button's join has loaded (the first render, a press waiting for that code, the failure to
+ * load it): idle, busy or failed. From then on `ButtonJoinController` (chunks/button.js) says: see `buttonView`.
  */
-const NOT_OPENED_RETRY = { firstDelay: 5_000, maxDelay: 60_000, attempts: 15 };
+const firstView = (waiting: boolean, phase: VisitPhase | undefined, alert: boolean): ButtonView => ({
+  live: !waiting && phase !== 'scheduled' && phase !== 'ended',
+  busy: waiting,
+  window: !alert,
+  status: waiting ? msg('Connecting to your video visit…') : '',
+  quiet: false,
+  // Whether trying again helps is the network side's word; a chunk that did not load needs the page fixed.
+  retry: false,
+});
+
+const ignore = () => undefined;
+
+/** The error message, with "Try again" when `retry` is given. */
+const renderAlert = (message: string, retry?: () => void): TemplateResult =>
+  html`<div part="error" role="alert">
+    <p>${message}</p>
+    ${retry ? html`<button part="retry" type="button" @click=${retry}>${msg('Try again')}</button>` : nothing}
+  </div>`;
 
 /**
  * A button that gets a join link for a video visit from the consult server and opens it: in a
@@ -146,38 +157,22 @@ export class CallJoinButton extends ConsultElement {
   /** The error last brought into view, so that each one is brought into view once. */
   private shownAlert?: ConsultError;
 
-  /** Where the button stands with its visit (see `TRANSITIONS`); `send()` renders each change. */
-  private state: JoinState = 'idle';
-  /** The error behind `failed` and `not-opened`. */
+  /** A press waits for the button's join and network side (chunks/button.js, chunks/client.js), busy meanwhile. */
+  private waiting = false;
+  /** The network side could not be loaded for a join: the button is `failed` with it. */
   private failure?: ConsultError;
-
-  private readonly flow = new JoinController(this, {
-    args: () => ({
-      server: this.server,
-      // The page's language goes with the request, not in `vc-join-request`: it is not what is joined.
-      request: { ...this.joinRequest(), ...pageLanguage(this) },
-      ticket: this.ticket,
-      ticketUrl: this.ticketUrl,
-    }),
-    deliver: (join, args, client) => this.deliver(join, args, client),
-    onError: (error) => this.joinFailed(error),
-    prefetched: ({ ticketUrl }) => this.prefetch.take(ticketUrl),
-  });
-
-  private readonly prefetch = new TicketPrefetchController(this);
+  /** The join (state table, retry, room follower, ticket fetched at a press), once its code has loaded. */
+  private joined?: ButtonJoinController;
 
   private readonly visit = new VisitWindowController(this, {
     args: () => ({ server: this.server, appointment: this.appointment, ticketUrl: this.ticketUrl }),
     onError: (error) => this.report(error),
-    onSettled: () => this.send(this.shut ? 'window-shut' : 'window-open'),
+    onSettled: () => {
+      const join = this.join;
+      if (join) join.send(join.shut ? 'window-shut' : 'window-open');
+    },
   });
 
-  private readonly retry = new RetryController(this, {
-    ...NOT_OPENED_RETRY,
-    onDue: () => this.send('retry-due'),
-  });
-
-  private readonly follower = new RoomFollowerController(this, (type) => this.send(type));
   // The button's network side and the target room's steps are chunks of their own: fetched once the button is near
   // the viewport, so that its click never waits for them (a press fetches them too, see handlePressStart).
   private readonly nearView = new NearViewController(this, () => {
@@ -185,62 +180,58 @@ export class CallJoinButton extends ConsultElement {
     if (this.target !== undefined) void queryRoom(this, this.target)?.preload?.();
   });
 
-  /** Moves through the state table and runs the transition's effects. */
-  private send(event: JoinEvent): void {
-    const next = transition(this.state, event);
-    if (!next) return;
-    this.state = next.to;
-    if (next.to !== 'failed' && next.to !== 'not-opened') this.failure = undefined;
-    this.requestUpdate();
-    for (const effect of next.effects ?? []) this.run(effect);
+  /** The join, made once the network side is there (with the failure to load it, if a press met that). */
+  private get join(): ButtonJoinController | undefined {
+    const client = joinClient();
+    this.joined ??=
+      client &&
+      new client.ButtonJoinController(
+        this,
+        {
+          visit: this.visit,
+          emit: (event) => this.emit(event),
+          request: () => this.joinRequest(),
+        },
+        this.failure,
+      );
+    return this.joined;
   }
 
-  private run(effect: JoinEffect): void {
-    switch (effect) {
-      case 'join':
-        void this.flow.start();
-        break;
-      case 'wait-for-window':
-        // A press is a fresh attempt. A window already known answers at once; else its fetch does, when it settles.
-        this.retry.reset();
-        if (this.visit.settled) this.send(this.shut ? 'window-shut' : 'window-open');
-        break;
-      case 'schedule-retry':
-        if (!this.retry.schedule()) this.send('gave-up');
-        break;
-      case 'cancel-retry':
-        this.retry.cancel();
-        break;
-    }
+  /** The join while no press waits for its code. */
+  private get ready(): ButtonJoinController | undefined {
+    return this.waiting ? undefined : this.join;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    // The join in flight was aborted with the host (JoinController): nothing is on its way any more.
-    this.send('aborted');
+    // A press waiting for the network side is dropped with the host, as a join in flight is.
+    this.waiting = false;
   }
 
   /** What the page hears: the code, and the message the element shows for it. */
-  private report(error: ConsultError, message = errorMessage(error.code)): void {
-    this.emit(new ConsultErrorEvent({ code: error.code, message }));
+  private report(error: ConsultError): void {
+    this.emit(new ConsultErrorEvent({ code: error.code, message: errorMessage(error.code) }));
   }
 
-  private joinFailed(error: ConsultError): void {
-    const { code } = error;
-    if (code === 'room-not-found' && this.appointment) {
-      // The clinic has not opened the visit yet (patients never create it): ask again by itself, and tell the page
-      // once, not at every try.
-      if (this.retry.fresh) this.report(error, notOpenedText());
-      this.failure = error;
-      this.send('not-opened');
-      return;
-    }
-    this.report(error);
-    if (code === 'room-ended') return this.send('visit-over');
-    this.failure = error;
-    this.send('failed');
-    // The server's clock says it is too early: fetch the window again, so that the countdown shows it.
-    if (code === 'visit-not-open') void this.visit.refetch();
+  /** A press before the network side loaded: busy until it has, then the join's own press. */
+  private pressWhenLoaded(): void {
+    this.waiting = true;
+    this.failure = undefined;
+    this.requestUpdate();
+    loadJoinClient().then(
+      () => {
+        if (!this.waiting) return;
+        this.waiting = false;
+        this.join?.send('press');
+      },
+      (error: unknown) => {
+        if (!this.waiting) return;
+        this.waiting = false;
+        this.failure = toConsultError(error);
+        this.report(this.failure);
+        this.requestUpdate();
+      },
+    );
   }
 
   private joinRequest(): JoinRequest {
@@ -249,20 +240,19 @@ export class CallJoinButton extends ConsultElement {
     return { ...(appointment && { appointment }), ...(room && { room }), ...(role && { role }) };
   }
 
-  /** Whether the visit window keeps the button shut: not open yet, or over. */
-  private get shut(): boolean {
-    const { phase } = this.visit;
-    return phase === 'scheduled' || phase === 'ended';
-  }
-
   /** The error the alert shows: the join's, else (before any join) a failed fetch of the visit window. */
   private get alert(): ConsultError | undefined {
-    if (this.state === 'failed') return this.failure;
-    return this.state === 'idle' ? this.visit.error : undefined;
+    if (this.waiting) return undefined;
+    return this.join ? this.join.alert : (this.failure ?? this.visit.error);
   }
 
   private view(): ButtonView {
-    return buttonView({ state: this.state, phase: this.visit.phase, alert: this.alert?.code });
+    return this.ready?.view() ?? firstView(this.waiting, this.visit.phase, this.alert !== undefined);
+  }
+
+  /** Where the button stands (see join-states.ts), as its custom state. */
+  private get state(): string {
+    return this.ready?.state ?? (this.waiting ? 'queued' : this.failure ? 'failed' : 'idle');
   }
 
   /**
@@ -280,8 +270,16 @@ export class CallJoinButton extends ConsultElement {
     const room = this.target === undefined ? undefined : queryRoom(this, this.target);
     preloadJoinClient();
     void room?.preload?.();
-    if (!transition(this.state, 'press') || !this.visit.settled || this.shut) return;
-    if (this.ticketUrl && !this.ticket) this.prefetch.fetch(this.ticketUrl);
+    // A live button takes a press; it joins at once once the visit window is known (and open, being live).
+    if (!this.visit.settled) return;
+    const { ticketUrl } = this;
+    if (ticketUrl && !this.ticket) {
+      // Held by the join, which comes with the network side: the ticket is asked for once that is there (before a
+      // click that waits for it joins), as its fetch would wait for it anyway.
+      const { join } = this;
+      if (join) join.tickets.fetch(ticketUrl);
+      else loadJoinClient().then(() => this.join?.tickets.fetch(ticketUrl), ignore);
+    }
     room?.prepare?.();
   }
 
@@ -290,7 +288,9 @@ export class CallJoinButton extends ConsultElement {
     if (!this.emit(new JoinRequestEvent(this.joinRequest()))) return;
     const room = this.target === undefined ? undefined : queryRoom(this, this.target);
     // The ticket request leaves first (when the visit window is known); the rest runs while it is on the network.
-    this.send('press');
+    const { join } = this;
+    if (join) join.send('press');
+    else this.pressWhenLoaded();
     // Still inside the tap (see askForMedia); a new window asks for itself.
     if (room) askForMedia();
   }
@@ -300,27 +300,6 @@ export class CallJoinButton extends ConsultElement {
     this.shadowPart('button')?.focus();
     if (this.state === 'failed') this.handleClick();
     else void this.visit.refetch();
-  }
-
-  /**
-   * Hands the join on: to the target room, else to a new window. A missing or foreign target, and a URL the room
-   * would refuse to frame, are refused before `vc-join-ready`, so the page never gets both that and an error.
-   */
-  private deliver(join: JoinResponse, args: JoinArgs, client: JoinClient): void {
-    const room = this.target === undefined ? undefined : findRoom(this, this.target);
-    if (!client.frameableOrigin(join.url, join.allowedOrigins)) {
-      throw new ConsultError('url-refused');
-    }
-    this.emit(new JoinReadyEvent({ url: join.url, expiresAt: join.expiresAt, provider: join.provider }));
-    if (room) {
-      // Listening before the room opens, so that nothing it says on the way is missed.
-      this.follower.follow(room);
-      this.send('handed');
-      room.open(join, client.roomSession(args, this, this.visit.info));
-    } else {
-      window.open(join.url, '_blank', 'noopener,noreferrer');
-      this.send('opened');
-    }
   }
 
   protected override willUpdate(): void {
@@ -357,7 +336,6 @@ export class CallJoinButton extends ConsultElement {
     const view = this.view();
     const { alert } = this;
     const windowShown = view.window && info && phase;
-    const url = this.state === 'opened' ? this.flow.value?.url : undefined;
     const retry = view.retry ? () => this.handleRetry() : undefined;
     return html`
       <div part="base">
@@ -379,7 +357,7 @@ export class CallJoinButton extends ConsultElement {
         <p part="status" role=${view.quiet ? nothing : 'status'} aria-live=${view.quiet ? 'off' : 'polite'}>
           ${view.status}
         </p>
-        ${alert ? renderAlert(errorMessage(alert.code), retry) : nothing} ${url ? renderLink(url) : nothing}
+        ${alert ? renderAlert(errorMessage(alert.code), retry) : nothing} ${this.ready?.link() ?? nothing}
       </div>
     `;
   }

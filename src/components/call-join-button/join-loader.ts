@@ -1,11 +1,20 @@
 import { ConsultError } from '../../client/consult-error.js';
 import { setupMessage } from '../../internal/early-messages.js';
 
-/** The button's network side and the words for its failures (join-client.ts). */
-export type JoinClient = typeof import('./join-client.js');
+/** The button's network side and the words for its failures (join-client.ts), with its join (join-button.ts). */
+export type JoinClient = typeof import('./join-client.js') & typeof import('./join-button.js');
 
 let loading: Promise<JoinClient> | undefined;
 let loaded: JoinClient | undefined;
+
+/** The two files side by side, not one after the other (join-button.ts imports join-client.ts). */
+const importJoinButton = (): Promise<JoinClient> =>
+  Promise.all([import('./join-client.js'), import('./join-button.js')]).then(
+    ([client, { ButtonJoinController }]) => ({
+      ...client,
+      ButtonJoinController,
+    }),
+  );
 
 /**
  * Loads the button's network side (in the script tag's build a chunk beside the script), once for every button on
@@ -13,7 +22,7 @@ let loaded: JoinClient | undefined;
  * console why.
  */
 export const loadJoinClient = (): Promise<JoinClient> =>
-  (loading ??= import('./join-client.js').then(
+  (loading ??= importJoinButton().then(
     (module) => (loaded = module),
     (error: unknown) => {
       loading = undefined;

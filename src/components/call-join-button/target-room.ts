@@ -1,4 +1,3 @@
-import { ConsultError } from '../../client/consult-error.js';
 import type { RoomSession } from '../../client/room-session.js';
 import type { JoinResponse } from '../../protocol/join-types.js';
 
@@ -22,11 +21,4 @@ export const queryRoom = (from: Node, id: string): RoomTarget | undefined => {
   return found?.localName === 'video-consult-room' && typeof (found as RoomTarget).open === 'function'
     ? (found as RoomTarget)
     : undefined;
-};
-
-/** The target room, or `target-not-found`. */
-export const findRoom = (from: Node, id: string): RoomTarget => {
-  const room = queryRoom(from, id);
-  if (room) return room;
-  throw new ConsultError('target-not-found', { detail: `no <video-consult-room id="${id}"> here` });
 };
