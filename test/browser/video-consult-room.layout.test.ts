@@ -272,6 +272,30 @@ describe('<video-consult-room> layout and accessibility in every step', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("keeps an English sentence's full stop at its end in right-to-left pages, and aligns it like the page", async () => {
+    const el = await STEPS.declined!(WRITINGS[2]!);
+    const sentences = [...el.shadowRoot!.querySelectorAll('p')].filter((p) =>
+      /\w[.!?]$/.test(p.textContent!.trim()),
+    );
+    expect(sentences.length).to.be.greaterThan(0);
+    for (const p of sentences) {
+      // The last two characters of the sentence: the stop must sit to the right of the letter before it, as in
+      // English; with the page's direction it went to the left end of the line (".soon").
+      const text = [...p.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())
+        .at(-1)!;
+      const end = text.textContent!.trimEnd().length;
+      const rect = (from: number) => {
+        const range = document.createRange();
+        range.setStart(text, from);
+        range.setEnd(text, from + 1);
+        return range.getBoundingClientRect();
+      };
+      expect(rect(end - 1).left, p.textContent!).to.be.greaterThan(rect(end - 2).left);
+      expect(getComputedStyle(p).textAlign).to.not.equal('left');
+    }
+  });
+
   it('puts the first button at the right in right-to-left pages', async () => {
     // Wide enough for both buttons in one row (at 360 px they wrap, which is fine).
     await setViewport({ width: 800, height: 600 });

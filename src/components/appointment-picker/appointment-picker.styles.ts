@@ -6,6 +6,10 @@ import { css } from 'lit';
 // The chosen time is marked by colour and a thicker border, so that it shows in forced-colors mode too; its padding
 // gives the border's extra width back, so that the label does not wrap. "12:55 PM" with its radio fits 6.6em: two
 // times per row on a 360 px phone.
+// Each sentence and heading takes its direction from its own words (unicode-bidi: plaintext): an English or German
+// sentence on a right-to-left page keeps its full stop and colon at its end, on the right, instead of the page's
+// side; it still aligns like the page (match-parent, which Chromium computes to `start` and so to the
+// sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side).
 export const styles = css`
   :host {
     --_accent: var(--appointment-picker-accent, var(--vc-color-primary, #0b5cad));
@@ -23,6 +27,12 @@ export const styles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+
+  :where(p, h2, h3, legend) {
+    unicode-bidi: plaintext;
+    text-align: match-parent;
+    text-align: -webkit-match-parent;
   }
   [part~='base'] {
     display: flex;

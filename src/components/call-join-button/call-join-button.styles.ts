@@ -5,6 +5,10 @@ import { css } from 'lit';
 // page, below the 3:1 a control needs to be seen. Text is 6.6:1 on the grey, the border 7.5:1 on white.
 // The button's side padding is 0.75em: with more, "Videosprechstunde" no longer fits a 360 px phone and broke
 // mid-word; where a word still does not fit, phones hyphenate (lang from the page), else it wraps anywhere.
+// Each sentence and heading takes its direction from its own words (unicode-bidi: plaintext): an English or German
+// sentence on a right-to-left page keeps its full stop and colon at its end, on the right, instead of the page's
+// side; it still aligns like the page (match-parent, which Chromium computes to `start` and so to the
+// sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side).
 export const styles = css`
   :host {
     --_bg: var(--call-join-button-background, var(--vc-color-primary, #0b5cad));
@@ -23,6 +27,12 @@ export const styles = css`
 
   :host([hidden]) {
     display: none;
+  }
+
+  :where(p, h2, h3, legend) {
+    unicode-bidi: plaintext;
+    text-align: match-parent;
+    text-align: -webkit-match-parent;
   }
 
   [part~='base'] {

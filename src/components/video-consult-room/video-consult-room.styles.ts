@@ -4,6 +4,10 @@ import { css } from 'lit';
  * What the room shows before its flow has loaded (the idle line, or that it cannot start): the box and its status
  * line. In the script tag's first file, with the element.
  */
+// Each sentence and heading takes its direction from its own words (unicode-bidi: plaintext): an English or German
+// sentence on a right-to-left page keeps its full stop and colon at its end, on the right, instead of the page's
+// side; it still aligns like the page (match-parent, which Chromium computes to `start` and so to the
+// sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side).
 export const styles = css`
   :host {
     --_height: var(--video-consult-room-height, var(--vc-room-height, min(80vh, 42rem)));
@@ -22,6 +26,12 @@ export const styles = css`
 
   :host([hidden]) {
     display: none;
+  }
+
+  :where(p, h2, h3, legend) {
+    unicode-bidi: plaintext;
+    text-align: match-parent;
+    text-align: -webkit-match-parent;
   }
 
   [part~='base'] {
