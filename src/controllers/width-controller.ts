@@ -13,11 +13,17 @@ export class WidthController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // The side at connect, so that the first render already has it (0: not laid out yet; the observer tells).
+    const width = this.host.getBoundingClientRect().width;
+    if (width) this.narrow = width < this.breakpoint;
     this.observer = new ResizeObserver(([entry]) => {
       const narrow = (entry?.contentRect.width ?? 0) < this.breakpoint;
       if (narrow === this.narrow) return;
       this.narrow = narrow;
-      this.host.requestUpdate();
+      // Rendered in the next frame, not inside the observer's delivery: the new layout changes the host's height
+      // there, and the browser reports "ResizeObserver loop completed with undelivered notifications" (a page's
+      // error tracker records it).
+      requestAnimationFrame(() => this.host.requestUpdate());
     });
     this.observer.observe(this.host);
   }

@@ -249,6 +249,40 @@ describe('<appointment-picker> states', function () {
       expect(document.documentElement.scrollWidth).to.be.at.most(320);
     };
 
+    it('switches between list and month as its width crosses 480 px without a ResizeObserver loop error', async () => {
+      const errors: string[] = [];
+      const onError = (e: ErrorEvent) => errors.push(e.message);
+      window.addEventListener('error', onError);
+      try {
+        bookingApi(dailySlots('2030-03-06', '2030-03-07'));
+        const box = await fixture<HTMLElement>(
+          html`<div style="inline-size: 600px">
+            <appointment-picker
+              server=${SERVER}
+              service="derm"
+              timezone="America/New_York"
+            ></appointment-picker>
+          </div>`,
+        );
+        const el = box.querySelector<AppointmentPicker>('appointment-picker')!;
+        await loaded(el);
+        await until(() => part(el, '[part~="month"]'), 'the month grid at 600 px');
+        for (const [width, layout] of [
+          [300, 'list'],
+          [600, 'month'],
+          [300, 'list'],
+        ] as const) {
+          box.style.inlineSize = `${width}px`;
+          await until(() => part(el, `[part~="${layout}"]`), `the ${layout} at ${width} px`);
+          // Two frames: a loop error is reported after the frame whose observer delivery changed the layout.
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        }
+      } finally {
+        window.removeEventListener('error', onError);
+      }
+      expect(errors).to.deep.equal([]);
+    });
+
     it('fits the list, the month grid, the form and the confirmation without overflow', async () => {
       document.body.style.margin = '8px';
       bookingApi(dailySlots('2030-03-06', '2030-03-07'));
