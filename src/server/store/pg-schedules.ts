@@ -1,8 +1,7 @@
 import type pg from 'pg';
-import { isDeepStrictEqual } from 'node:util';
 import { inTransaction, type Queryable } from './pg-common.js';
 import type { Schedule, ScheduleStore, SeedOutcome } from './schedule-types.js';
-import { bare, exceptionId, plain, toSchedule, withIds, type ScheduleRow } from './sqlite-schedules.js';
+import { exceptionId, seedStep, toSchedule, withIds, type ScheduleRow } from './sqlite-schedules.js';
 
 /**
  * Schedules on PostgreSQL (the same rules as sqlite-schedules.ts). Each method is one transaction; the
@@ -118,25 +117,9 @@ export function createPgSchedules(pool: pg.Pool): ScheduleStore {
       const outcomes: Record<string, SeedOutcome> = {};
       await inTransaction(pool, async (db) => {
         for (const s of schedules) {
-          const r = await row(db, s.clinicianId);
-          if (r?.deleted) outcomes[s.clinicianId] = 'kept-deleted';
-          else if (r?.origin === 'staff') outcomes[s.clinicianId] = 'kept-staff';
-          else if (!r) {
-            await save(db, { ...s, exceptions: withIds(s.exceptions), origin: 'config', version: 1 }, now);
-            outcomes[s.clinicianId] = 'inserted';
-          } else {
-            const current = toSchedule(r);
-            const same =
-              current.zone === s.zone &&
-              isDeepStrictEqual(current.weekly, plain(s.weekly)) &&
-              isDeepStrictEqual(bare(current.exceptions), plain(s.exceptions));
-            if (same) outcomes[s.clinicianId] = 'unchanged';
-            else {
-              const version = current.version + 1;
-              await save(db, { ...s, exceptions: withIds(s.exceptions), origin: 'config', version }, now);
-              outcomes[s.clinicianId] = 'updated';
-            }
-          }
+          const { outcome, write } = seedStep(await row(db, s.clinicianId), s);
+          if (write) await save(db, write, now);
+          outcomes[s.clinicianId] = outcome;
         }
       });
       return outcomes;

@@ -2,7 +2,13 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { ExceptionInput } from '../booking/schedule-schema.js';
-import type { Schedule, ScheduleException, ScheduleStore, SeedOutcome } from './schedule-types.js';
+import type {
+  Schedule,
+  ScheduleException,
+  ScheduleStore,
+  ScheduleWrite,
+  SeedOutcome,
+} from './schedule-types.js';
 
 export interface ScheduleRow {
   clinician_id: string;
@@ -32,6 +38,31 @@ export const withIds = (exceptions: readonly ExceptionInput[]): ScheduleExceptio
   exceptions.map((e) => ({ id: exceptionId(), ...e }));
 /** Exceptions without their ids, to tell whether the configuration changed them. */
 export const bare = (exceptions: readonly ScheduleException[]) => exceptions.map(({ id: _id, ...e }) => e);
+
+/**
+ * What seeding one configured schedule does to the stored row (both stores): a deleted or staff-edited schedule is
+ * kept, a new one inserted at version 1, a changed one written as the next version, an equal one left alone.
+ */
+export const seedStep = (
+  row: ScheduleRow | undefined,
+  s: ScheduleWrite,
+): { outcome: SeedOutcome; write?: Omit<Schedule, 'updatedAt'> } => {
+  if (row?.deleted) return { outcome: 'kept-deleted' };
+  if (row?.origin === 'staff') return { outcome: 'kept-staff' };
+  const next = (version: number) => ({
+    ...s,
+    exceptions: withIds(s.exceptions),
+    origin: 'config' as const,
+    version,
+  });
+  if (!row) return { outcome: 'inserted', write: next(1) };
+  const current = toSchedule(row);
+  const same =
+    current.zone === s.zone &&
+    isDeepStrictEqual(current.weekly, plain(s.weekly)) &&
+    isDeepStrictEqual(bare(current.exceptions), plain(s.exceptions));
+  return same ? { outcome: 'unchanged' } : { outcome: 'updated', write: next(current.version + 1) };
+};
 
 /**
  * Schedules in the SQLite database, on the store's own connection. Each method is one transaction that
@@ -132,25 +163,9 @@ export function createSqliteSchedules(db: Database.Database): ScheduleStore {
       const outcomes: Record<string, SeedOutcome> = {};
       db.transaction(() => {
         for (const s of schedules) {
-          const row = q.row.get(s.clinicianId);
-          if (row?.deleted) outcomes[s.clinicianId] = 'kept-deleted';
-          else if (row?.origin === 'staff') outcomes[s.clinicianId] = 'kept-staff';
-          else if (!row) {
-            save({ ...s, exceptions: withIds(s.exceptions), origin: 'config', version: 1 }, now);
-            outcomes[s.clinicianId] = 'inserted';
-          } else {
-            const current = toSchedule(row);
-            const same =
-              current.zone === s.zone &&
-              isDeepStrictEqual(current.weekly, plain(s.weekly)) &&
-              isDeepStrictEqual(bare(current.exceptions), plain(s.exceptions));
-            if (same) outcomes[s.clinicianId] = 'unchanged';
-            else {
-              const version = current.version + 1;
-              save({ ...s, exceptions: withIds(s.exceptions), origin: 'config', version }, now);
-              outcomes[s.clinicianId] = 'updated';
-            }
-          }
+          const { outcome, write } = seedStep(q.row.get(s.clinicianId), s);
+          if (write) save(write, now);
+          outcomes[s.clinicianId] = outcome;
         }
       })();
       return outcomes;
