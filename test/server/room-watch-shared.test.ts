@@ -38,17 +38,23 @@ async function twoInstances() {
   return stores;
 }
 
+/** Two instances, each with a room watch on its store and a counting vendor. */
+async function twoWatches() {
+  const [storeA, storeB] = await twoInstances();
+  const a = counting();
+  const b = counting();
+  const watchA = createRoomWatch({ observe: a.observe, share: storeA!.roomPolls });
+  const watchB = createRoomWatch({ observe: b.observe, share: storeB!.roomPolls });
+  cleanup.push(async () => {
+    watchA.stopAll();
+    watchB.stopAll();
+  });
+  return { storeA, storeB, a, b, watchA, watchB };
+}
+
 describe.skipIf(!PG_REACHABLE)('room watch shared across instances (PostgreSQL)', () => {
   it('polls the vendor once per interval in all, both instances see every state, and the other takes over', async () => {
-    const [storeA, storeB] = await twoInstances();
-    const a = counting();
-    const b = counting();
-    const watchA = createRoomWatch({ observe: a.observe, share: storeA!.roomPolls });
-    const watchB = createRoomWatch({ observe: b.observe, share: storeB!.roomPolls });
-    cleanup.push(async () => {
-      watchA.stopAll();
-      watchB.stopAll();
-    });
+    const { a, b, watchA, watchB } = await twoWatches();
     const seenA: Observation[] = [];
     const seenB: Observation[] = [];
     const leaveA = watchA.subscribe('r_1', 40, (o) => seenA.push(o));
@@ -77,15 +83,7 @@ describe.skipIf(!PG_REACHABLE)('room watch shared across instances (PostgreSQL)'
   });
 
   it('tells an instance that does not watch the room what its poller published, while the lease runs', async () => {
-    const [storeA, storeB] = await twoInstances();
-    const a = counting();
-    const b = counting();
-    const watchA = createRoomWatch({ observe: a.observe, share: storeA!.roomPolls });
-    const watchB = createRoomWatch({ observe: b.observe, share: storeB!.roomPolls });
-    cleanup.push(async () => {
-      watchA.stopAll();
-      watchB.stopAll();
-    });
+    const { storeB, b, watchA, watchB } = await twoWatches();
     expect(await watchB.latest('r_1')).toBeUndefined();
     const published: number[] = [];
     const unsubscribe = await storeB!.roomPolls!.subscribe((_room, text) =>
