@@ -7,6 +7,9 @@
 //   Whereby   @whereby.com/browser-sdk/embed: the <whereby-embed> element (and heresy, which it imports)
 //   Cal.com   @calcom/embed-core: dist/embed/embed.js, the script Cal's snippet loads
 //   Daily     @daily-co/daily-js: dist/daily.js, the call frame (createFrame) and call object
+//   floor     bench/floor/floor.js: Lit and @lit/localize with three empty elements, what the stack costs before
+//             any feature of ours (bundled by esbuild like Whereby: the baseline measured in the same run);
+//             floor-lit the same without @lit/localize
 //
 // Two ways, each applied to all four alike; gzip level 9 throughout (as scripts/size.mjs):
 //   shipped   the one self-contained file a <script> tag would load, as the package ships it. Whereby ships no
@@ -107,6 +110,20 @@ const EMBEDS = [
     shipped: async () => [readFileSync(fileOf('@daily-co/daily-js', 'dist/daily.js'))],
     entry: () => fileOf('@daily-co/daily-js', 'dist/daily-esm.js'),
   },
+  {
+    name: 'floor',
+    pkg: 'lit',
+    what: () => 'Lit + @lit/localize, three empty elements (the stack alone)',
+    shipped: () => bundle('bench/floor/floor.js', 'esm'),
+    entry: () => 'bench/floor/floor.js',
+  },
+  {
+    name: 'floor-lit',
+    pkg: 'lit',
+    what: () => 'Lit alone, the same three elements in English',
+    shipped: () => bundle('bench/floor/floor-lit.js', 'esm'),
+    entry: () => 'bench/floor/floor-lit.js',
+  },
 ];
 
 const KB = 1024;
@@ -119,7 +136,7 @@ const rows = [];
 const missing = [];
 for (const embed of EMBEDS) {
   // A compared package that is not installed (say, dropped from devDependencies) is reported, not fatal.
-  if (embed.name !== 'ours' && !existsSync(pkgDir(embed.pkg))) {
+  if (!['ours', 'floor', 'floor-lit'].includes(embed.name) && !existsSync(pkgDir(embed.pkg))) {
     missing.push(embed);
     continue;
   }
@@ -145,3 +162,11 @@ for (const row of rows) {
 for (const { name, pkg } of missing)
   console.log(`${name}: not measured, ${pkg} is not installed (cd ${COMPARE} && npm install -D ${pkg})`);
 console.log('ratio = gzip bytes / ours (gzip level 9); deterministic, one measurement each.');
+// What the stack costs before any feature, against what the first file and the picker chunk weigh (npm run size).
+const floor = rows.find((row) => row.name === 'floor');
+const firstFile = measure([readFileSync('dist/video-consult.js')]).gz;
+console.log(
+  `first file dist/video-consult.js: ${(firstFile / KB).toFixed(2)} KB gzip; the stack alone (floor): ${(floor.gz / KB).toFixed(2)} KB; ` +
+    `our features in the first file: ${((firstFile - floor.gz) / KB).toFixed(2)} KB (issue 13's first-file target: 10 KB, ` +
+    `which leaves ${((10 * KB - floor.gz) / KB).toFixed(2)} KB for them)`,
+);
