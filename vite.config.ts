@@ -26,9 +26,9 @@ const chunkFileName = ({ name, facadeModuleId }: { name: string; facadeModuleId:
  * its visit window, `<video-consult-room>`'s element; it defines all three elements); the room's steps
  * (`chunks/room-flow.js`), `<appointment-picker>` (`chunks/appointment-picker.js`) and each language
  * (`locales/<lang>.js`) are ES modules beside it that it imports on demand (scripts/vite-script-chunks.mjs says
- * how a classic script shares its code with them). Vite reads experimentalDecorators from tsconfig.json (Lit's
- * legacy decorators). The per-element ESM entry points with lit external are emitted by
- * `tsc -p tsconfig.build.json`.
+ * how a classic script shares its code with them). Vite reads `useDefineForClassFields: false` from tsconfig.json
+ * (class fields must not shadow Lit's reactive accessors). The per-element ESM entry points with lit external are
+ * emitted by `tsc -p tsconfig.build.json`.
  */
 const inEntry = new Set<string>();
 /**

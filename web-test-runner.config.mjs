@@ -52,7 +52,7 @@ export default {
         }
       },
     },
-    // tsconfig carries experimentalDecorators/useDefineForClassFields:false; without it decorators stay raw.
+    // tsconfig carries useDefineForClassFields:false: class fields must not shadow Lit's reactive accessors.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' }),
   ],
   browsers: [
