@@ -36,6 +36,14 @@ describe('<appointment-picker> in two stages', function () {
     expect(requested, 'times shown, nothing chosen').to.deep.equal([]);
     expect(bookingSteps.loaded()).to.equal(undefined);
 
+    // What the status line says from now on: the steps' arrival is no news for a screen reader.
+    const status = part(el, '[part~="status"]')!;
+    const said: string[] = [];
+    new MutationObserver(() => said.push(status.textContent!.trim())).observe(status, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
     radios(el)[1]!.click();
     await until(() => requested.length === 1, 'the booking steps requested');
     // Nothing pressed yet: the choice alone asked for them.
@@ -52,5 +60,6 @@ describe('<appointment-picker> in two stages', function () {
     await until(() => part(el, '[part~="hold"]'), 'the hold');
     expect(api.seen.holds).to.have.length(1);
     expect(requested).to.have.length(1);
+    expect(said).not.to.include('Loading free times…');
   });
 });

@@ -471,7 +471,9 @@ export class AppointmentPicker extends ConsultElement {
 
   override render(): TemplateResult {
     const { slots, steps } = this;
-    const given = steps?.given;
+    // The steps' own run for a given appointment (without one it settles at once when they load, at a chosen time:
+    // no "Loading" for that in the status line).
+    const given = this.appointment ? steps?.given : undefined;
     const tasks = given ? [slots, given] : [slots];
     // An appointment to manage: loading until the booking steps have loaded it (or failed).
     const loading =
