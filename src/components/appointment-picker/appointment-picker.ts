@@ -316,6 +316,7 @@ export class AppointmentPicker extends ConsultElement {
 
   /** "Reserve this time": a hold, once the booking steps are there (busy meanwhile). */
   private async reserve(): Promise<void> {
+    if (this.steps) return this.steps.send('reserve');
     this.reserving = true;
     this.failure = undefined;
     const steps = await this.withSteps(true);
