@@ -13,6 +13,8 @@ const ENTRY = 'video-consult.js';
 const chunkFileName = ({ name, facadeModuleId }: { name: string; facadeModuleId: string | null }) => {
   const locale = /\/src\/locales\/([a-z]{2})\.ts(\?picker)?$/.exec(facadeModuleId ?? '');
   if (locale) return `locales/${locale[1]}${locale[2] ? '-picker' : ''}.js`;
+  if (facadeModuleId?.endsWith('/appointment-picker/booking-controller.ts'))
+    return 'chunks/appointment-booking.js';
   if (facadeModuleId?.includes('/appointment-picker/')) return 'chunks/appointment-picker.js';
   if (facadeModuleId?.endsWith('/room-flow.ts')) return 'chunks/room-flow.js';
   if (name === 'client') return 'chunks/client.js';
@@ -24,7 +26,8 @@ const chunkFileName = ({ name, facadeModuleId }: { name: string; facadeModuleId:
 /**
  * `vite build`: the files of the script tag. `video-consult.js` is a classic script (Lit, `<call-join-button>` with
  * its visit window, `<video-consult-room>`'s element; it defines all three elements); the room's steps
- * (`chunks/room-flow.js`), `<appointment-picker>` (`chunks/appointment-picker.js`) and each language
+ * (`chunks/room-flow.js`), `<appointment-picker>` (`chunks/appointment-picker.js`, which shows the free times, and
+ * `chunks/appointment-booking.js`, its booking steps, which it imports once a time is chosen) and each language
  * (`locales/<lang>.js`) are ES modules beside it that it imports on demand (scripts/vite-script-chunks.mjs says
  * how a classic script shares its code with them). Vite reads `useDefineForClassFields: false` from tsconfig.json
  * (class fields must not shadow Lit's reactive accessors). The per-element ESM entry points with lit external are

@@ -20,5 +20,9 @@ startLocalization();
 // The network code the picker imports (chunks/client.js) is asked for beside them.
 defineWhenPresent('appointment-picker', () => {
   fetchJoinClientBeside();
-  return loadPickerStrings().then(() => import('./components/appointment-picker/define.js'));
+  // Awaited, not returned: with its namespace unused Rolldown builds none (the picker's chunk exports more, to its
+  // booking steps), and so needs no runtime helper beside it, which would be a file of its own.
+  return loadPickerStrings().then(async () => {
+    await import('./components/appointment-picker/define.js');
+  });
 });

@@ -247,6 +247,94 @@ describe('script tag: the first file defines all three elements; chunks load onl
   });
 });
 
+describe('script tag: the picker in two stages', () => {
+  const SCRIPT = `<script src="${VERSIONED}/video-consult.js"></script>`;
+  const API = 'https://consult.example';
+  const PICKER = `<appointment-picker server="${API}" service="derm" layout="list"></appointment-picker>`;
+
+  /** The consult server, for the page's fetches: three times the day after tomorrow, and a hold for any of them. */
+  const serveApi = (tab: Page) =>
+    tab.route(`${API}/**`, (route) => {
+      const request = route.request();
+      const cors = {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Headers': 'content-type, authorization, idempotency-key, booking-session',
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+      };
+      if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+      const day = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 2 * 86_400_000;
+      const at = (hour: number) => new Date(day + hour * 3_600_000).toISOString();
+      const slot = (hour: number) => ({
+        start: at(hour),
+        end: at(hour + 0.5),
+        clinicians: [{ id: 'dr-a', free: 1 }],
+      });
+      if (new URL(request.url()).pathname === '/v1/slots') {
+        return route.fulfill({
+          headers: cors,
+          json: { service: 'derm', zone: 'UTC', slots: [9, 10, 11].map(slot) },
+        });
+      }
+      const { start } = request.postDataJSON() as { start: string };
+      const hold = {
+        holdId: 'h1',
+        holdSecret: 's1',
+        expiresAt: new Date(Date.now() + 300_000).toISOString(),
+      };
+      return route.fulfill({
+        status: 201,
+        headers: cors,
+        json: { ...hold, start, end: new Date(Date.parse(start) + 1_800_000).toISOString() },
+      });
+    });
+
+  const picker = (tab: Page) => tab.locator('appointment-picker');
+
+  it('a page that shows the times has not loaded the booking steps; choosing a time loads them', async () => {
+    const tab = await browser.newPage();
+    await serveApi(tab);
+    const requested: string[] = [];
+    tab.on('request', (r) => /\.js$/.test(r.url()) && requested.push(new URL(r.url()).pathname));
+    await tab.goto(`${site.origin}/page?${new URLSearchParams({ head: SCRIPT, body: PICKER })}`);
+    await picker(tab).locator('[part~="time"]').first().waitFor();
+    await settled(tab);
+    expect(requested.filter((path) => path.includes('/chunks/')).sort()).toEqual([
+      `${VERSIONED}/chunks/appointment-picker.js`,
+      `${VERSIONED}/chunks/client.js`,
+    ]);
+    await picker(tab).locator('input[type="radio"]').first().check();
+    await expect
+      .poll(() => requested.filter((path) => path.endsWith('/chunks/appointment-booking.js')))
+      .toEqual([`${VERSIONED}/chunks/appointment-booking.js`]);
+    await picker(tab).locator('[part~="reserve"]').click();
+    await picker(tab).locator('[part~="hold"]').waitFor();
+    expect(await errors(tab)).toEqual([]);
+    await tab.close();
+  });
+
+  it('a booking chunk that cannot load: a visible message and vc-error chunk-unavailable; a later press loads it', async () => {
+    const tab = await browser.newPage();
+    await serveApi(tab);
+    const warnings: string[] = [];
+    tab.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const booking = '**/chunks/appointment-booking.js';
+    await tab.route(booking, (route) => route.fulfill({ status: 404 }));
+    await tab.goto(`${site.origin}/page?${new URLSearchParams({ head: SCRIPT, body: PICKER })}`);
+    await picker(tab).locator('input[type="radio"]').first().check();
+    await picker(tab).locator('[part~="reserve"]').click();
+    await expect
+      .poll(() => picker(tab).locator('[part~="error"]').textContent(), { timeout: 10_000 })
+      .toContain('cannot be started from this page');
+    expect(await errors(tab)).toEqual([{ target: 'appointment-picker', code: 'chunk-unavailable' }]);
+    expect(warnings.join('\n')).toContain('<appointment-picker> cannot book');
+    await tab.unroute(booking);
+    await picker(tab).locator('[part~="reserve"]').click();
+    await picker(tab).locator('[part~="hold"]').waitFor();
+    expect(await picker(tab).locator('[part~="error"]').count()).toBe(0);
+    await tab.close();
+  });
+});
+
 describe('script tag: a press fetches the room’s steps where nothing else did', () => {
   let demo: DemoProcess;
   let host: Host;

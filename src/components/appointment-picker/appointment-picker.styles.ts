@@ -10,6 +10,7 @@ import { css } from 'lit';
 // sentence on a right-to-left page keeps its full stop and colon at its end, on the right, instead of the page's
 // side; it still aligns like the page (match-parent, which Chromium computes to `start` and so to the
 // sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side).
+// The hold's form and the confirmation have their styles with them (booking-controller.ts).
 export const styles = css`
   :host {
     --_accent: var(--appointment-picker-accent, var(--vc-color-primary, #0b5cad));
@@ -68,8 +69,7 @@ export const styles = css`
     color: var(--_accent);
     font-weight: 600;
   }
-  [part~='reserve'],
-  [part~='book'] {
+  [part~='reserve'] {
     background: var(--_accent);
     color: var(--_on-accent);
   }
@@ -94,23 +94,6 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  [part~='cancel'],
-  [part~='confirm'] {
-    border-color: var(--_danger);
-    color: var(--_danger);
-  }
-  [part~='confirm'] {
-    background: var(--_danger);
-    color: #fff;
-  }
-  [part~='confirm-cancel'] {
-    display: flex;
-    flex-direction: column;
-    gap: 0.75em;
-    padding: 0.75em;
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
   }
   [part~='error'] {
     color: var(--_danger);
@@ -184,8 +167,7 @@ export const styles = css`
   [part~='all-times'] {
     margin-inline-end: 0.75em;
   }
-  [part~='clock-change'],
-  .hint {
+  [part~='clock-change'] {
     color: var(--_muted);
   }
   .month-head {
@@ -236,46 +218,5 @@ export const styles = css`
   td[data-day][aria-selected='true'] {
     background: var(--_accent);
     color: var(--_on-accent);
-  }
-  [part~='hold'],
-  [part~='confirmation'] {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 0.75em;
-  }
-  [part~='form'] {
-    display: flex;
-    flex-direction: column;
-    gap: 0.75em;
-    align-self: stretch;
-  }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25em;
-  }
-  .field input {
-    padding: 0.4em 0.6em;
-    border: 1px solid var(--_muted);
-    border-radius: var(--_radius);
-  }
-  .field input[aria-invalid='true'] {
-    border: 2px solid var(--_danger);
-  }
-  .field-error {
-    color: var(--_danger);
-  }
-  [part~='form'] [part~='book'] {
-    align-self: flex-start;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
-    align-items: center;
-  }
-  a {
-    color: var(--_accent);
   }
 `;

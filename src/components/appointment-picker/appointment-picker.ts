@@ -1,65 +1,36 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { activeLocale } from '../../internal/localization.js';
-import { retryHelps } from '../../internal/error-messages.js';
 import { fetchTicket } from '../../client/consult-client.js';
 import { type ConsultError, toConsultError } from '../../client/consult-error.js';
 import { clock } from '../../controllers/countdown-controller.js';
-import { HoldController } from '../../controllers/hold-controller.js';
 import { WidthController } from '../../controllers/width-controller.js';
 import { ConsultErrorEvent } from '../../events/error.js';
 import { SlotSelectEvent } from '../../events/slot-select.js';
-import { SlotHeldEvent } from '../../events/slot-held.js';
-import { HoldExpiredEvent, HoldExpiringEvent } from '../../events/hold-expiring.js';
-import { BookedEvent } from '../../events/booked.js';
-import { RescheduledEvent } from '../../events/rescheduled.js';
-import { CancelledEvent } from '../../events/cancelled.js';
-import { ConsultError as Failure } from '../../client/consult-error.js';
 import { dropCredentialAttribute } from '../../internal/credential-attribute.js';
-import {
-  BookingClient,
-  fieldErrors,
-  type Booking,
-  type Hold,
-  type PatientDetails,
-  type Slot,
-  type SlotsCache,
-} from './booking-client.js';
-import { transition, type BookingEffect, type BookingEvent, type BookingState } from './booking-states.js';
+import type { PatientDetails, Slot, SlotsCache } from './booking-client.js';
+import type { BookingController, PickerLink } from './booking-controller.js';
+import { bookingSteps } from './booking-loader.js';
+import { fetchSlots } from './slots-client.js';
 import { slotsByDay } from './formats.js';
 import { clampDay, dayForKey } from './month-keys.js';
 import { bookingErrorMessage } from './picker-messages.js';
-import {
-  renderBooked,
-  renderCancelled,
-  cancelledText,
-  keepText,
-  BOOKED_TITLE_ID,
-  KEEP_ID,
-} from './render-booked.js';
-
-const movedText = () => msg('Your video visit has been moved');
-import { renderHold, whenText, HOLD_TITLE_ID } from './render-hold.js';
 import { DAYS_PER_PAGE, renderList } from './render-list.js';
 import { renderMonth } from './render-month.js';
 import { FIRST_TIMES, renderTimes } from './render-times.js';
 import { renderEmpty, renderFailure, renderZoneBar } from './render-states.js';
-import { saveFile } from '../../internal/save-file.js';
-import { readPatient } from './read-patient.js';
 import { styles } from './appointment-picker.styles.js';
 import { addMonths, type Day, dayIn, knownZone, localeFirstDay, monthStart, utcNoon } from './zones.js';
 import { MAX_SLOT_RANGE_DAYS } from '../../protocol/slot-range.js';
-
-/** What the hold's events say about it (never its secret). */
-const holdDetail = ({ holdId, expiresAt }: Hold) => ({ holdId, expiresAt });
 
 /** Below this width (px) `layout="auto"` shows the list, not the month grid. */
 const NARROW = 480;
 const QUARTER_HOUR = 900_000;
 
-type Focus = 'times' | 'form' | 'summary' | 'grid' | 'confirm' | 'added';
+/** What `updated()` focuses; the booking steps focus their own (BookingController). */
+type Focus = 'times' | 'grid' | 'added';
 
 /** The attribute an appointment's capability token must never travel in (removed unread, like `ticket`). */
 const TOKEN_ATTRIBUTE = 'appointment-token';
@@ -163,22 +134,18 @@ export class AppointmentPicker extends ConsultElement {
     patient: { attribute: false },
     appointment: {},
     appointmentToken: { attribute: false },
-    state: { state: true },
     chosenZone: { state: true },
     pickedDay: { state: true },
     gridDay: { state: true },
     shownDays: { state: true },
     allTimes: { state: true },
     selected: { state: true },
-    hold: { state: true },
-    booking: { state: true },
     failure: { state: true },
     notice: { state: true },
-    errors: { state: true },
     refreshes: { state: true },
     browsing: { state: true },
-    headline: { state: true },
-    closed: { state: true },
+    steps: { state: true },
+    reserving: { state: true },
   };
 
   /** Base URL of the consult server; `https:` only (`http:` on localhost). */
@@ -213,7 +180,6 @@ export class AppointmentPicker extends ConsultElement {
    */
   appointmentToken?: string;
 
-  private state: BookingState = 'choosing';
   /** The zone the patient switched to with the selector. */
   private chosenZone?: string;
   /** Month layout: the day whose times are shown, and the grid's tab stop. */
@@ -223,20 +189,20 @@ export class AppointmentPicker extends ConsultElement {
   /** List layout: the days whose times are all shown ("Show all n times"). */
   private allTimes = new Set<Day>();
   private selected?: Slot;
-  private hold?: Hold;
-  private booking?: Booking;
   private failure?: ConsultError;
   private notice = '';
-  private errors: Record<string, string> = {};
   /** Bumped to fetch the slots again. */
   private refreshes = 0;
   /** The times are wanted: always without `appointment`, else once the patient reschedules. */
   private browsing = false;
-  /** The confirmation's heading: booked now, moved now, or the appointment the page gave. */
-  private headline: 'booked' | 'moved' | 'given' = 'booked';
-  /** The server said the cut-off has passed. */
-  private closed = false;
   private slotsCache?: SlotsCache;
+  /**
+   * The booking steps, from the hold on (a chunk of their own, booking-loader.ts): there once a time is chosen, or
+   * at once for a given `appointment`.
+   */
+  private steps?: BookingController;
+  /** "Reserve this time" was pressed while the steps were still loading: it goes on once they are there. */
+  private reserving = false;
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, TOKEN_ATTRIBUTE];
@@ -247,23 +213,9 @@ export class AppointmentPicker extends ConsultElement {
     else super.attributeChangedCallback(name, old, value);
   }
 
-  /** The booking attempt's Idempotency-Key and body, both sent again when its answer was lost. */
-  private key?: string;
-  private details?: PatientDetails;
   private focusNext?: Focus;
 
   private readonly width = new WidthController(this, NARROW);
-
-  private readonly countdown = new HoldController(this, {
-    onExpiring: () => {
-      this.notice = msg('One minute left to book this time.');
-      if (this.hold) this.emit(new HoldExpiringEvent(holdDetail(this.hold)));
-    },
-    onExpired: () => {
-      if (this.hold) this.emit(new HoldExpiredEvent(holdDetail(this.hold)));
-      this.send('expire');
-    },
-  });
 
   private readonly slots = new Task(this, {
     args: () =>
@@ -293,26 +245,9 @@ export class AppointmentPicker extends ConsultElement {
         tz: this.zone,
       };
       // A refresh sends the last ETag: a 304 keeps the same slots (and the days computed from them).
-      this.slotsCache = await this.client.slots(params, this.slotsCache, signal);
+      const credential = (signal?: AbortSignal) => this.credential(signal);
+      this.slotsCache = await fetchSlots(server, credential, params, this.slotsCache, signal);
       return this.slotsCache.data;
-    },
-    onError: (error) => this.report(toConsultError(error)),
-  });
-
-  /** The appointment the page gave (`appointment` with `appointmentToken` or a patient ticket), to manage. */
-  private readonly given = new Task(this, {
-    args: () => [this.server, this.appointment, this.appointmentToken, this.ticket] as const,
-    task: async ([server, id, token], { signal }) => {
-      if (!server || !id) return initialState;
-      const credential = token ?? (await this.credential(signal));
-      if (!credential) throw new Failure('ticket-missing');
-      const client = this.client;
-      // A ticket expires within minutes, so a change made later fetches its own; a capability token lasts.
-      const renew = token || this.ticket ? undefined : () => this.credential();
-      this.booking = client.booking(await client.appointment(id, credential, signal), credential, renew);
-      this.headline = 'given';
-      this.send('loaded');
-      return this.booking;
     },
     onError: (error) => this.report(toConsultError(error)),
   });
@@ -320,10 +255,6 @@ export class AppointmentPicker extends ConsultElement {
   /** A fresh ticket from `ticket-url`, the `ticket` property, or none (a public service). */
   private async credential(signal?: AbortSignal): Promise<string | null> {
     return this.ticket || (this.ticketUrl ? fetchTicket(this.ticketUrl, signal) : null);
-  }
-
-  private get client(): BookingClient {
-    return new BookingClient(this.server, (signal) => this.credential(signal));
   }
 
   /** The zone times are shown in. */
@@ -348,159 +279,58 @@ export class AppointmentPicker extends ConsultElement {
     return days;
   }
 
-  /** `send`, for the views' buttons. */
-  private readonly sender = (event: BookingEvent) => this.send(event);
-
-  /** Moves through the booking table and runs the transition's effects. */
-  private send(event: BookingEvent): void {
-    const next = transition(this.state, event);
-    if (!next) return;
-    this.state = next.to;
-    for (const effect of next.effects ?? []) this.run(effect);
-  }
-
-  private run(effect: BookingEffect): void {
-    // `focus-times` -> `times`: what `updated()` focuses.
-    if (effect.startsWith('focus-')) this.focusNext = effect.slice(6) as Focus;
-    else if (effect === 'place-hold') void this.placeHold();
-    else if (effect.endsWith('-hold')) {
-      // release-hold, forget-hold
-      const { hold } = this;
-      this.hold = undefined;
-      this.countdown.stop();
-      // Best effort: an unreleased hold frees itself when it expires.
-      if (hold && effect === 'release-hold') this.client.release(hold).catch(() => undefined);
-    } else if (effect === 'new-key') this.key = crypto.randomUUID();
-    else if (effect === 'book') void (this.booking ? this.move() : this.book());
-    else if (effect === 'cancel') void this.cancelVisit();
-    else {
-      // refresh-slots
+  /** What the booking steps read from this element and ask of it. */
+  private readonly link: PickerLink = {
+    zone: () => this.zone,
+    selected: () => this.selected,
+    credential: (signal) => this.credential(signal),
+    emit: (event) => this.emit(event),
+    say: (notice) => (this.notice = notice),
+    show: (failure) => (this.failure = failure),
+    refresh: () => {
       this.selected = undefined;
       this.browsing = true;
       this.refreshes++;
-    }
+    },
+    focusTimes: () => (this.focusNext = 'times'),
+  };
+
+  /**
+   * The booking steps: at once when loaded, else once their chunk is there. `needed`: a step waits for them, and a
+   * chunk that cannot load is shown and reported (`chunk-unavailable`); else (a time chosen: they will soon be
+   * needed) a failure waits for that step.
+   */
+  private withSteps(needed: boolean): Promise<BookingController | undefined> {
+    const take = ({ BookingController }: typeof import('./booking-controller.js')) =>
+      (this.steps ??= new BookingController(this, this.link));
+    const loaded = bookingSteps.loaded();
+    if (loaded) return Promise.resolve(take(loaded));
+    return bookingSteps.load().then(take, (error: unknown) => {
+      if (needed) {
+        this.failure = toConsultError(error);
+        this.report(this.failure);
+      }
+      return undefined;
+    });
+  }
+
+  /** "Reserve this time": a hold, once the booking steps are there (busy meanwhile). */
+  private async reserve(): Promise<void> {
+    if (this.steps) return this.steps.send('reserve');
+    this.reserving = true;
+    this.failure = undefined;
+    const steps = await this.withSteps(true);
+    this.reserving = false;
+    steps?.send('reserve');
+  }
+
+  override willUpdate(): void {
+    // An appointment to manage is shown by the booking steps alone.
+    if (this.appointment && !this.steps) void this.withSteps(true);
   }
 
   private report(error: ConsultError): void {
     this.emit(new ConsultErrorEvent({ code: error.code, message: bookingErrorMessage(error.code) }));
-  }
-
-  /**
-   * A call that failed. A time someone else got first: say so, and show fresh times. A change past the cut-off: the
-   * confirmation says to call the clinic. The built-in form's field errors show at their fields. A lost answer while
-   * booking or moving: "Try again" with the same key (the booking may have gone through). Else the error shows.
-   */
-  private fail(error: unknown, change?: boolean): void {
-    const failure = toConsultError(error);
-    const { code } = failure;
-    this.report(failure);
-    const closed = code === 'cancel-window-closed' && !!change;
-    if (closed || ((code === 'slot-taken' || code === 'hold-expired') && this.state !== 'cancelling')) {
-      this.notice = bookingErrorMessage(code);
-      if (closed) this.closed = true;
-      return this.send(closed ? 'closed' : 'taken');
-    }
-    if (
-      this.state === 'booking' &&
-      !change &&
-      (failure.status === 400 || failure.status === 422) &&
-      failure.fields?.length
-    ) {
-      this.errors = fieldErrors(failure);
-      return this.send('refused');
-    }
-    const lost = retryHelps(code);
-    // The uncertain state says it itself.
-    if (!lost || this.state !== 'booking') this.failure = failure;
-    this.send(lost ? 'lost' : 'refused');
-  }
-
-  private async placeHold(): Promise<void> {
-    const slot = this.selected;
-    if (!slot) return void this.send('refused');
-    this.failure = undefined;
-    this.notice = '';
-    try {
-      const clinician = this.clinician ?? (slot.clinicians.length === 1 ? slot.clinicians[0]?.id : undefined);
-      const hold = await this.client.hold({
-        service: this.service,
-        start: slot.start,
-        ...(clinician && { clinician }),
-      });
-      this.hold = hold;
-      this.send('held');
-      const { start, end, holdId, expiresAt } = hold;
-      this.emit(new SlotHeldEvent({ start, end, holdId, expiresAt }));
-      this.countdown.start(expiresAt);
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-
-  private async book(): Promise<void> {
-    const { hold, key, details } = this;
-    if (!hold || !key || !details) return;
-    this.failure = undefined;
-    this.errors = {};
-    try {
-      const booking = await this.client.book(hold, details, key);
-      this.booking = booking;
-      this.send('booked');
-      const { appointment, joinAvailableFrom, calendarUrl, capability } = booking;
-      const { id, start, end } = appointment;
-      this.emit(new BookedEvent({ appointment: id, start, end, joinAvailableFrom, calendarUrl, capability }));
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-
-  /** Rescheduling: moves the booked appointment to the held time, with the attempt's Idempotency-Key. */
-  private async move(): Promise<void> {
-    const { hold, key, booking } = this;
-    if (!hold || !key || !booking) return;
-    this.failure = undefined;
-    try {
-      const { start: previousStart, end: previousEnd } = booking.appointment;
-      const moved = await this.client.reschedule(booking, hold, key);
-      this.booking = this.client.booking(moved, booking.capability);
-      this.headline = 'moved';
-      this.notice = movedText();
-      this.send('booked');
-      const { id, start, end } = moved;
-      this.emit(new RescheduledEvent({ appointment: id, start, end, previousStart, previousEnd }));
-    } catch (error) {
-      this.fail(error, true);
-    }
-  }
-
-  private async cancelVisit(): Promise<void> {
-    const { booking } = this;
-    if (!booking) return;
-    this.failure = undefined;
-    try {
-      const cancelled = await this.client.cancel(booking);
-      this.booking = { ...booking, appointment: cancelled };
-      this.notice = cancelledText();
-      this.send('cancelled');
-      const { id, start, end } = cancelled;
-      this.emit(new CancelledEvent({ appointment: id, start, end }));
-    } catch (error) {
-      this.fail(error, true);
-    }
-  }
-
-  private handleSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    // A retry sends what it sent; rescheduling, the appointment has its patient already. Outside `held` and
-    // `uncertain` the table ignores `submit`.
-    if (this.state !== 'held' || this.booking) return this.send('submit');
-    const read = this.patient
-      ? { patient: this.patient, errors: {} }
-      : readPatient(event.currentTarget as HTMLFormElement);
-    this.errors = read.errors;
-    this.details = read.patient;
-    if (read.patient) this.send('submit');
-    else this.focusNext = 'form';
   }
 
   private pickDay(day: Day): void {
@@ -510,26 +340,6 @@ export class AppointmentPicker extends ConsultElement {
     this.focusNext = 'times';
   }
 
-  private async downloadCalendar(): Promise<void> {
-    const { booking } = this;
-    if (!booking) return;
-    try {
-      saveFile(
-        await this.client.calendar(booking.appointment.id, (await booking.renew?.()) ?? booking.capability),
-        'video-visit.ics',
-      );
-    } catch (error) {
-      this.failure = toConsultError(error);
-      this.report(this.failure);
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A hold the patient can no longer use would keep the time from others for minutes.
-    if (this.hold && (this.state === 'held' || this.state === 'expired')) this.send('change');
-  }
-
   override updated(): void {
     const focus = this.focusNext;
     if (!focus) return;
@@ -537,12 +347,9 @@ export class AppointmentPicker extends ConsultElement {
     const root = this.renderRoot as ShadowRoot;
     const q = (selector: string) => root.querySelector<HTMLElement>(selector);
     if (focus === 'grid') q('td[tabindex="0"]')?.focus();
-    if (focus === 'summary') q(`#${HOLD_TITLE_ID}, #${BOOKED_TITLE_ID}`)?.focus();
-    if (focus === 'confirm') q(`#${KEEP_ID}`)?.focus();
     if (focus === 'added') {
       q(`[part~="times"][data-day="${this.pickedDay}"]`)?.querySelectorAll('input')[FIRST_TIMES]?.focus();
     }
-    if (focus === 'form') (q('[aria-invalid="true"]') ?? q('#field-name') ?? q(`#${HOLD_TITLE_ID}`))?.focus();
     if (focus === 'times') {
       const group =
         (this.pickedDay && q(`[part~="times"][data-day="${this.pickedDay}"]`)) || q('[part~="times"]');
@@ -570,13 +377,15 @@ export class AppointmentPicker extends ConsultElement {
       clinicZone: this.clinicZone,
       locale,
       selected: this.selected?.start,
-      busy: this.state === 'holding',
+      busy: this.reserving || this.steps?.state === 'holding',
       onSelect: (slot: Slot) => {
         this.selected = slot;
         this.notice = '';
         this.emit(new SlotSelectEvent({ start: slot.start, end: slot.end }));
+        // "Reserve this time" comes next: its code is fetched now, so that the press never waits for it.
+        void this.withSteps(false);
       },
-      send: this.sender,
+      send: () => void this.reserve(),
     };
     const { days } = this;
     const { layout } = this;
@@ -641,75 +450,39 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   private renderStep() {
-    const locale = activeLocale();
-    const { booking, state } = this;
-    if (booking && (state === 'cancelled' || booking.appointment.status === 'cancelled')) {
-      return renderCancelled(booking, this.zone, locale);
-    }
-    if (booking && (state === 'booked' || state === 'confirming' || state === 'cancelling')) {
-      const until = booking.appointment.changeableUntil;
-      return renderBooked({
-        booking,
-        server: this.server,
+    const { steps } = this;
+    const step = steps?.render();
+    if (step) return step;
+    if (this.appointment && !steps?.booking) return nothing;
+    const first = this.days[0]?.[1][0];
+    // Which zone the times are in matters only once there are times.
+    const zone =
+      first &&
+      renderZoneBar({
         zone: this.zone,
-        locale,
-        joinButton: this.joinButton,
-        title:
-          this.headline === 'booked'
-            ? msg('Your video visit is booked')
-            : this.headline === 'moved'
-              ? movedText()
-              : msg('Video visit'),
-        state,
-        closed: this.closed || (until !== undefined && clock.now() >= Date.parse(until)),
-        onCalendar: () => void this.downloadCalendar(),
-        send: this.sender,
+        zones: [...new Set([knownZone(this.timezone), this.clinicZone])],
+        clinicZone: this.clinicZone,
+        locale: activeLocale(),
+        at: new Date(first.start),
+        onZone: (zone) => (this.chosenZone = zone),
       });
-    }
-    if (this.appointment && !booking) return nothing;
-    if (state === 'choosing' || state === 'holding' || !this.selected) {
-      // While rescheduling: the time the visit has now, and a way back to it unchanged.
-      const when = booking && whenText(booking.appointment.start, this.zone, locale);
-      const current =
-        booking &&
-        html`<div part="current">
-          <p>${msg(str`Your visit is now on ${when}.`)}</p>
-          <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
-        </div>`;
-      const first = this.days[0]?.[1][0];
-      // Which zone the times are in matters only once there are times.
-      const zone =
-        first &&
-        renderZoneBar({
-          zone: this.zone,
-          zones: [...new Set([knownZone(this.timezone), this.clinicZone])],
-          clinicZone: this.clinicZone,
-          locale,
-          at: new Date(first.start),
-          onZone: (zone) => (this.chosenZone = zone),
-        });
-      return html`${current ?? nothing} ${zone ?? nothing} ${this.renderChooser()}`;
-    }
-    return renderHold({
-      state: this.state,
-      start: this.hold?.start ?? this.selected.start,
-      zone: this.zone,
-      locale,
-      secondsLeft: this.countdown.secondsLeft,
-      errors: this.errors,
-      ownForm: this.patient !== undefined,
-      moving: booking !== undefined,
-      onSubmit: (e) => this.handleSubmit(e),
-      send: this.sender,
-    });
+    // While rescheduling: the visit's current time first.
+    return html`${steps?.renderCurrent() ?? nothing} ${zone ?? nothing} ${this.renderChooser()}`;
   }
 
   override render(): TemplateResult {
-    const { slots, given } = this;
-    const loading = slots.status === TaskStatus.PENDING || given.status === TaskStatus.PENDING;
+    const { slots, steps } = this;
+    // The steps' own run for a given appointment (without one it settles at once when they load, at a chosen time:
+    // no "Loading" for that in the status line).
+    const given = this.appointment ? steps?.given : undefined;
+    const tasks = given ? [slots, given] : [slots];
+    // An appointment to manage: loading until the booking steps have loaded it (or failed).
+    const loading =
+      tasks.some((task) => task.status === TaskStatus.PENDING) ||
+      (!!this.appointment && !steps && !this.failure);
     // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
-    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
-    const failed = [slots, given].find((task) => task.status === TaskStatus.ERROR);
+    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(steps?.state ?? '');
+    const failed = tasks.find((task) => task.status === TaskStatus.ERROR);
     const failure = this.failure ?? (failed && toConsultError(failed.error));
     const status = loading ? msg('Loading free times…') : this.notice;
     // No white space in the status line: `:empty` hides it.

@@ -1,5 +1,6 @@
-import { serverRequest, callServer, parseJson } from '../../client/request.js';
-import { ConsultError } from '../../client/consult-error.js';
+import { serverRequest, callServer } from '../../client/request.js';
+import type { ConsultError } from '../../client/consult-error.js';
+import { isInstant, isObject, isString } from './slots-client.js';
 
 // The booking API's wire shapes as the picker reads them (issue 10). Kept here, in one file, so that the client
 // can be aligned with the server's own schemas when they land; times are ISO 8601 UTC instants.
@@ -84,17 +85,6 @@ export interface SlotsCache {
 /** Where a call gets its credential: a fresh ticket, an appointment's capability token, or none (public service). */
 export type Credential = (signal?: AbortSignal) => Promise<string | null>;
 
-const isObject = (data: unknown): data is Record<string, unknown> =>
-  typeof data === 'object' && data !== null;
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isInstant = (value: unknown): value is string => isString(value) && !Number.isNaN(Date.parse(value));
-
-const isSlot = (data: unknown): data is Slot =>
-  isObject(data) && isInstant(data.start) && isInstant(data.end) && Array.isArray(data.clinicians);
-
-const isSlots = (data: unknown): data is SlotsResponse =>
-  isObject(data) && isString(data.zone) && Array.isArray(data.slots) && data.slots.every(isSlot);
-
 const isHold = (data: unknown): data is Hold =>
   isObject(data) &&
   isString(data.holdId) &&
@@ -124,47 +114,16 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
-const query = (params: Record<string, string | undefined>) =>
-  new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
-
 /** The `Booking-Session` header that goes with the calls on an anonymous caller's hold. */
 const sessionOf = (hold: Hold): Record<string, string> =>
   hold.session ? { 'Booking-Session': hold.session } : {};
 
-/** The booking API of one consult server, for one picker. */
+/** The booking API of one consult server, for one picker, beyond the free times (slots-client.ts). */
 export class BookingClient {
   constructor(
     private readonly server: string,
     private readonly credential: Credential,
   ) {}
-
-  /**
-   * `GET /v1/slots`: free starts of `service` between two instants. With `cached` for the same query it sends
-   * `If-None-Match`, and a 304 keeps the cached slots (the same object: nothing to render again).
-   */
-  async slots(
-    params: { service: string; from: string; to: string; clinician?: string; tz?: string },
-    cached?: SlotsCache,
-    signal?: AbortSignal,
-  ): Promise<SlotsCache> {
-    const ticket = await this.credential(signal);
-    const path = `/v1/slots?${query(params)}`;
-    const known = cached?.query === path ? cached : undefined;
-    const init = known ? { headers: { 'If-None-Match': known.etag } } : {};
-    return serverRequest(
-      this.server,
-      path,
-      ticket,
-      init,
-      async (response) => {
-        if (known && response.status === 304) return known;
-        const data = parseJson(await response.text());
-        if (!isSlots(data)) throw new ConsultError('bad-response', { status: response.status });
-        return { query: path, etag: response.headers.get('ETag') ?? '', data };
-      },
-      signal,
-    );
-  }
 
   /** `POST /v1/holds`: keeps one start for the caller for a few minutes. 409 `slot-taken` when it is gone. */
   async hold(

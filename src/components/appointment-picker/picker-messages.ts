@@ -1,8 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { errorMessage } from '../../internal/error-messages.js';
 
-// The booking's own problem codes (issue 10) and the form's messages. Kept with the picker, so that the join
-// elements' bundle does not carry them. Functions, so that each call translates into the locale active then.
+// The booking's own problem codes (issue 10) and the month grid's counts. Kept with the picker, so that the join
+// elements' bundle does not carry them; the form's messages are with the form (render-hold.ts). Functions, so that each call translates into the locale active then.
 
 /** The message for a booking error code, else the elements' shared one. */
 export const bookingErrorMessage = (code: string): string =>
@@ -17,15 +17,6 @@ export const bookingErrorMessage = (code: string): string =>
           ? msg('It is too close to the visit to change it online. Please call the clinic.')
           : errorMessage(code);
 
-/** What a field error code from the server (or the form's own check) says at its field. */
-export const fieldMessage = (field: string, code: string): string => {
-  if (field === 'name') return msg('Please enter your name.');
-  if (code === 'contact-missing') return msg('Please enter an email address or a phone number.');
-  if (field === 'email') return msg('Please enter a valid email address, like name@example.com.');
-  if (field === 'phone') return msg('Please enter a valid phone number.');
-  return msg('Please check this entry.');
-};
-
 /** "3 times available", "1 time available", "No times available". */
 export const timesAvailable = (count: number): string =>
   count === 0
@@ -33,7 +24,3 @@ export const timesAvailable = (count: number): string =>
     : count === 1
       ? msg('1 time available')
       : msg(str`${count} times available`);
-
-/** How long the hold has left, "4:59". */
-export const minutesSeconds = (seconds: number): string =>
-  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;

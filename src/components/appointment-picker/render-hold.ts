@@ -2,10 +2,22 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { BookingEvent, BookingState } from './booking-states.js';
 import { clockTime, fullDate } from './formats.js';
-import { fieldMessage, minutesSeconds } from './picker-messages.js';
 import { dayIn, zoneName } from './zones.js';
 
 export const HOLD_TITLE_ID = 'hold-title';
+
+/** What a field error code from the server (or the form's own check) says at its field. */
+export const fieldMessage = (field: string, code: string): string => {
+  if (field === 'name') return msg('Please enter your name.');
+  if (code === 'contact-missing') return msg('Please enter an email address or a phone number.');
+  if (field === 'email') return msg('Please enter a valid email address, like name@example.com.');
+  if (field === 'phone') return msg('Please enter a valid phone number.');
+  return msg('Please check this entry.');
+};
+
+/** How long the hold has left, "4:59". */
+export const minutesSeconds = (seconds: number): string =>
+  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 export interface HoldView {
   state: BookingState;
