@@ -138,7 +138,8 @@ an `appointment-token` attribute is removed unread. */
 export type CallJoinButtonProps = {
   /** Base URL of the consult server, e.g. `https://consult.hospital.example`; `https:` only (`http:` on localhost). */
   server?: CallJoinButton['server'];
-  /** Id of the appointment to join. Give this or `room`, not both. With `ticket-url`, its visit window is shown. */
+  /** Id of the appointment to join. Give this or `room`, not both. With `ticket-url` (or the appointment's capability
+token as `ticket`), its visit window is shown. */
   appointment?: CallJoinButton['appointment'];
   /** Id of the room to join. Give this or `appointment`, not both. */
   room?: CallJoinButton['room'];
@@ -156,7 +157,8 @@ the visit window, and the room's calls after the join). */
   /** A consult ticket, for pages that hold one already; wins over `ticket-url`. Property only, never an attribute:
 it is a credential (a `ticket` attribute is removed unread, with a console warning; a property set before the
 element was defined is taken over). The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
-a room opened with `target` reads it again for each of its own calls (live state, link refresh). */
+a room opened with `target` reads it again for each of its own calls (live state, link refresh). An appointment's
+capability token (`vca_…`, from `vc-booked`) may be sent more than once: with it the visit window is shown too. */
   ticket?: CallJoinButton['ticket'];
   /** The user clicked; cancelable. `detail: { appointment?, room?, role? }`. */
   'onvc-join-request'?: (e: JoinRequestEvent) => void;

@@ -8,8 +8,10 @@ import { CountdownController } from './countdown-controller.js';
 export interface VisitWindowArgs {
   server: string;
   appointment?: string;
-  /** Where fresh tickets come from; without one there is no window (see `VisitWindowController`). */
+  /** Where fresh tickets come from; without it or `reusable` there is no window (see `VisitWindowController`). */
   ticketUrl?: string;
+  /** A credential that may be sent more than once: an appointment's capability token (`vca_…`). */
+  reusable?: string;
 }
 
 export interface VisitWindowOptions {
@@ -30,8 +32,9 @@ const over = ({ status }: VisitInfo) => status === 'ended' || status === 'cancel
 /**
  * The window of a scheduled visit: fetches its `VisitInfo` when the appointment is known (again when the arguments
  * change, the fetch before aborted), and re-renders the host as it opens and ends, on the server's clock. Fetches
- * only with a ticket URL: a `ticket` property holds a single ticket, and spending it here would make the join that
- * follows fail as `ticket-replayed`. The fetch is the button's network side (join-loader.ts), loaded for it.
+ * only with a ticket URL or a credential that may be sent again (an appointment's capability token, which the
+ * picker's confirmation gives its button): a `ticket` property that holds a consult ticket holds a single one, and
+ * spending it here would make the join that follows fail as `ticket-replayed`. The fetch is the button's network side (join-loader.ts), loaded for it.
  */
 export class VisitWindowController implements ReactiveController {
   private readonly countdown: CountdownController;
@@ -52,8 +55,8 @@ export class VisitWindowController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const { server, appointment, ticketUrl } = this.options.args();
-    const key = JSON.stringify([server, appointment, ticketUrl]);
+    const { server, appointment, ticketUrl, reusable } = this.options.args();
+    const key = JSON.stringify([server, appointment, ticketUrl, reusable]);
     if (key !== this.key) {
       this.key = key;
       void this.refetch();
@@ -88,17 +91,18 @@ export class VisitWindowController implements ReactiveController {
   async refetch(): Promise<void> {
     this.run?.abort();
     const run = (this.run = new AbortController());
-    const { server, appointment, ticketUrl } = this.options.args();
+    const { server, appointment, ticketUrl, reusable } = this.options.args();
+    const credential = ticketUrl ? { ticketUrl } : reusable ? { token: reusable } : undefined;
     this.done = false;
     this.window = this.error = undefined;
     this.host.requestUpdate();
     let visit: VisitWindow | undefined;
     try {
-      // Without an appointment and a ticket URL there is no window to fetch, nor anything to load for it.
+      // Without an appointment and a credential for it there is no window to fetch, nor anything to load for it.
       // Never within the host's update that started it: the answer comes in a later turn, as a fetch's would.
-      visit = await (appointment && ticketUrl
+      visit = await (appointment && credential
         ? loadJoinClient().then((client) =>
-            client.fetchVisitWindow(server, appointment, ticketUrl, run.signal),
+            client.fetchVisitWindow(server, appointment, credential, run.signal),
           )
         : undefined);
     } catch (error) {

@@ -17,6 +17,8 @@ import {
   text,
   useClockAt,
 } from './appointment-picker.helpers.js';
+import { serveVisit, visitAt, visitRequests } from './call-join-button.window-helpers.js';
+import '../../src/components/call-join-button/define.js';
 
 useMockServer();
 useClockAt();
@@ -180,8 +182,11 @@ describe('<appointment-picker> states', function () {
     expect(await created[0]!.text()).to.contain('BEGIN:VCALENDAR');
   });
 
-  it('puts a join button for the booked visit where the page asks for one', async () => {
+  it('puts a join button for the booked visit where the page asks for one, showing when it opens', async () => {
     bookingApi(dailySlots('2030-03-06'));
+    // The visit opens a day after "now": the button says so instead of being live and answering "not open yet".
+    const opens = Date.parse('2030-03-06T09:00:00Z');
+    serveVisit(() => ({ ...visitAt(0), joinAvailableFrom: new Date(opens).toISOString() }));
     const el = await picker('list');
     el.joinButton = true;
     await holdTime(el, '2030-03-06');
@@ -192,6 +197,12 @@ describe('<appointment-picker> states', function () {
     expect(button.getAttribute('appointment')).to.equal('appt-1');
     expect(button.getAttribute('server')).to.equal(SERVER);
     expect(button.ticket).to.equal('vca_capability-token-1');
+    const inner = () => button.shadowRoot?.querySelector('[part~="button"]');
+    await until(() => button.shadowRoot?.querySelector('[part~="window"]'));
+    expect(visitRequests).to.deep.equal([
+      { appointment: 'appt-1', authorization: 'Bearer vca_capability-token-1' },
+    ]);
+    expect(inner()?.getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('books with the details the page gives for its own fields', async () => {

@@ -338,6 +338,29 @@ describe('<call-join-button> visit window', () => {
     expect(seen.joins[0]!.authorization).to.equal('Bearer ticket-1');
   });
 
+  it("shows the window with an appointment's capability token, which it sends again for the join", async () => {
+    // The picker's confirmation gives its button the booked appointment's capability token (vca_…): unlike a
+    // consult ticket it may be sent more than once, so the patient sees when the visit opens instead of a live
+    // button that answers "not open yet".
+    const token = 'vca_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    const visit = visitAt(3 * MINUTE);
+    serveVisit(() => visit);
+    const el = await fixture<CallJoinButton>(
+      html`<call-join-button server=${SERVER} appointment="appt-1" .ticket=${token}></call-join-button>`,
+    );
+    await windowSettled(el);
+    expect(visitRequests).to.deep.equal([{ appointment: 'appt-1', authorization: `Bearer ${token}` }]);
+    expect(seen.ticketFetches).to.equal(0);
+    expect(shownText(el)).to.equal('Opens in 3 min');
+    expect(shut(el)).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    await tick(el, 3 * MINUTE);
+    expect(shut(el)).to.equal(false);
+    await clickAndSettle(el);
+    expect(seen.joins.map((join) => join.authorization)).to.deep.equal([`Bearer ${token}`]);
+  });
+
   it('counts from the local clock that started the test', () => {
     expect(fakeClock().now()).to.equal(NOW);
   });

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { msg } from '@lit/localize';
 import { ConsultElement } from '../../internal/consult-element.js';
 import { VisitWindowController, type VisitPhase } from '../../controllers/visit-window-controller.js';
+import { isCapabilityToken } from '../../protocol/capability.js';
 import { NearViewController } from '../../controllers/near-view-controller.js';
 import type { ButtonJoinController } from '../../controllers/button-join-controller.js';
 import { toConsultError, type ConsultError } from '../../client/consult-error.js';
@@ -116,7 +117,10 @@ export class CallJoinButton extends ConsultElement {
   /** Base URL of the consult server, e.g. `https://consult.hospital.example`; `https:` only (`http:` on localhost). */
   server = '';
 
-  /** Id of the appointment to join. Give this or `room`, not both. With `ticket-url`, its visit window is shown. */
+  /**
+   * Id of the appointment to join. Give this or `room`, not both. With `ticket-url` (or the appointment's capability
+   * token as `ticket`), its visit window is shown.
+   */
   appointment?: string;
 
   /** Id of the room to join. Give this or `appointment`, not both. */
@@ -139,7 +143,8 @@ export class CallJoinButton extends ConsultElement {
    * A consult ticket, for pages that hold one already; wins over `ticket-url`. Property only, never an attribute:
    * it is a credential (a `ticket` attribute is removed unread, with a console warning; a property set before the
    * element was defined is taken over). The server accepts each ticket once, so set a fresh one before each join (or use `ticket-url`);
-   * a room opened with `target` reads it again for each of its own calls (live state, link refresh).
+   * a room opened with `target` reads it again for each of its own calls (live state, link refresh). An appointment's
+   * capability token (`vca_…`, from `vc-booked`) may be sent more than once: with it the visit window is shown too.
    */
   ticket?: string;
 
@@ -165,7 +170,13 @@ export class CallJoinButton extends ConsultElement {
   private joined?: ButtonJoinController;
 
   private readonly visit = new VisitWindowController(this, {
-    args: () => ({ server: this.server, appointment: this.appointment, ticketUrl: this.ticketUrl }),
+    args: () => ({
+      server: this.server,
+      appointment: this.appointment,
+      ticketUrl: this.ticketUrl,
+      // An appointment's capability token may be sent again: the window can be fetched with it, and the join too.
+      reusable: isCapabilityToken(this.ticket) ? this.ticket : undefined,
+    }),
     onError: (error) => this.report(error),
     onSettled: () => {
       const join = this.join;

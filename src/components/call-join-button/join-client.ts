@@ -53,19 +53,20 @@ export interface VisitWindow {
 }
 
 /**
- * The window of an appointment's visit, with a fresh ticket from `ticketUrl`; undefined when there is none to
+ * The window of an appointment's visit, with a fresh ticket from `ticketUrl` or with a `token` that may be sent
+ * again (an appointment's capability token); undefined when there is none to
  * show: a server that is no secure URL (the join reports it, once, when the user asks to join), or a visit
  * without a schedule (rooms created on first join, and a server older than this route, join as they always did).
  */
 export const fetchVisitWindow = async (
   server: string,
   appointment: string,
-  ticketUrl: string,
+  credential: { ticketUrl: string } | { token: string },
   signal: AbortSignal,
 ): Promise<VisitWindow | undefined> => {
   if (!parseSecureUrl(server)) return undefined;
   try {
-    const ticket = await fetchTicket(ticketUrl, signal);
+    const ticket = 'token' in credential ? credential.token : await fetchTicket(credential.ticketUrl, signal);
     const sent = clock.now();
     const info = await getVisit(server, appointment, ticket, signal);
     // The server read its clock somewhere during the round trip: assume half-way.

@@ -5,6 +5,7 @@ import { hashToken, pseudonym, randomToken } from '../internal/crypto.js';
 import { ProblemError } from '../problem-error.js';
 import type { AppointmentRecord, BookingStore } from '../store/booking-types.js';
 import type { Clinician, Service } from './types.js';
+import { CAPABILITY_PREFIX, isCapabilityToken } from '../../protocol/capability.js';
 
 /**
  * Who may act on booking resources, and how they prove it.
@@ -18,7 +19,6 @@ import type { Clinician, Service } from './types.js';
  *   cross-site iframe would not send.
  * - A consult ticket: patients (their own appointment), the appointment's clinician, staff.
  */
-export const CAPABILITY_PREFIX = 'vca_';
 const SESSION_PREFIX = 'vcs_';
 const SESSION_RE = /^vcs_[A-Za-z0-9_-]{43}$/;
 
@@ -27,7 +27,7 @@ export const newCapabilityToken = () => `${CAPABILITY_PREFIX}${randomToken(32)}`
 /** The bearer credential of a request, if any. */
 const bearer = (c: Context<AppEnv>) => /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
 
-export const isCapability = (c: Context<AppEnv>) => bearer(c)?.startsWith(CAPABILITY_PREFIX) === true;
+export const isCapability = (c: Context<AppEnv>) => isCapabilityToken(bearer(c));
 
 /** The pseudonymous id of whoever holds an appointment's capability (logs, audit, the vendor's list). */
 export const capabilityActor = (secret: string, appointmentId: string) =>
