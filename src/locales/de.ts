@@ -107,6 +107,7 @@
 'sacbdaa2cdd2e3faf': `Erlauben Sie Kamera und Mikrofon.`,
 'sae05272f449c12c3': str`${0} ist nicht mehr für Sie reserviert. Der Termin ist vielleicht noch frei.`,
 'sb27da1ba9ec2c0b9': `Wir konnten keine Verbindung herstellen. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.`,
+'sb384e60a6e66470e': `Öffnet innerhalb einer Minute`,
 'sb63959c00234e721': `Tippen Sie auf das Symbol neben der Webadresse und dann auf „Berechtigungen“.`,
 'sbbb2fcf8fe98db40': `Erneut beitreten`,
 'sbefbac6017181f4e': `Verbindung zu Ihrer Sprechstunde wird hergestellt …`,

@@ -107,6 +107,7 @@
 'sacbdaa2cdd2e3faf': `Autorisez la caméra et le microphone.`,
 'sae05272f449c12c3': str`${0} n'est plus réservé pour vous. Le créneau est peut-être encore libre.`,
 'sb27da1ba9ec2c0b9': `La connexion a échoué. Vérifiez votre connexion internet et réessayez.`,
+'sb384e60a6e66470e': `Ouverture d’ici une minute`,
 'sb63959c00234e721': `Touchez l’icône à côté de l’adresse web, puis « Autorisations ».`,
 'sbbb2fcf8fe98db40': `Rejoindre à nouveau`,
 'sbefbac6017181f4e': `Connexion à votre consultation…`,

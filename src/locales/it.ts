@@ -107,6 +107,7 @@
 'sacbdaa2cdd2e3faf': `Consenta fotocamera e microfono.`,
 'sae05272f449c12c3': str`${0} non è più riservato per lei. Potrebbe essere ancora libero.`,
 'sb27da1ba9ec2c0b9': `Non è stato possibile connettersi. Controlli la connessione a internet e riprovi.`,
+'sb384e60a6e66470e': `Si apre entro un minuto`,
 'sb63959c00234e721': `Tocchi l’icona accanto all’indirizzo web, poi «Autorizzazioni».`,
 'sbbb2fcf8fe98db40': `Rientra`,
 'sbefbac6017181f4e': `Connessione alla visita…`,

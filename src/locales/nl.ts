@@ -107,6 +107,7 @@
 'sacbdaa2cdd2e3faf': `Sta de camera en microfoon toe.`,
 'sae05272f449c12c3': str`${0} wordt niet meer voor u vastgehouden. Misschien is de tijd nog vrij.`,
 'sb27da1ba9ec2c0b9': `Er kon geen verbinding worden gemaakt. Controleer uw internetverbinding en probeer het opnieuw.`,
+'sb384e60a6e66470e': `Opent binnen een minuut`,
 'sb63959c00234e721': `Tik op het pictogram naast het webadres en daarna op ‘Rechten’.`,
 'sbbb2fcf8fe98db40': `Opnieuw deelnemen`,
 'sbefbac6017181f4e': `Verbinding maken met uw consult…`,

@@ -86,7 +86,7 @@ describe('<call-join-button> visit window', () => {
 
     await tick(el, 15_000);
     expect(shownText(el)).to.equal('Opens in 45 s');
-    expect(heardText(el), 'the live region keeps the minute').to.equal('Opens in 1 min');
+    expect(heardText(el), 'the live region keeps the minute').to.equal('Opens within a minute');
     expect(shut(el)).to.equal(true);
     await expect(el).to.be.accessible();
 
@@ -118,7 +118,7 @@ describe('<call-join-button> visit window', () => {
     }
     observer.disconnect();
     expect(shown.size, 'the visible countdown does tick').to.be.greaterThan(60);
-    expect(heard).to.deep.equal(['Opens in 2 min', 'Opens in 1 min', OPEN]);
+    expect(heard).to.deep.equal(['Opens in 2 min', 'Opens within a minute', OPEN]);
   });
 
   it("counts on the server's clock when this one is ahead or behind", async () => {

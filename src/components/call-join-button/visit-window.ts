@@ -19,11 +19,15 @@ const formatTime = (instant: number, now: number): string => {
   }).format(date);
 };
 
-/** How long until the visit opens: in seconds in its last minute when `seconds`, else in whole minutes. */
+/**
+ * How long until the visit opens: in seconds in its last minute when `seconds`, else in whole minutes (the last one
+ * as "within a minute": "1 min" with seconds left would be wrong by almost a minute).
+ */
 const opensIn = (opensAt: number, now: number, seconds: boolean): string => {
   const s = Math.ceil((opensAt - now) / 1000);
   const min = Math.ceil(s / 60);
   if (seconds && s < 60) return msg(str`Opens in ${s} s`);
+  if (!seconds && s <= 60) return msg('Opens within a minute');
   // More than an hour away, a clock time says more than a count of minutes.
   return min > 60 ? msg(str`Opens at ${formatTime(opensAt, now)}`) : msg(str`Opens in ${min} min`);
 };
