@@ -49,10 +49,12 @@ async function main() {
   }
 
   const app = await createConsultServer(config, options);
-  if (values.demo) app.route('/', demoSiteRoutes(packageRoot()));
+  if (values.demo) app.route('/', demoSiteRoutes(packageRoot(), { publicUrl: app.config.publicUrl }));
   const running = await serveNode(app, { port, hostname: values.host, graceMs: app.config.shutdownGraceMs });
   console.log(
-    values.demo ? `Demo ready: open http://localhost:${port}/` : `Consult server listening on ${running.url}`,
+    values.demo
+      ? `Demo ready: open ${new URL('/', app.config.publicUrl).href}`
+      : `Consult server listening on ${running.url}`,
   );
 
   exitOnSignals(running, () => app.close());

@@ -175,6 +175,24 @@ describe('demo visit end to end (sandbox provider, Chromium)', () => {
     await page.close();
   });
 
+  it('sends a visitor who typed 127.0.0.1 to localhost, where the clinician room frames', async () => {
+    const typed = `${demo.url.replace('//localhost:', '//127.0.0.1:')}/?startsIn=600&lang=de`;
+    expect(typed).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?/);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await openDemoPage(page, typed);
+    expect(page.url()).toBe(`${demo.url}/?startsIn=600&lang=de`);
+    await page.locator('#clinician-join button').click();
+    await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
+    await waitForEvent(page, 'vc-joined', 'clinician-room');
+    await expect
+      .poll(() => page.frameLocator('#clinician-room iframe').locator('#end').count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('renders a German page in German, loading only the German strings beside the script', async () => {
     const { page } = await openDemo(600, 'de');
     const localeFiles: string[] = [];
