@@ -12,7 +12,7 @@ import { exitOnSignals, serveNode } from './node.js';
 const USAGE = `Usage: video-consult-server [--config consult.config.json] [--port 8787] [--host 127.0.0.1] [--demo] [--data-dir .data]
 
   --config FILE   JSON configuration (see README, "Configuration")
-  --port N        port to listen on (0 picks a free one)
+  --port N        port to listen on (default $PORT, else 8787; 0 picks a free one)
   --host ADDR     address to bind (default 127.0.0.1)
   --demo          demo mode: sandbox provider, SQLite and a local ticket key under --data-dir,
                   serves the demo page at / (never use in production)
