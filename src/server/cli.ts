@@ -12,7 +12,7 @@ import { exitOnSignals, serveNode } from './node.js';
 const USAGE = `Usage: video-consult-server [--config consult.config.json] [--port 8787] [--host 127.0.0.1] [--demo] [--data-dir .data]
 
   --config FILE   JSON configuration (see README, "Configuration")
-  --port N        port to listen on (0 picks a free one)
+  --port N        port to listen on (default $PORT, else 8787; 0 picks a free one)
   --host ADDR     address to bind (default 127.0.0.1)
   --demo          demo mode: sandbox provider, SQLite and a local ticket key under --data-dir,
                   serves the demo page at / (never use in production)
@@ -49,10 +49,12 @@ async function main() {
   }
 
   const app = await createConsultServer(config, options);
-  if (values.demo) app.route('/', demoSiteRoutes(packageRoot()));
+  if (values.demo) app.route('/', demoSiteRoutes(packageRoot(), { publicUrl: app.config.publicUrl }));
   const running = await serveNode(app, { port, hostname: values.host, graceMs: app.config.shutdownGraceMs });
   console.log(
-    values.demo ? `Demo ready: open http://localhost:${port}/` : `Consult server listening on ${running.url}`,
+    values.demo
+      ? `Demo ready: open ${new URL('/', app.config.publicUrl).href}`
+      : `Consult server listening on ${running.url}`,
   );
 
   exitOnSignals(running, () => app.close());

@@ -39,8 +39,11 @@ const waitForEvent = (page: Page, type: string, target: string, timeout = 20_000
     { timeout },
   );
 
-/** Opens the demo page and records every join link the page is given, in order, per role. */
-async function openDemo(startsIn: number, lang?: string) {
+/**
+ * Opens the demo page (`query`: its language switch's `lang=de`, `dir=rtl`) and records every join link the page
+ * is given, in order, per role.
+ */
+async function openDemo(startsIn: number, query?: string) {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -52,16 +55,7 @@ async function openDemo(startsIn: number, lang?: string) {
     const { url, expiresAt } = (await res.json()) as { url: string; expiresAt: string };
     links.push({ role, url, expiresAt });
   });
-  if (lang) {
-    await page.route(`${demo.url}/?*`, async (route) => {
-      const res = await route.fetch();
-      route.fulfill({
-        response: res,
-        body: (await res.text()).replace('<html lang="en">', `<html lang="${lang}">`),
-      });
-    });
-  }
-  await openDemoPage(page, `${demo.url}/?startsIn=${startsIn}`);
+  await openDemoPage(page, `${demo.url}/?startsIn=${startsIn}${query ? `&${query}` : ''}`);
   return { page, errors, links };
 }
 
@@ -175,8 +169,26 @@ describe('demo visit end to end (sandbox provider, Chromium)', () => {
     await page.close();
   });
 
+  it('sends a visitor who typed 127.0.0.1 to localhost, where the clinician room frames', async () => {
+    const typed = `${demo.url.replace('//localhost:', '//127.0.0.1:')}/?startsIn=600&lang=de`;
+    expect(typed).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?/);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await openDemoPage(page, typed);
+    expect(page.url()).toBe(`${demo.url}/?startsIn=600&lang=de`);
+    await page.locator('#clinician-join button').click();
+    await page.locator('#clinician-room [part~="continue"]').click({ timeout: 15_000 });
+    await waitForEvent(page, 'vc-joined', 'clinician-room');
+    await expect
+      .poll(() => page.frameLocator('#clinician-room iframe').locator('#end').count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('renders a German page in German, loading only the German strings beside the script', async () => {
-    const { page } = await openDemo(600, 'de');
+    const { page } = await openDemo(600, 'lang=de');
     const localeFiles: string[] = [];
     page.on('request', (r) => r.url().includes('/locales/') && localeFiles.push(new URL(r.url()).pathname));
     await expect
@@ -188,6 +200,33 @@ describe('demo visit end to end (sandbox provider, Chromium)', () => {
       .toContain('Öffnet');
     expect(localeFiles.filter((f) => f.endsWith('.js'))).toContain('/locales/de.js');
     expect(localeFiles.some((f) => /\/(fr|it|nl)\.js$/.test(f))).toBe(false);
+    await page.close();
+  });
+
+  it('switches the page to German and right to left from its header, in the URL', async () => {
+    const { page, errors } = await openDemo(0);
+    await page.getByRole('link', { name: 'Deutsch' }).click();
+    await page.waitForURL(`${demo.url}/?startsIn=0&lang=de`);
+    await page.getByRole('link', { name: 'Rechts nach links' }).click();
+    await page.waitForURL(`${demo.url}/?startsIn=0&lang=de&dir=rtl`);
+    await page.waitForFunction(() => document.querySelector('call-join-button')?.appointment);
+    const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+    expect(html).toEqual(['de', 'rtl']);
+    const current = page.locator('#settings a[aria-current="true"]');
+    expect(await current.allTextContents()).toEqual(['Deutsch', 'Rechts nach links']);
+    expect(await page.locator('#patient-title').textContent()).toBe('Ihr Termin bei Dr. Demo');
+
+    // The consent text the page slots is German like the room's own buttons.
+    await page.locator('#patient-join button').click();
+    await page.locator('#patient-room [part~="continue"]').click({ timeout: 15_000 });
+    await expect
+      .poll(() => page.locator('#patient-room [part~="agree"]').textContent(), { timeout: 10_000 })
+      .toContain('Ich stimme zu');
+    expect(await page.locator('#patient-room [slot="consent"]').textContent()).toContain(
+      'Ich bin damit einverstanden',
+    );
+    // Under the page's strict CSP: no refused inline script or style.
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

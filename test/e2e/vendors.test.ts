@@ -86,13 +86,10 @@ async function startConsult(provider: keyof typeof VENDOR_CONFIG) {
   );
   app.route(
     '/',
-    demoSiteRoutes(packageRoot(), [
-      AK_ORIGIN,
-      KALEYRA_JOIN_ORIGIN,
-      MEET_ORIGIN,
-      AUVIOUS_JOIN_ORIGIN,
-      WCC_JOIN_ORIGIN,
-    ]),
+    demoSiteRoutes(packageRoot(), {
+      publicUrl: origin,
+      frameOrigins: [AK_ORIGIN, KALEYRA_JOIN_ORIGIN, MEET_ORIGIN, AUVIOUS_JOIN_ORIGIN, WCC_JOIN_ORIGIN],
+    }),
   );
   app.get('/host', (c) => c.html(hostPage(`vendor-${provider}-${Date.now()}`)));
   const running: RunningServer = await serveNode(app, { port });

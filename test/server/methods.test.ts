@@ -12,7 +12,7 @@ beforeAll(async () => {
     { rateLimit: { perIp: 1_000_000 } },
     { demo: true, demoSigner: { privateKey, issuer: 'demo', audience: 'demo' } },
   );
-  server.app.route('/', demoSiteRoutes(packageRoot()));
+  server.app.route('/', demoSiteRoutes(packageRoot(), { publicUrl: server.app.config.publicUrl }));
 });
 afterAll(() => server.app.close());
 

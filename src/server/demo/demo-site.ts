@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newNonce, pageHeaders } from '../middleware/page-headers.js';
 import { ProblemError } from '../problem-error.js';
+import { redirectToCanonicalHost } from './canonical-host.js';
 
 const SCRIPT_HEADERS = {
   'Content-Type': 'text/javascript; charset=utf-8',
@@ -13,8 +14,12 @@ const SCRIPT_HEADERS = {
 /**
  * Serves the pretend hospital page (`demo/index.html`) and the built script-tag files (`dist/video-consult.js`, the
  * chunks and languages it imports beside itself) in demo mode, so the whole demo is one origin and one process.
+ * The page answers on `publicUrl`'s host only and redirects there from any other (`127.0.0.1` for `localhost`).
  */
-export function demoSiteRoutes(root: string, frameOrigins: readonly string[] = []) {
+export function demoSiteRoutes(
+  root: string,
+  { publicUrl, frameOrigins = [] }: { publicUrl: string; frameOrigins?: readonly string[] },
+) {
   const frameSrc = ["'self'", ...frameOrigins].join(' ');
   const read = async (path: string) => {
     try {
@@ -29,7 +34,7 @@ export function demoSiteRoutes(root: string, frameOrigins: readonly string[] = [
   };
   return (
     new Hono()
-      .get('/', async (c) => {
+      .get('/', redirectToCanonicalHost(publicUrl), async (c) => {
         const nonce = newNonce();
         const html = (await read('demo/index.html')).replaceAll('__NONCE__', nonce);
         // The demo page frames the sandbox room (this origin) or the configured vendor's rooms.
