@@ -3,6 +3,9 @@ import { css } from 'lit';
 // The hold's form and the confirmation: adopted beside the picker's own styles (appointment-picker.styles.ts) when
 // the booking steps load (BookingController), so that a page that only shows the times does not download them.
 export const styles = css`
+  h3[tabindex='-1']:focus {
+    outline: none;
+  }
   [part~='book'] {
     background: var(--_accent);
     color: var(--_on-accent);
