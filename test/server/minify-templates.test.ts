@@ -17,7 +17,8 @@ describe('template minifier of the script-tag bundle', () => {
       '  /* why */',
       '  :host :focus-visible,',
       '  a > b {',
-      '    inline-size: calc(100% - 2px);',
+      '    inline-size: calc(100% - 0.5px);',
+      '    margin: 0.5em 10.5em;',
       '    font-family: var(--f, inherit);',
       '  }',
       '  @media (forced-colors: active) {',
@@ -30,7 +31,7 @@ describe('template minifier of the script-tag bundle', () => {
       '`;',
     ].join('\n');
     expect(transform(source)).toBe(
-      'const s = css` :host :focus-visible,a > b{inline-size:calc(100% - 2px);font-family:var(--f,inherit);}' +
+      'const s = css` :host :focus-visible,a > b{inline-size:calc(100% - .5px);margin:.5em 10.5em;font-family:var(--f,inherit);}' +
         '@media (forced-colors:active){[part~=x]{color:GrayText;}}[tabindex=\'-1\'],[title="a b"]{outline:none;}`;',
     );
   });
