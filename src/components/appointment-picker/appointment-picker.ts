@@ -344,21 +344,18 @@ export class AppointmentPicker extends ConsultElement {
     const focus = this.focusNext;
     if (!focus) return;
     this.focusNext = undefined;
-    const root = this.renderRoot as ShadowRoot;
-    const q = (selector: string) => root.querySelector<HTMLElement>(selector);
-    if (focus === 'grid') q('td[tabindex="0"]')?.focus();
-    if (focus === 'added') {
-      q(`[part~="times"][data-day="${this.pickedDay}"]`)?.querySelectorAll('input')[FIRST_TIMES]?.focus();
-    }
-    if (focus === 'times') {
-      const group =
-        (this.pickedDay && q(`[part~="times"][data-day="${this.pickedDay}"]`)) || q('[part~="times"]');
-      // Rescheduling: the times are still loading; focus them once they show.
-      if (!group && this.slots.status === TaskStatus.PENDING) this.focusNext = focus;
-      (
-        group?.querySelector<HTMLElement>('input:checked') ?? group?.querySelector<HTMLElement>('input')
-      )?.focus();
-    }
+    const q = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+    // The picked day's times, else the first day's.
+    const group = q(`[part~="times"][data-day="${this.pickedDay}"]`) ?? q('[part~="times"]');
+    const inputs = group?.querySelectorAll('input');
+    // Rescheduling: the times are still loading; focus them once they show.
+    if (!group && focus === 'times' && this.slots.status === TaskStatus.PENDING) this.focusNext = focus;
+    (focus === 'grid'
+      ? q('td[tabindex="0"]')
+      : focus === 'added'
+        ? inputs?.[FIRST_TIMES]
+        : (group?.querySelector<HTMLElement>('input:checked') ?? inputs?.[0])
+    )?.focus();
   }
 
   private renderEmpty(month?: Day) {
