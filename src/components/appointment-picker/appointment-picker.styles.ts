@@ -57,8 +57,7 @@ export const styles = css`
     max-inline-size: 100%;
   }
   button,
-  select,
-  input:not([type='radio']) {
+  select {
     min-block-size: 44px;
   }
   button {

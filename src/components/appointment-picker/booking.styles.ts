@@ -46,6 +46,7 @@ export const styles = css`
     gap: 0.25em;
   }
   .field input {
+    min-block-size: 44px;
     padding: 0.4em 0.6em;
     border: 1px solid var(--_muted);
     border-radius: var(--_radius);
