@@ -40,6 +40,8 @@ describe('<appointment-picker> when its booking steps cannot load', function () 
     );
     const el = wrapper.querySelector<AppointmentPicker>('appointment-picker')!;
     await loaded(el);
+    // German has loaded (its own file) once the times speak it.
+    await until(() => text(el, '[part~="zone-note"]').startsWith('Zeiten'), 'the German zone note');
     const errors = record(el, 'vc-error');
     radios(el)[0]!.click();
     await el.updateComplete;
