@@ -266,16 +266,18 @@ export class AppointmentPicker extends ConsultElement {
     return this.slots.value?.zone ?? this.zone;
   }
 
-  private daysCache?: { slots: unknown; zone: string; min?: Day; max?: Day; days: [Day, Slot[]][] };
+  /** The days and what they were computed from: the slots, the zone, min and max. */
+  private daysCache?: [unknown[], [Day, Slot[]][]];
 
   /** The days with free times, in order, within min/max, in the shown zone. */
   private get days(): [Day, Slot[]][] {
-    const slots = this.slots.value?.slots ?? [];
     const { zone, minDate: min, maxDate: max } = this;
+    const slots = this.slots.value?.slots ?? [];
+    const from = [slots, zone, min, max];
     const c = this.daysCache;
-    if (c && c.slots === slots && c.zone === zone && c.min === min && c.max === max) return c.days;
+    if (c && from.every((x, i) => x === c[0][i])) return c[1];
     const days = [...slotsByDay(slots, zone)].filter(([day]) => (!min || day >= min) && (!max || day <= max));
-    this.daysCache = { slots, zone, min, max, days };
+    this.daysCache = [from, days];
     return days;
   }
 
