@@ -479,14 +479,12 @@ export class AppointmentPicker extends ConsultElement {
     const loading =
       tasks.some((task) => task.status === TaskStatus.PENDING) ||
       (!!this.appointment && !steps && !this.failure);
-    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
-    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(steps?.state ?? '');
     const failed = tasks.find((task) => task.status === TaskStatus.ERROR);
     const failure = this.failure ?? (failed && toConsultError(failed.error));
     const status = loading ? msg('Loading free times…') : this.notice;
     // No white space in the status line: `:empty` hides it.
     return html`<div part="base">
-      <p part="status" role="status" class=${shown ? '' : 'sr-only'}>${status}</p>
+      <p part="status" role="status" class=${steps?.quiet ? 'sr-only' : ''}>${status}</p>
       ${
         failure
           ? renderFailure(failure, () => {

@@ -149,6 +149,11 @@ export class BookingController implements ReactiveController {
     if (focus === 'form') (q('[aria-invalid="true"]') ?? q('#field-name') ?? q(`#${HOLD_TITLE_ID}`))?.focus();
   }
 
+  /** On the confirmation its heading (focused) says what the status line says: the line is for screen readers there. */
+  get quiet(): boolean {
+    return ['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
+  }
+
   private get client(): BookingClient {
     return new BookingClient(this.host.server, (signal) => this.link.credential(signal));
   }
