@@ -69,10 +69,6 @@ export const styles = css`
     color: var(--_accent);
     font-weight: 600;
   }
-  [part~='reserve'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
   [aria-busy='true'] {
     cursor: progress;
   }
@@ -198,10 +194,8 @@ export const styles = css`
     border-radius: var(--_radius);
     font-weight: 600;
   }
-  td[data-day] {
-    cursor: pointer;
-  }
   td[data-day]:not([aria-disabled]) {
+    cursor: pointer;
     background: color-mix(in srgb, var(--_accent) 10%, #fff);
   }
   td[aria-disabled='true'] {
@@ -212,6 +206,7 @@ export const styles = css`
   td[aria-current='date'] {
     text-decoration: underline;
   }
+  [part~='reserve'],
   td[data-day][aria-selected='true'] {
     background: var(--_accent);
     color: var(--_on-accent);
