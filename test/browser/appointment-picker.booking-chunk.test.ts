@@ -1,12 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import type { AppointmentPicker } from '../../src/components/appointment-picker/appointment-picker.js';
 import { useMockServer, worker } from './mock-server.js';
-import { SERVER, part, record, received, until } from './support.js';
+import { part, record, received, until } from './support.js';
 import {
   bookingApi,
   dailySlots,
-  loaded,
+  inLanguage,
   picker,
   radios,
   text,
@@ -28,18 +27,7 @@ describe('<appointment-picker> when its booking steps cannot load', function () 
   it("says so in the page's language (de), in the picker's own words about booking", async () => {
     bookingApi(dailySlots('2030-03-06'));
     worker.use(http.get(BOOKING_STEPS, () => HttpResponse.error()));
-    const wrapper = await fixture<HTMLElement>(
-      html`<div lang="de">
-        <appointment-picker
-          server=${SERVER}
-          service="derm"
-          layout="list"
-          timezone="Europe/Berlin"
-        ></appointment-picker>
-      </div>`,
-    );
-    const el = wrapper.querySelector<AppointmentPicker>('appointment-picker')!;
-    await loaded(el);
+    const el = await inLanguage('de');
     // German has loaded (its own file) once the times speak it.
     await until(() => text(el, '[part~="zone-note"]').startsWith('Zeiten'), 'the German zone note');
     const errors = record(el, 'vc-error');
