@@ -367,7 +367,7 @@ export class AppointmentPicker extends ConsultElement {
 
   private renderChooser() {
     if (this.slots.status === TaskStatus.PENDING && !this.slots.value) {
-      return html`<div part="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<span></span>`)}</div>`;
+      return html`<div part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
     }
     if (!this.slots.value) return nothing;
     const locale = activeLocale();
@@ -471,10 +471,7 @@ export class AppointmentPicker extends ConsultElement {
 
   override render(): TemplateResult {
     const { slots, steps } = this;
-    // The steps' own run for a given appointment (without one it settles at once when they load, at a chosen time:
-    // no "Loading" for that in the status line).
-    const given = this.appointment ? steps?.given : undefined;
-    const tasks = given ? [slots, given] : [slots];
+    const tasks = [slots, ...(steps?.runs ?? [])];
     // An appointment to manage: loading until the booking steps have loaded it (or failed).
     const loading =
       tasks.some((task) => task.status === TaskStatus.PENDING) ||
