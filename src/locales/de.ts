@@ -120,6 +120,7 @@
 'sc50c15c2fecfdc5a': `Ihre Videosprechstunde ist gebucht`,
 'sc630eea1cdc3c6e0': `Sie sind im Wartezimmer`,
 'sc746bee30bd87696': str`Zeiten in ${0}.`,
+'sca26548f55e240c7': `Die Buchung kann nicht weitergehen: Ein Teil dieser Seite wurde nicht geladen. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal, oder rufen Sie die Praxis an.`,
 'scd1dd6ff53d0d01a': `Erneut versuchen`,
 'scd75a1a8c42773b7': `Spätere Tage anzeigen`,
 'scf188e05bee8fd54': `Ich stimme zu`,

@@ -120,6 +120,7 @@
 'sc50c15c2fecfdc5a': `Votre téléconsultation est réservée`,
 'sc630eea1cdc3c6e0': `Vous êtes dans la salle d’attente`,
 'sc746bee30bd87696': str`Heures en ${0}.`,
+'sca26548f55e240c7': `La réservation ne peut pas continuer : une partie de cette page ne s’est pas chargée. Veuillez vérifier votre connexion internet et réessayer, ou appeler le cabinet.`,
 'scd1dd6ff53d0d01a': `Réessayer`,
 'scd75a1a8c42773b7': `Afficher les dates suivantes`,
 'scf188e05bee8fd54': `J’accepte`,

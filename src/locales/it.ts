@@ -120,6 +120,7 @@
 'sc50c15c2fecfdc5a': `La sua visita video è prenotata`,
 'sc630eea1cdc3c6e0': `Lei è nella sala d’attesa`,
 'sc746bee30bd87696': str`Orari in ${0}.`,
+'sca26548f55e240c7': `La prenotazione non può proseguire: una parte di questa pagina non si è caricata. Controlli la connessione a internet e riprovi, oppure chiami l'ambulatorio.`,
 'scd1dd6ff53d0d01a': `Riprova`,
 'scd75a1a8c42773b7': `Mostra date successive`,
 'scf188e05bee8fd54': `Accetto`,

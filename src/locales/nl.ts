@@ -120,6 +120,7 @@
 'sc50c15c2fecfdc5a': `Uw videoconsult is geboekt`,
 'sc630eea1cdc3c6e0': `U bent in de wachtkamer`,
 'sc746bee30bd87696': str`Tijden in ${0}.`,
+'sca26548f55e240c7': `Het boeken kan niet verder: een deel van deze pagina is niet geladen. Controleer uw internetverbinding en probeer het opnieuw, of bel de praktijk.`,
 'scd1dd6ff53d0d01a': `Opnieuw proberen`,
 'scd75a1a8c42773b7': `Latere datums tonen`,
 'scf188e05bee8fd54': `Ik ga akkoord`,

@@ -226,6 +226,23 @@ export const picker = async (
   return el;
 };
 
+/** A picker as `picker()` makes it (Berlin), in a `<div lang>`; resolves once times show. */
+export const inLanguage = async (lang: string, layout: 'list' | 'month' = 'list') => {
+  const wrapper = await fixture<HTMLElement>(
+    html`<div lang=${lang}>
+      <appointment-picker
+        server=${SERVER}
+        service="derm"
+        layout=${layout}
+        timezone="Europe/Berlin"
+      ></appointment-picker>
+    </div>`,
+  );
+  const el = wrapper.querySelector<AppointmentPicker>('appointment-picker')!;
+  await loaded(el);
+  return el;
+};
+
 /** Waits until the slots have loaded (or failed) and the picker has rendered them. */
 export const loaded = async (el: AppointmentPicker) => {
   await until(

@@ -1,13 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { AppointmentPicker } from '../../src/components/appointment-picker/appointment-picker.js';
 import { useMockServer } from './mock-server.js';
-import { SERVER, part, until } from './support.js';
+import { part, until } from './support.js';
 import {
   bookingApi,
   dailySlots,
   fill,
   holdTime,
-  loaded,
+  inLanguage,
   radios,
   submit,
   text,
@@ -73,22 +72,6 @@ const LOCALES = [
     cancelled: 'Uw videoconsult is geannuleerd',
   },
 ];
-
-const inLanguage = async (lang: string, layout: 'list' | 'month') => {
-  const wrapper = await fixture<HTMLElement>(
-    html`<div lang=${lang}>
-      <appointment-picker
-        server=${SERVER}
-        service="derm"
-        layout=${layout}
-        timezone="Europe/Berlin"
-      ></appointment-picker>
-    </div>`,
-  );
-  const el = wrapper.querySelector<AppointmentPicker>('appointment-picker')!;
-  await loaded(el);
-  return el;
-};
 
 describe('<appointment-picker> in every language', function () {
   // Several axe runs per test: on a loaded CI machine each takes seconds.

@@ -324,7 +324,7 @@ describe('script tag: the picker in two stages', () => {
     await picker(tab).locator('[part~="reserve"]').click();
     await expect
       .poll(() => picker(tab).locator('[part~="error"]').textContent(), { timeout: 10_000 })
-      .toContain('cannot be started from this page');
+      .toContain('Booking cannot go on: part of this page did not load.');
     expect(await errors(tab)).toEqual([{ target: 'appointment-picker', code: 'chunk-unavailable' }]);
     expect(warnings.join('\n')).toContain('<appointment-picker> cannot book');
     await tab.unroute(booking);

@@ -10,7 +10,8 @@ import { css } from 'lit';
 // sentence on a right-to-left page keeps its full stop and colon at its end, on the right, instead of the page's
 // side; it still aligns like the page (match-parent, which Chromium computes to `start` and so to the
 // sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side).
-// The hold's form and the confirmation have their styles with them (booking-controller.ts).
+// The hold's form and the confirmation have their styles with them (booking-controller.ts). `.two-zones` is after
+// `.times`, which it overrides.
 export const styles = css`
   :host {
     --_accent: var(--appointment-picker-accent, var(--vc-color-primary, #0b5cad));
@@ -30,7 +31,7 @@ export const styles = css`
     display: none;
   }
 
-  :where(p, h2, h3, legend) {
+  :where(p, h3, legend) {
     unicode-bidi: plaintext;
     text-align: match-parent;
     text-align: -webkit-match-parent;
@@ -56,8 +57,7 @@ export const styles = css`
     max-inline-size: 100%;
   }
   button,
-  select,
-  input:not([type='radio']) {
+  select {
     min-block-size: 44px;
   }
   button {
@@ -69,10 +69,6 @@ export const styles = css`
     color: var(--_accent);
     font-weight: 600;
   }
-  [part~='reserve'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
   [aria-busy='true'] {
     cursor: progress;
   }
@@ -80,9 +76,6 @@ export const styles = css`
   td:focus {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
-  }
-  h3[tabindex='-1']:focus {
-    outline: none;
   }
   [part~='status']:empty {
     display: none;
@@ -135,7 +128,7 @@ export const styles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 6.6em), 1fr));
     gap: 0.5em;
   }
-  .times.two-zones {
+  .two-zones {
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 14em), 1fr));
   }
   [part~='time'] {
@@ -201,10 +194,8 @@ export const styles = css`
     border-radius: var(--_radius);
     font-weight: 600;
   }
-  td[data-day] {
-    cursor: pointer;
-  }
   td[data-day]:not([aria-disabled]) {
+    cursor: pointer;
     background: color-mix(in srgb, var(--_accent) 10%, #fff);
   }
   td[aria-disabled='true'] {
@@ -215,6 +206,7 @@ export const styles = css`
   td[aria-current='date'] {
     text-decoration: underline;
   }
+  [part~='reserve'],
   td[data-day][aria-selected='true'] {
     background: var(--_accent);
     color: var(--_on-accent);

@@ -266,16 +266,18 @@ export class AppointmentPicker extends ConsultElement {
     return this.slots.value?.zone ?? this.zone;
   }
 
-  private daysCache?: { slots: unknown; zone: string; min?: Day; max?: Day; days: [Day, Slot[]][] };
+  /** The days and what they were computed from: the slots, the zone, min and max. */
+  private daysCache?: [unknown[], [Day, Slot[]][]];
 
   /** The days with free times, in order, within min/max, in the shown zone. */
   private get days(): [Day, Slot[]][] {
-    const slots = this.slots.value?.slots ?? [];
     const { zone, minDate: min, maxDate: max } = this;
+    const slots = this.slots.value?.slots ?? [];
+    const from = [slots, zone, min, max];
     const c = this.daysCache;
-    if (c && c.slots === slots && c.zone === zone && c.min === min && c.max === max) return c.days;
+    if (c && from.every((x, i) => x === c[0][i])) return c[1];
     const days = [...slotsByDay(slots, zone)].filter(([day]) => (!min || day >= min) && (!max || day <= max));
-    this.daysCache = { slots, zone, min, max, days };
+    this.daysCache = [from, days];
     return days;
   }
 
@@ -344,21 +346,18 @@ export class AppointmentPicker extends ConsultElement {
     const focus = this.focusNext;
     if (!focus) return;
     this.focusNext = undefined;
-    const root = this.renderRoot as ShadowRoot;
-    const q = (selector: string) => root.querySelector<HTMLElement>(selector);
-    if (focus === 'grid') q('td[tabindex="0"]')?.focus();
-    if (focus === 'added') {
-      q(`[part~="times"][data-day="${this.pickedDay}"]`)?.querySelectorAll('input')[FIRST_TIMES]?.focus();
-    }
-    if (focus === 'times') {
-      const group =
-        (this.pickedDay && q(`[part~="times"][data-day="${this.pickedDay}"]`)) || q('[part~="times"]');
-      // Rescheduling: the times are still loading; focus them once they show.
-      if (!group && this.slots.status === TaskStatus.PENDING) this.focusNext = focus;
-      (
-        group?.querySelector<HTMLElement>('input:checked') ?? group?.querySelector<HTMLElement>('input')
-      )?.focus();
-    }
+    const q = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+    // The picked day's times, else the first day's.
+    const group = q(`[part~="times"][data-day="${this.pickedDay}"]`) ?? q('[part~="times"]');
+    const inputs = group?.querySelectorAll('input');
+    // Rescheduling: the times are still loading; focus them once they show.
+    if (!group && focus === 'times' && this.slots.status === TaskStatus.PENDING) this.focusNext = focus;
+    (focus === 'grid'
+      ? q('td[tabindex="0"]')
+      : focus === 'added'
+        ? inputs?.[FIRST_TIMES]
+        : (group?.querySelector<HTMLElement>('input:checked') ?? inputs?.[0])
+    )?.focus();
   }
 
   private renderEmpty(month?: Day) {
@@ -368,7 +367,7 @@ export class AppointmentPicker extends ConsultElement {
 
   private renderChooser() {
     if (this.slots.status === TaskStatus.PENDING && !this.slots.value) {
-      return html`<div part="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<span></span>`)}</div>`;
+      return html`<div part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
     }
     if (!this.slots.value) return nothing;
     const locale = activeLocale();
@@ -472,22 +471,17 @@ export class AppointmentPicker extends ConsultElement {
 
   override render(): TemplateResult {
     const { slots, steps } = this;
-    // The steps' own run for a given appointment (without one it settles at once when they load, at a chosen time:
-    // no "Loading" for that in the status line).
-    const given = this.appointment ? steps?.given : undefined;
-    const tasks = given ? [slots, given] : [slots];
+    const tasks = [slots, ...(steps?.runs ?? [])];
     // An appointment to manage: loading until the booking steps have loaded it (or failed).
     const loading =
       tasks.some((task) => task.status === TaskStatus.PENDING) ||
       (!!this.appointment && !steps && !this.failure);
-    // On the confirmation its heading (focused) says the same: the status is for screen readers only there.
-    const shown = !['booked', 'confirming', 'cancelling', 'cancelled'].includes(steps?.state ?? '');
     const failed = tasks.find((task) => task.status === TaskStatus.ERROR);
     const failure = this.failure ?? (failed && toConsultError(failed.error));
     const status = loading ? msg('Loading free times…') : this.notice;
     // No white space in the status line: `:empty` hides it.
     return html`<div part="base">
-      <p part="status" role="status" class=${shown ? '' : 'sr-only'}>${status}</p>
+      <p part="status" role="status" class=${steps?.quiet ? 'sr-only' : ''}>${status}</p>
       ${
         failure
           ? renderFailure(failure, () => {

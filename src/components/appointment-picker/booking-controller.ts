@@ -149,6 +149,19 @@ export class BookingController implements ReactiveController {
     if (focus === 'form') (q('[aria-invalid="true"]') ?? q('#field-name') ?? q(`#${HOLD_TITLE_ID}`))?.focus();
   }
 
+  /**
+   * The steps' runs the element shows as loading or failed: the load of a given appointment (without one it settles
+   * at once when the steps load, at a chosen time: no "Loading" for that in the status line).
+   */
+  get runs(): Task<readonly unknown[], unknown>[] {
+    return this.host.appointment ? [this.given] : [];
+  }
+
+  /** On the confirmation its heading (focused) says what the status line says: the line is for screen readers there. */
+  get quiet(): boolean {
+    return ['booked', 'confirming', 'cancelling', 'cancelled'].includes(this.state);
+  }
+
   private get client(): BookingClient {
     return new BookingClient(this.host.server, (signal) => this.link.credential(signal));
   }

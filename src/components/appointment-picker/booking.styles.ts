@@ -3,6 +3,9 @@ import { css } from 'lit';
 // The hold's form and the confirmation: adopted beside the picker's own styles (appointment-picker.styles.ts) when
 // the booking steps load (BookingController), so that a page that only shows the times does not download them.
 export const styles = css`
+  h3[tabindex='-1']:focus {
+    outline: none;
+  }
   [part~='book'] {
     background: var(--_accent);
     color: var(--_on-accent);
@@ -43,6 +46,7 @@ export const styles = css`
     gap: 0.25em;
   }
   .field input {
+    min-block-size: 44px;
     padding: 0.4em 0.6em;
     border: 1px solid var(--_muted);
     border-radius: var(--_radius);

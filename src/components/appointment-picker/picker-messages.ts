@@ -15,7 +15,12 @@ export const bookingErrorMessage = (code: string): string =>
         ? msg('Online booking is not available here right now. Please call the clinic.')
         : code === 'cancel-window-closed'
           ? msg('It is too close to the visit to change it online. Please call the clinic.')
-          : errorMessage(code);
+          : // The shared text speaks of starting a video visit; here a patient is booking (its steps did not load).
+            code === 'chunk-unavailable'
+            ? msg(
+                'Booking cannot go on: part of this page did not load. Please check your internet connection and try again, or call the clinic.',
+              )
+            : errorMessage(code);
 
 /** "3 times available", "1 time available", "No times available". */
 export const timesAvailable = (count: number): string =>

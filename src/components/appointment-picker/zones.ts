@@ -13,14 +13,9 @@ export const dateFormat = (key: string, make: () => Intl.DateTimeFormat): Intl.D
   return format;
 };
 
-/** The calendar date of `instant` in `zone`. */
+/** The calendar date of `instant` in `zone`: the UTC date of its wall clock there. */
 export const dayIn = (instant: Date | number, zone: string): Day =>
-  dateFormat(
-    `day ${zone}`,
-    // en-CA writes dates as YYYY-MM-DD; the year is padded in every browser for 4-digit years.
-    () =>
-      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }),
-  ).format(instant);
+  toDay(new Date(+instant + offsetMinutes(instant, zone) * 60_000));
 
 const parts = (day: Day) => day.split('-').map(Number) as [number, number, number];
 
