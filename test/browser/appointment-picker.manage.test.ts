@@ -99,7 +99,7 @@ describe('<appointment-picker> reschedule and cancel', function () {
     await until(() => radios(el).length, 'the times');
     await el.updateComplete;
     expect(text(el, '[part~="current"] p')).to.equal(
-      'Your visit is now on Wednesday, March 6, 10:00 AM (Central European Standard Time).',
+      'Your visit is booked for Wednesday, March 6, 10:00 AM (Central European Standard Time).',
     );
     expect(active(el) === radios(el)[0], 'focus').to.equal(true);
     await expect(el).to.be.accessible();

@@ -13,6 +13,7 @@ import {
   loaded,
   picker,
   radios,
+  slotsAt,
   submit,
   text,
   useClockAt,
@@ -292,6 +293,27 @@ describe('<appointment-picker> states', function () {
         window.removeEventListener('error', onError);
       }
       expect(errors).to.deep.equal([]);
+    });
+
+    it("keeps 'Reserve this time' on screen below a long day's chosen time", async () => {
+      // 20 times on one day, in two zones: all shown, the first chosen and scrolled to the top of a 640 px screen.
+      const starts = Array.from({ length: 20 }, (_, i) =>
+        new Date(Date.parse('2030-03-06T08:00:00Z') + i * 30 * 60_000).toISOString(),
+      );
+      bookingApi(slotsAt(...starts));
+      const el = await picker('list', 'America/New_York');
+      (part(el, '[part~="all-times"]') as HTMLButtonElement).click();
+      await until(() => radios(el).length === 20, 'all 20 times');
+      radios(el)[0]!.click();
+      await until(() => part(el, '[part~="reserve"]'), 'the reserve button');
+      radios(el)[0]!.scrollIntoView({ block: 'start' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const times = part(el, '[part~="times"]')!.getBoundingClientRect();
+      expect(times.bottom, 'the day runs on below the screen').to.be.greaterThan(window.innerHeight);
+      const reserve = part(el, '[part~="reserve"]')!.getBoundingClientRect();
+      expect(reserve.top).to.be.at.least(0);
+      expect(reserve.bottom).to.be.at.most(window.innerHeight);
+      window.scrollTo(0, 0);
     });
 
     it('fits the list, the month grid, the form and the confirmation without overflow', async () => {

@@ -117,11 +117,11 @@ describe('<appointment-picker> list layout and booking', function () {
     expect(text(el, '[part~="when"]')).to.equal(
       'Wednesday, March 6, 10:00 AM (Central European Standard Time)',
     );
-    expect(text(el, '[part~="countdown"]')).to.equal('We are holding this time for you for 5:00 minutes.');
+    expect(text(el, '[part~="countdown"]')).to.equal('We are holding this time for you: 5:00 left.');
     expect(active(el)).to.equal(part(el, '#field-name'));
     fakeClock().tick(61_000);
     await el.updateComplete;
-    expect(text(el, '[part~="countdown"]')).to.equal('We are holding this time for you for 3:59 minutes.');
+    expect(text(el, '[part~="countdown"]')).to.equal('We are holding this time for you: 3:59 left.');
     await expect(el).to.be.accessible();
 
     fill(el, { name: 'Ada Patient', email: 'ada@example.com' });
@@ -284,7 +284,7 @@ describe('<appointment-picker> list layout and booking', function () {
     ]);
     await el.updateComplete;
     expect(text(el, '[part~="status"]')).to.equal('One minute left to book this time.');
-    expect(text(el, '[part~="countdown"]')).to.equal('We are holding this time for you for 1:00 minutes.');
+    expect(text(el, '[part~="countdown"]')).to.equal('We are holding this time for you: 1:00 left.');
     fakeClock().tick(59_999);
     expect(expired).to.have.length(0);
     fakeClock().tick(1);

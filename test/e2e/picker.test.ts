@@ -189,4 +189,24 @@ describe('<appointment-picker> against the demo server (Chromium)', () => {
       await Promise.all([a.close(), b.close()]);
     },
   );
+  it('points the month arrows outward on a right-to-left page: the previous month on the right', async () => {
+    // Both arrows are Bidi_Mirrored characters: on a right-to-left page the bidi algorithm turns them itself, so the
+    // previous month's "‹" on the right shows as "›", the same picture as the next month's on a left-to-right page.
+    const shots: Record<string, Buffer> = {};
+    for (const dir of ['ltr', 'rtl']) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await openDemoPage(page, `${demo.url}/?dir=${dir}`);
+      const buttons = page.locator('#booking [part~="month-button"]');
+      await buttons.first().waitFor();
+      const boxes = await Promise.all([0, 1].map(async (i) => (await buttons.nth(i).boundingBox())!));
+      // Previous first in the markup: on the left in ltr, on the right in rtl.
+      expect(boxes[0]!.x < boxes[1]!.x).toBe(dir === 'ltr');
+      shots[`${dir}-previous`] = await buttons.nth(0).screenshot();
+      shots[`${dir}-next`] = await buttons.nth(1).screenshot();
+      await page.close();
+    }
+    expect(shots['rtl-previous']!.equals(shots['ltr-next']!), 'rtl previous looks like ltr next').toBe(true);
+    expect(shots['rtl-next']!.equals(shots['ltr-previous']!), 'rtl next looks like ltr previous').toBe(true);
+    expect(shots['ltr-next']!.equals(shots['ltr-previous']!), 'the two arrows differ').toBe(false);
+  });
 });

@@ -10,6 +10,9 @@ import { css } from 'lit';
 // sentence on a right-to-left page keeps its full stop and colon at its end, on the right, instead of the page's
 // side; it still aligns like the page (match-parent, which Chromium computes to `start` and so to the
 // sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side).
+// The month buttons' arrows (‹ ›) are mirrored by the bidi algorithm itself on a right-to-left page (both are
+// Bidi_Mirrored): no transform, which would turn them back inward. "Reserve this time" sticks to the bottom of the
+// screen while its day's times scroll by: on a phone a long day puts it screens below the chosen time.
 // The hold's form and the confirmation have their styles with them (booking-controller.ts). `.two-zones` is after
 // `.times`, which it overrides.
 export const styles = css`
@@ -157,6 +160,11 @@ export const styles = css`
   [part~='all-times'] {
     margin-block-start: 0.75em;
   }
+  [part~='reserve'] {
+    position: sticky;
+    inset-block-end: 0.5em;
+    box-shadow: 0 0 0 0.25em #fff;
+  }
   [part~='all-times'] {
     margin-inline-end: 0.75em;
   }
@@ -172,10 +180,6 @@ export const styles = css`
   [part~='month-button'] {
     min-inline-size: 44px;
     padding: 0;
-  }
-  :host(:dir(rtl)) .arrow {
-    display: inline-block;
-    transform: scaleX(-1);
   }
   table {
     inline-size: 100%;

@@ -346,7 +346,7 @@ export class BookingController implements ReactiveController {
     if (!booking) return nothing;
     const when = whenText(booking.appointment.start, this.link.zone(), activeLocale());
     return html`<div part="current">
-      <p>${msg(str`Your visit is now on ${when}.`)}</p>
+      <p>${msg(str`Your visit is booked for ${when}.`)}</p>
       <button part="keep" type="button" @click=${() => this.send('keep')}>${keepText()}</button>
     </div>`;
   }

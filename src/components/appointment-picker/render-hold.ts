@@ -87,7 +87,7 @@ export const renderHold = (view: HoldView): TemplateResult => {
     <h3 id=${HOLD_TITLE_ID} tabindex="-1">${msg('Your chosen time')}</h3>
     <p part="when">${when}</p>
     <p part="countdown" role="timer" aria-live="off">
-      ${msg(str`We are holding this time for you for ${minutesSeconds(view.secondsLeft)} minutes.`)}
+      ${msg(str`We are holding this time for you: ${minutesSeconds(view.secondsLeft)} left.`)}
     </p>
     <form part="form" novalidate @submit=${view.onSubmit}>
       ${view.moving ? nothing : html`<slot name="form"></slot>`}

@@ -72,7 +72,7 @@ export const renderMonth = (view: MonthView): TemplateResult => {
           aria-label=${msg('Previous month')}
           @click=${() => view.onMonth(-1)}
         >
-          <span aria-hidden="true" class="arrow">‹</span>
+          <span aria-hidden="true">‹</span>
         </button>
         <h3 id=${MONTH_LABEL_ID} aria-live="polite">${monthName(month, view.locale)}</h3>
         <button
@@ -81,7 +81,7 @@ export const renderMonth = (view: MonthView): TemplateResult => {
           aria-label=${msg('Next month')}
           @click=${() => view.onMonth(1)}
         >
-          <span aria-hidden="true" class="arrow">›</span>
+          <span aria-hidden="true">›</span>
         </button>
       </div>
       <table role="grid" aria-labelledby=${MONTH_LABEL_ID} @keydown=${view.onKeyDown}>
