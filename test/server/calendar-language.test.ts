@@ -74,7 +74,7 @@ describe('the calendar file in the patient language', () => {
       'Visita video: Dermatology video visit',
       'Per partecipare, apra la pagina in cui ha prenotato questa visita e prema «Partecipa alla visita video». ' +
         "Può partecipare da 10 minuti prima dell'inizio.",
-      'La Sua visita video inizia a breve: Dermatology video visit',
+      'La sua visita video inizia a breve: Dermatology video visit',
     ],
     [
       'nl',
@@ -171,5 +171,22 @@ describe('the calendar file in the patient language', () => {
     expect(after.alarm).toBe(null);
     expect(after.text).toContain('SEQUENCE:1\r\n');
     expect(after.text).not.toMatch(/REQUEST|^ATTENDEE/m);
+  });
+
+  it('is documented in the OpenAPI document: the Accept-Language header and the Content-Language answered', async () => {
+    server = await bookingServer();
+    const doc = await (await server.app.request('/openapi.json')).json();
+    const get = doc.paths['/v1/appointments/{id}/calendar.ics'].get;
+    expect(get.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`)).toEqual([
+      'path id',
+      'header Accept-Language',
+    ]);
+    expect(get.responses['200'].headers['Content-Language'].schema.enum).toEqual([
+      'en',
+      'de',
+      'fr',
+      'it',
+      'nl',
+    ]);
   });
 });

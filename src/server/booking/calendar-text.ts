@@ -53,7 +53,7 @@ const fr: CalendarText = {
 
 const it: CalendarText = {
   summary: (service) => `Visita video: ${service}`,
-  alarm: (service) => `La Sua visita video inizia a breve: ${service}`,
+  alarm: (service) => `La sua visita video inizia a breve: ${service}`,
   howToJoin: (page, m) =>
     `Per partecipare, apra ${page ? 'la pagina indicata qui sotto' : 'la pagina in cui ha prenotato questa visita'} ` +
     `e prema «Partecipa alla visita video». ` +
