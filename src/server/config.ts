@@ -258,6 +258,21 @@ export const ConsultServerConfigSchema = v.strictObject({
       ),
       /** The calendar file's reminder alarm, this many minutes before the start. */
       reminderMinutes: v.optional(minutes(0, 10_080), 60),
+      /**
+       * The calendar file's `ORGANIZER`: the clinic's address (and name, else the clinician's). With it the file is
+       * an iTIP `PUBLISH` (`CANCEL` once cancelled); without it a plain calendar file (docs/booking.md).
+       */
+      organizer: v.optional(
+        v.strictObject({
+          email: v.pipe(v.string(), v.maxLength(254), v.email()),
+          name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+        }),
+      ),
+      /**
+       * The calendar file's `DESCRIPTION` in the clinic's own words, instead of the built-in text on how to join
+       * (which speaks the patient's language). The visit page still follows it. Never a join URL.
+       */
+      calendarDescription: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(2000))),
     }),
     {},
   ),

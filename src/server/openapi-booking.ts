@@ -27,6 +27,14 @@ const bookingSession = {
   description: 'The anonymous booking session from an earlier hold answer (public services; never a cookie).',
   schema: { type: 'string' },
 };
+const acceptLanguage = {
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  description:
+    "The patient's language for the calendar file's words (RFC 9110 12.5.4): the first of en, de, fr, it, nl it names (de-CH is de), else English. A header, so that the URL carries nothing about the patient.",
+  schema: { type: 'string', example: 'de-CH, de;q=0.9' },
+};
 /** A consult ticket, or an appointment's capability token (`vca_…`) for that appointment. */
 const ticketOrCapability = [{ consultTicket: [] }, { appointmentToken: [] }];
 
@@ -125,11 +133,20 @@ export const bookingPaths = {
   '/v1/appointments/{id}/calendar.ics': {
     get: {
       summary:
-        'RFC 5545 calendar file (METHOD REQUEST, or CANCEL once cancelled); fetch with the token header and offer it as a download',
+        "RFC 5545 calendar file in the patient's language: how to join, the visit page, never a join URL. With appointments.organizer METHOD PUBLISH (CANCEL once cancelled), else no METHOD and STATUS CANCELLED once cancelled. Fetch with the token header and offer it as a download",
       security: ticketOrCapability,
-      parameters: [idParam],
+      parameters: [idParam, acceptLanguage],
       responses: {
-        '200': { description: 'Calendar file', content: { 'text/calendar': { schema: { type: 'string' } } } },
+        '200': {
+          description: 'Calendar file',
+          headers: {
+            'Content-Language': {
+              description: 'The language the file is written in (en, de, fr, it or nl)',
+              schema: { type: 'string', enum: ['en', 'de', 'fr', 'it', 'nl'] },
+            },
+          },
+          content: { 'text/calendar': { schema: { type: 'string' } } },
+        },
         ...problems(401, 403, 404, 429),
       },
     },

@@ -34,7 +34,7 @@ export interface Seen {
   bookings: { key: string | null; body: unknown }[];
   /** Appointments the fake made, by Idempotency-Key: the second request with a key gets the first answer. */
   made: Map<string, unknown>;
-  calendar: { url: string; authorization: string | null }[];
+  calendar: { url: string; authorization: string | null; language: string | null }[];
   /** The `If-None-Match` of each slots request. */
   slotTags: (string | null)[];
   /** Requests on `/v1/appointments/:id`: method, URL, Authorization, Idempotency-Key, body. */
@@ -193,7 +193,11 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
       return HttpResponse.json(moved);
     }),
     http.get(`${SERVER}/v1/appointments/:id/calendar.ics`, ({ request }) => {
-      api.seen.calendar.push({ url: request.url, authorization: request.headers.get('authorization') });
+      api.seen.calendar.push({
+        url: request.url,
+        authorization: request.headers.get('authorization'),
+        language: request.headers.get('accept-language'),
+      });
       return new HttpResponse('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', {
         headers: { 'Content-Type': 'text/calendar' },
       });

@@ -84,7 +84,7 @@ describe('<appointment-picker> in every language', function () {
 
   for (const l of LOCALES) {
     it(`speaks ${l.lang} in every step, with Intl dates in ${l.lang}, and stays accessible`, async () => {
-      bookingApi(dailySlots('2030-03-06'));
+      const api = bookingApi(dailySlots('2030-03-06'));
       const month = await inLanguage(l.lang, 'month');
       await until(
         () => text(month, '[part~="zone-note"]') === l.zoneNote,
@@ -112,6 +112,11 @@ describe('<appointment-picker> in every language', function () {
       await until(() => part(el, '[part~="confirmation"]'));
       expect(text(el, '[part~="confirmation"] h3')).to.equal(l.booked);
       await expect(el).to.be.accessible();
+      // The calendar file is asked for in the picker's language (the server writes its words in it).
+      part<HTMLButtonElement>(el, '[part~="calendar"]')!.click();
+      await until(() => api.seen.calendar.length === 1, 'the calendar download');
+      expect(api.seen.calendar[0]!.language).to.equal(l.lang);
+      expect(api.seen.calendar[0]!.url).to.equal(`${SERVER}/v1/appointments/appt-1/calendar.ics`);
       expect(text(el, '[part~="cancel"]')).to.equal(l.cancel);
       part<HTMLButtonElement>(el, '[part~="cancel"]')!.click();
       await el.updateComplete;

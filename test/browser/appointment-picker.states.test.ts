@@ -177,6 +177,8 @@ describe('<appointment-picker> states', function () {
       {
         url: `${SERVER}/v1/appointments/appt-1/calendar.ics`,
         authorization: 'Bearer vca_capability-token-1',
+        // The picker's language, for the file's words (the browser's own may differ).
+        language: 'en',
       },
     ]);
     expect(created[0]!.type).to.equal('text/calendar');

@@ -17,6 +17,8 @@ describe('demo clinic', () => {
       ['demo-consult', 'public'],
       ['demo-follow-up', 'ticket'],
     ]);
+    // The calendar file links the demo page, where the patient booked and joins.
+    expect(config.appointments?.visitPageUrl).toBe('http://localhost:8871/');
   });
 
   // Late on a Sunday, on the spring-forward and fall-back days, and on New Year's Eve at midnight.

@@ -14,7 +14,13 @@ const DAY = 'from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z';
 let server: Awaited<ReturnType<typeof testServer>>;
 beforeAll(async () => {
   server = await testServer(
-    { booking: clinic(), appointments: { visitPageUrl: `${PORTAL}/visits/{appointment}` } },
+    {
+      booking: clinic(),
+      appointments: {
+        visitPageUrl: `${PORTAL}/visits/{appointment}`,
+        organizer: { email: 'termine@portal.example.org', name: 'Hautklinik' },
+      },
+    },
     { now, jobs: { start: false } },
   );
 });
@@ -93,7 +99,8 @@ describe('booking through the configured server', () => {
     const ics = await (
       await request('GET', `/v1/appointments/${appointment.id}/calendar.ics`, undefined, auth)
     ).text();
-    expect(ics).toContain('METHOD:REQUEST\r\n');
+    expect(ics).toContain('METHOD:PUBLISH\r\n');
+    expect(ics).toContain('ORGANIZER;CN="Hautklinik":mailto:termine@portal.example.org\r\n');
     expect(ics).toContain(`URL;VALUE=URI:${PORTAL}/visits/${appointment.id}\r\n`);
     expect(ics).not.toContain('Erika');
 

@@ -197,14 +197,15 @@ export class BookingClient {
 
   /**
    * `GET /v1/appointments/:id/calendar.ics` with the capability token in the header (never in a URL): the calendar
-   * file as a Blob that the page offers as a download.
+   * file as a Blob that the page offers as a download. `lang` (the picker's language) goes as `Accept-Language`, so
+   * that the file speaks the language of the page it came from rather than the browser's.
    */
-  calendar(id: string, capability: string): Promise<Blob> {
+  calendar(id: string, capability: string, lang: string): Promise<Blob> {
     return serverRequest(
       this.server,
       `${appointmentPath(id)}/calendar.ics`,
       capability,
-      { headers: { Accept: 'text/calendar' } },
+      { headers: { Accept: 'text/calendar', 'Accept-Language': lang } },
       (response) => response.blob().then((blob) => new Blob([blob], { type: 'text/calendar' })),
     );
   }

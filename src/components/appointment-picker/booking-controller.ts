@@ -330,7 +330,11 @@ export class BookingController implements ReactiveController {
     if (!booking) return;
     try {
       saveFile(
-        await this.client.calendar(booking.appointment.id, (await booking.renew?.()) ?? booking.capability),
+        await this.client.calendar(
+          booking.appointment.id,
+          (await booking.renew?.()) ?? booking.capability,
+          activeLocale(),
+        ),
         'video-visit.ics',
       );
     } catch (error) {

@@ -31,6 +31,8 @@ export function bookingRoutes(
         idempotencyLeaseMs: config.requestTimeoutMs + 5000,
         visitPageUrl: config.appointments.visitPageUrl,
         reminderMinutes: config.appointments.reminderMinutes,
+        organizer: config.appointments.organizer,
+        calendarDescription: config.appointments.calendarDescription,
         uidHost: new URL(config.publicUrl).host,
         patientJoinMinutesBefore: config.joinWindow.patientMinutesBefore,
       }),

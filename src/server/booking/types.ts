@@ -93,12 +93,13 @@ export interface CalendarEntry {
   uid: string;
   /** Raised on every change (`SEQUENCE`). */
   sequence: number;
-  /** `REQUEST` for new and moved appointments, `CANCEL` for cancelled ones. */
-  method: 'REQUEST' | 'CANCEL';
+  /** A cancelled appointment: `STATUS:CANCELLED`, no alarm (the `METHOD` follows from it and the organizer). */
+  cancelled: boolean;
   start: Date;
   end: Date;
-  /** e.g. "Video visit: Dermatology" */
+  /** e.g. "Video visit: Dermatology", in the patient's language. */
   summary: string;
+  /** How to join (or the clinic's own text); the visit page is added after it. */
   description?: string;
   /** The hospital's visit page for this appointment (config `visitPageUrl`), never a join URL. */
   url?: string;
@@ -110,6 +111,8 @@ export interface CalendarEntry {
   organizerEmail?: string;
   /** Reminder alarm this many minutes before the start. */
   alarmMinutesBefore: number;
+  /** The reminder's text, in the patient's language. */
+  alarmText: string;
   /** Last change, for `DTSTAMP`/`LAST-MODIFIED`. */
   updatedAt: Date;
 }

@@ -47,6 +47,8 @@ export async function demoSetup(dataDir: string, publicUrl: string) {
     // Demo visits (`POST /demo/visits`) start a minute or two ahead: the patient's countdown then runs
     // to the start itself, while the clinician may already go in.
     joinWindow: { patientMinutesBefore: 0 },
+    // The demo page is where a patient books and joins: the calendar file links it (never a join URL).
+    appointments: { visitPageUrl: `${origin}/` },
     booking: demoClinic(),
   };
   const options: ConsultServerOptions = {

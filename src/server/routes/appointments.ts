@@ -14,6 +14,7 @@ import {
 } from '../booking/booking-access.js';
 import { appointmentWebhook, vendorCancel, vendorCreate, vendorMove } from '../booking/booking-jobs.js';
 import { bookingProblem } from '../booking/booking-problem.js';
+import { calendarLanguage, calendarText } from '../booking/calendar-text.js';
 import type { BookingDeps } from '../booking/deps.js';
 import type { Service } from '../booking/types.js';
 import type { AppEnv } from '../env.js';
@@ -32,6 +33,10 @@ export interface AppointmentRouteDeps extends BookingDeps {
   /** `appointments.visitPageUrl`: the hospital's page for a visit, `{appointment}` replaced. */
   visitPageUrl?: string;
   reminderMinutes: number;
+  /** `appointments.organizer`: the calendar file's `ORGANIZER` (the name defaults to the clinician's). */
+  organizer?: { email: string; name?: string };
+  /** `appointments.calendarDescription`: the clinic's own `DESCRIPTION`, instead of the built-in one. */
+  calendarDescription?: string;
   /** Host of the calendar `UID`s (`<appointment>@<host>`), stable for this server. */
   uidHost: string;
   /** `joinWindow.patientMinutesBefore`: the view's `joinAvailableFrom`. */
@@ -247,23 +252,33 @@ export function appointmentRoutes(deps: AppointmentRouteDeps) {
       const { appointment: a } = await authorize(c, c.req.param('id'));
       const service = deps.services(a.serviceId);
       const clinician = deps.clinicians(a.clinicianId);
+      // The patient's language travels as `Accept-Language`, never in the URL; what the clinic wrote wins.
+      const lang = calendarLanguage(c);
+      const text = calendarText(lang);
+      const url = deps.visitPageUrl?.replaceAll('{appointment}', encodeURIComponent(a.id));
+      const title = service?.title ?? a.serviceId;
+      const organizerName = deps.organizer?.name ?? clinician?.displayName;
       const ics = deps.renderCalendar({
         uid: `${a.id}@${deps.uidHost}`,
         sequence: a.sequence,
-        method: a.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+        cancelled: a.status === 'cancelled',
         start: a.start,
         end: a.end,
-        summary: `Video visit: ${service?.title ?? a.serviceId}`,
-        ...(deps.visitPageUrl === undefined
-          ? {}
-          : { url: deps.visitPageUrl.replaceAll('{appointment}', encodeURIComponent(a.id)) }),
-        ...(clinician === undefined ? {} : { organizerName: clinician.displayName }),
+        summary: text.summary(title),
+        description:
+          deps.calendarDescription ?? text.howToJoin(url !== undefined, deps.patientJoinMinutesBefore),
+        ...(url === undefined ? {} : { url }),
+        ...(organizerName === undefined ? {} : { organizerName }),
+        ...(deps.organizer === undefined ? {} : { organizerEmail: deps.organizer.email }),
         alarmMinutesBefore: deps.reminderMinutes,
+        alarmText: text.alarm(title),
         updatedAt: a.updatedAt,
       });
       return c.body(ics, 200, {
         'Content-Type': 'text/calendar; charset=utf-8',
         'Content-Disposition': 'attachment; filename="appointment.ics"',
+        'Content-Language': lang,
+        Vary: 'Accept-Language',
         'Cache-Control': 'no-store',
       });
     });

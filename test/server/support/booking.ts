@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsultServerOptions } from '../../../src/server/app.js';
 import type { ConsultServerConfigInput } from '../../../src/server/config.js';
+import { renderCalendar } from '../../../src/server/booking/calendar.js';
 import type { BookingDeps } from '../../../src/server/booking/deps.js';
 import type { CalendarEntry, Clinician, Service } from '../../../src/server/booking/types.js';
 import type { Job, JobKind } from '../../../src/server/jobs/types.js';
@@ -50,7 +51,7 @@ export const CLINICIANS: Clinician[] = [
 /**
  * Booking deps as doubles: every future start on the 5-minute grid is offered by every clinician of
  * the service (the slot engine is another helper's, tested there); the calendar renderer records what
- * it was given.
+ * it was given and writes it with the real one.
  */
 export function bookingDoubles(): BookingDeps & { entries: CalendarEntry[] } {
   const entries: CalendarEntry[] = [];
@@ -67,7 +68,7 @@ export function bookingDoubles(): BookingDeps & { entries: CalendarEntry[] } {
     },
     renderCalendar(entry) {
       entries.push(entry);
-      return `BEGIN:VCALENDAR\r\nMETHOD:${entry.method}\r\nSEQUENCE:${entry.sequence}\r\nEND:VCALENDAR\r\n`;
+      return renderCalendar(entry);
     },
   };
 }
