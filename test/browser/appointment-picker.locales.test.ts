@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { useMockServer } from './mock-server.js';
-import { part, until } from './support.js';
+import { SERVER, part, until } from './support.js';
 import {
   bookingApi,
   dailySlots,
@@ -21,7 +21,7 @@ useClockAt();
 const LOCALES = [
   {
     lang: 'de',
-    zoneNote: 'Zeiten in Mitteleuropäische Normalzeit.',
+    zoneNote: 'Zeiten in der Zeitzone Mitteleuropäische Normalzeit.',
     date: 'Mittwoch, 6. März',
     time: '09:00',
     reserve: 'Diesen Termin reservieren',
