@@ -232,24 +232,39 @@ describe('<call-join-button> visit window', () => {
   it("shows the start in the patient's locale, with the day when it is not today", async () => {
     const { el, visit } = await scheduled(26 * 60 * MINUTE);
     expect(windowPart(el)!.textContent).to.contain(
-      `Your visit starts at ${timeOf(visit.startsAt, 'en', true)}.`,
+      `Your visit starts on ${timeOf(visit.startsAt, 'en', true)}.`,
     );
-    expect(shownText(el)).to.equal(`Opens at ${timeOf(visit.joinAvailableFrom, 'en', true)}`);
+    expect(shownText(el)).to.equal(`Opens on ${timeOf(visit.joinAvailableFrom, 'en', true)}`);
     el.remove();
 
+    /** A button in a German part of the page for `visit`, once its window shows. */
+    const germanButton = async (visit: VisitInfo) => {
+      serveVisit(() => visit);
+      const box = await fixture<HTMLElement>(
+        html`<div lang="de">
+          <call-join-button server=${SERVER} appointment="appt-1" ticket-url="/ticket"></call-join-button>
+        </div>`,
+      );
+      const button = box.querySelector('call-join-button')!;
+      await waitUntil(
+        () => windowPart(button)?.textContent?.includes('Ihr Termin beginnt'),
+        'no German window',
+      );
+      return button;
+    };
     const visitDe = visitAt(2 * 60 * MINUTE + 30 * MINUTE); // starts 14:35 UTC: "2:35 PM" in English
-    serveVisit(() => visitDe);
-    const german = await fixture<HTMLElement>(
-      html`<div lang="de">
-        <call-join-button server=${SERVER} appointment="appt-1" ticket-url="/ticket"></call-join-button>
-      </div>`,
-    );
-    const elDe = german.querySelector('call-join-button')!;
-    await waitUntil(
-      () => windowPart(elDe)?.textContent?.includes(timeOf(visitDe.startsAt, 'de')),
-      'no German time',
+    const elDe = await germanButton(visitDe);
+    expect(windowPart(elDe)!.textContent).to.contain(
+      `Ihr Termin beginnt um ${timeOf(visitDe.startsAt, 'de')}.`,
     );
     expect(windowPart(elDe)!.textContent).to.not.contain(timeOf(visitDe.startsAt, 'en'));
+    // Another day: "am Dienstag, …", not "um Dienstag, …".
+    const laterDe = visitAt(26 * 60 * MINUTE);
+    const laterEl = await germanButton(laterDe);
+    expect(windowPart(laterEl)!.textContent).to.contain(
+      `Ihr Termin beginnt am ${timeOf(laterDe.startsAt, 'de', true)}.`,
+    );
+    expect(shownText(laterEl)).to.equal(`Öffnet am ${timeOf(laterDe.joinAvailableFrom, 'de', true)}`);
     // Back to English for the tests after this one (one locale per page).
     await fixture(html`<call-join-button lang="en"></call-join-button>`);
   });

@@ -163,7 +163,9 @@ export const styles = css`
   [part~='reserve'] {
     position: sticky;
     inset-block-end: 0.5em;
-    box-shadow: 0 0 0 0.25em #fff;
+    box-shadow:
+      0 0 0 0.5em #fff,
+      0 -0.25em 1em 0.5em rgb(0 0 0 / 0.2);
   }
   [part~='all-times'] {
     margin-inline-end: 0.75em;

@@ -8,15 +8,20 @@ import type { VisitInfo } from '../../protocol/visits.js';
 /** Id of the paragraph that describes the button while a visit window is known. */
 export const WINDOW_ID = 'window';
 
-/** `instant` in the patient's locale and time zone: the time alone when it falls on `now`'s day. */
-const formatTime = (instant: number, now: number): string => {
+/**
+ * `instant` in the patient's locale and time zone: whether it falls on `now`'s day, and the time alone then, else
+ * the day and time. The sentences differ: "starts at 10:00" but "starts on Tuesday, 1 December at 10:00" (German
+ * "um 10:00" but "am Dienstag, …").
+ */
+const formatTime = (instant: number, now: number): [today: boolean, text: string] => {
   const date = new Date(instant);
-  const sameDay = date.toDateString() === new Date(now).toDateString();
-  return new Intl.DateTimeFormat(activeLocale(), {
-    ...(!sameDay && { weekday: 'long', month: 'long', day: 'numeric' }),
+  const today = date.toDateString() === new Date(now).toDateString();
+  const text = new Intl.DateTimeFormat(activeLocale(), {
+    ...(!today && { weekday: 'long', month: 'long', day: 'numeric' }),
     hour: 'numeric',
     minute: '2-digit',
   }).format(date);
+  return [today, text];
 };
 
 /**
@@ -28,8 +33,10 @@ const opensIn = (opensAt: number, now: number, seconds: boolean): string => {
   const min = Math.ceil(s / 60);
   if (seconds && s < 60) return msg(str`Opens in ${s} s`);
   if (!seconds && s <= 60) return msg('Opens within a minute');
+  if (min <= 60) return msg(str`Opens in ${min} min`);
   // More than an hour away, a clock time says more than a count of minutes.
-  return min > 60 ? msg(str`Opens at ${formatTime(opensAt, now)}`) : msg(str`Opens in ${min} min`);
+  const [today, at] = formatTime(opensAt, now);
+  return today ? msg(str`Opens at ${at}`) : msg(str`Opens on ${at}`);
 };
 
 /**
@@ -42,10 +49,11 @@ export const renderVisitWindow = (info: VisitInfo, phase: VisitPhase, now: numbe
   if (phase === 'ended') return html`<p part="window" id=${WINDOW_ID}>${errorMessage('room-ended')}</p>`;
   const opensAt = Date.parse(info.joinAvailableFrom);
   const open = msg('You can join now.');
+  const [today, start] = formatTime(Date.parse(info.startsAt), now);
   const shown = phase === 'open' ? open : opensIn(opensAt, now, true);
   const heard = phase === 'open' ? open : opensIn(opensAt, now, false);
   return html`<p part="window" id=${WINDOW_ID}>
-    ${msg(str`Your visit starts at ${formatTime(Date.parse(info.startsAt), now)}.`)}
+    ${today ? msg(str`Your visit starts at ${start}.`) : msg(str`Your visit starts on ${start}.`)}
     <span aria-hidden="true">${shown}</span><span class="visually-hidden" role="status">${heard}</span>
   </p>`;
 };
