@@ -1,4 +1,11 @@
-import { html, nothing, adoptStyles, type ReactiveController, type ReactiveElement } from 'lit';
+import {
+  html,
+  nothing,
+  adoptStyles,
+  type ReactiveController,
+  type ReactiveElement,
+  type TemplateResult,
+} from 'lit';
 import { Task, initialState } from '@lit/task';
 import { msg, str } from '@lit/localize';
 import { activeLocale } from '../../internal/localization.js';
@@ -345,7 +352,7 @@ export class BookingController implements ReactiveController {
   }
 
   /** While rescheduling: the time the visit has now, and a way back to it unchanged. */
-  renderCurrent() {
+  renderCurrent(): TemplateResult | typeof nothing {
     const { booking } = this;
     if (!booking) return nothing;
     const when = whenText(booking.appointment.start, this.link.zone(), activeLocale());
@@ -356,7 +363,7 @@ export class BookingController implements ReactiveController {
   }
 
   /** The step from the hold on: the hold and its form, the confirmation; undefined while choosing a time. */
-  render() {
+  render(): TemplateResult | undefined {
     const locale = activeLocale();
     const zone = this.link.zone();
     const { booking, state } = this;
