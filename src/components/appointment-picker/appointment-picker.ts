@@ -203,6 +203,8 @@ export class AppointmentPicker extends ConsultElement {
   private steps?: BookingController;
   /** "Reserve this time" was pressed while the steps were still loading: it goes on once they are there. */
   private reserving = false;
+  /** The booking steps are being loaded for the appointment to manage. */
+  private managing = false;
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, TOKEN_ATTRIBUTE];
@@ -327,8 +329,12 @@ export class AppointmentPicker extends ConsultElement {
   }
 
   override willUpdate(): void {
-    // An appointment to manage is shown by the booking steps alone.
-    if (this.appointment && !this.steps) void this.withSteps(true);
+    // An appointment to manage is shown by the booking steps alone: one load at a time, and none while its failure
+    // shows, else every update would ask again (its "Try again" clears the failure, and this asks once more).
+    if (this.appointment && !this.steps && !this.failure && !this.managing) {
+      this.managing = true;
+      void this.withSteps(true).finally(() => (this.managing = false));
+    }
   }
 
   private report(error: ConsultError): void {
@@ -484,10 +490,15 @@ export class AppointmentPicker extends ConsultElement {
       <p part="status" role="status" class=${steps?.quiet ? 'sr-only' : ''}>${status}</p>
       ${
         failure
-          ? renderFailure(failure, () => {
-              this.failure = undefined;
-              void failed?.run();
-            })
+          ? renderFailure(
+              failure,
+              () => {
+                this.failure = undefined;
+                void failed?.run();
+              },
+              // The appointment's booking steps did not load: clearing the failure asks for them again.
+              failure.code === 'chunk-unavailable' && !!this.appointment && !steps,
+            )
           : nothing
       }
       ${this.renderStep()}

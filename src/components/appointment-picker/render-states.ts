@@ -7,12 +7,12 @@ import { bookingErrorMessage } from './picker-messages.js';
 import { renderZoneNote } from './render-times.js';
 import { type Day, zoneCity, zoneName } from './zones.js';
 
-/** A failure as an alert, with "Try again" where trying again can help. */
-export const renderFailure = (failure: ConsultError, onRetry: () => void): TemplateResult =>
+/** A failure as an alert, with "Try again" where trying again can help (`retry`: also where the caller knows so). */
+export const renderFailure = (failure: ConsultError, onRetry: () => void, retry = false): TemplateResult =>
   html`<div part="error" role="alert">
     <p>${bookingErrorMessage(failure.code)}</p>
     ${
-      retryHelps(failure.code)
+      retry || retryHelps(failure.code)
         ? html`<button part="retry" type="button" @click=${onRetry}>${msg('Try again')}</button>`
         : nothing
     }
