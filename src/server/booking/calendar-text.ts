@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { accepts } from 'hono/accepts';
+import { supportedLanguage } from '../internal/language.js';
 
 /**
  * The calendar file's words, in the languages the elements speak. Server-side and by hand, like the sandbox room
@@ -86,8 +87,8 @@ const LANGUAGES = Object.keys(TEXTS) as CalendarLanguage[];
 const byLanguage: NonNullable<Parameters<typeof accepts>[1]['match']> = (ranges, { default: fallback }) => {
   const wanted = ranges.filter((r) => r.q > 0).sort((a, b) => b.q - a.q);
   for (const { type } of wanted) {
-    const primary = type.toLowerCase().split('-')[0] ?? '';
-    if ((LANGUAGES as string[]).includes(primary)) return primary;
+    const language = supportedLanguage(type, LANGUAGES);
+    if (language) return language;
   }
   return fallback;
 };

@@ -52,6 +52,7 @@ import { kaleyraPhase } from './kaleyra/room-state.js';
 import { KaleyraVendorDataSchema } from './kaleyra/schemas.js';
 import type { JoinRole } from '../../protocol/ticket.js';
 import type { Participant, StoredRoom, VideoProvider } from './types.js';
+import { supportedLanguage } from '../internal/language.js';
 
 export { KaleyraOptionsSchema } from './kaleyra/options.js';
 export type { KaleyraOptions, KaleyraOptionsInput } from './kaleyra/options.js';
@@ -96,10 +97,8 @@ export const createKaleyraProvider = (input: KaleyraOptionsInput, deps?: Provide
   const api = createKaleyraApi(options, plumbing);
   const { now } = plumbing.deps;
 
-  const languageOf = (participant: Participant): string | undefined => {
-    const primary = participant.language?.toLowerCase().split('-')[0];
-    return primary === 'it' || primary === 'en' ? primary : options.defaultLanguage;
-  };
+  const languageOf = (participant: Participant): string | undefined =>
+    supportedLanguage(participant.language, ['it', 'en']) ?? options.defaultLanguage;
 
   return {
     name: VENDOR,

@@ -1,4 +1,5 @@
 import type { TextDirection } from '../../protocol/page-language.js';
+import { supportedLanguage } from '../internal/language.js';
 
 /**
  * The sandbox room page's words, in the languages the elements speak. Server-side and by hand: the page is
@@ -173,10 +174,8 @@ const TEXTS = { en, de, fr, it, nl } as const;
 export type SandboxLanguage = keyof typeof TEXTS;
 
 /** The page's language for a BCP 47 tag: exact, then the language alone (`de-CH` -> `de`), else English. */
-export const sandboxLanguage = (tag: string | undefined): SandboxLanguage => {
-  const primary = tag?.toLowerCase().split('-')[0] ?? '';
-  return Object.hasOwn(TEXTS, primary) ? (primary as SandboxLanguage) : 'en';
-};
+export const sandboxLanguage = (tag: string | undefined): SandboxLanguage =>
+  supportedLanguage(tag, Object.keys(TEXTS) as SandboxLanguage[]) ?? 'en';
 
 export const sandboxText = (lang: SandboxLanguage): SandboxRoomText => TEXTS[lang];
 
