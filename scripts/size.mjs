@@ -69,9 +69,10 @@ const VISIT_BUDGET = 28.2 * KB;
 // 10.94 KB, the booking steps 5.64 KB, a whole booking 16.58 KB (1.54 KB more than in one chunk: two files compress
 // less well than one, and the steps import what they share with the first stage by name). Each + ~0.3 KB. Then
 // (2026-11-30 19:35 UTC, cuts in the first stage and the CSS minifier) the first stage 7.80 KB and the page before a
-// time is chosen 10.82 KB: their budgets just above that.
-const PICKER_BUDGET = 7.85 * KB;
-const PICKER_PAGE_BUDGET = 10.9 * KB;
+// time is chosen 10.82 KB: their budgets just above that. 21:20 UTC, with the sticky reserve bar and the managed
+// appointment's one load at a time (its "Try again"): 7.85 KB and 10.89 KB.
+const PICKER_BUDGET = 7.9 * KB;
+const PICKER_PAGE_BUDGET = 10.95 * KB;
 const BOOKING_BUDGET = 6 * KB;
 const BOOKING_PAGE_BUDGET = 16.9 * KB;
 const LINES = [
