@@ -70,8 +70,14 @@ describe('<appointment-picker> time zones', function () {
     expect(texts(el, '[part~="times"] legend')).to.deep.equal(['Wednesday, March 6']);
     const select = part<HTMLSelectElement>(el, '[part~="zone"] select')!;
     expect([...select.options].map((o) => [o.value, o.text.trim()])).to.deep.equal([
-      ['America/New_York', 'Eastern Standard Time (New York)'],
-      ['Europe/Berlin', 'Central European Standard Time (Berlin)'],
+      ['America/New_York', 'New York (Eastern Standard Time)'],
+      ['Europe/Berlin', 'Berlin (Central European Standard Time)'],
+    ]);
+    // Each option takes its direction from its words: on a right-to-left page a select too narrow for the English
+    // name cuts its end (the zone name), not its start (the city).
+    expect([...select.options].map((o) => getComputedStyle(o).unicodeBidi)).to.deep.equal([
+      'plaintext',
+      'plaintext',
     ]);
     select.value = 'Europe/Berlin';
     select.dispatchEvent(new Event('change'));

@@ -45,6 +45,32 @@ describe('<video-consult-room consent>', () => {
     expect(slot.assignedElements()[0]!.textContent).to.equal('I agree to the St. Example telehealth terms.');
   });
 
+  it("keeps a slotted English sentence's full stop at its end on a right-to-left page", async () => {
+    // A <span> in the slot is the step's paragraph like the default <p>: it takes its direction from its words.
+    const page = await fixture<HTMLElement>(
+      html`<div dir="rtl">
+        <video-consult-room no-precheck consent>
+          <span slot="consent">St. Example Hospital does not record it.</span>
+        </video-consult-room>
+      </div>`,
+    );
+    const el = page.querySelector<VideoConsultRoom>('video-consult-room')!;
+    el.open(joinResponse());
+    await el.updateComplete;
+    expect(stageOf(el)).to.equal('consent');
+    const text = el.querySelector('span')!.firstChild!;
+    const end = text.textContent!.trimEnd().length;
+    const left = (from: number) => {
+      const range = document.createRange();
+      range.setStart(text, from);
+      range.setEnd(text, from + 1);
+      return range.getBoundingClientRect().left;
+    };
+    // With the page's direction the stop went to the left end of the line (".St. Example …").
+    expect(left(end - 1)).to.be.greaterThan(left(end - 2));
+    await expect(el).to.be.accessible();
+  });
+
   it('declining is calm, frames nothing, and Back asks again', async () => {
     const el = await asking();
     const answers = record(el, 'vc-consent');

@@ -9,7 +9,8 @@ import { css } from 'lit';
 // Each sentence and heading takes its direction from its own words (unicode-bidi: plaintext): an English or German
 // sentence on a right-to-left page keeps its full stop and colon at its end, on the right, instead of the page's
 // side; it still aligns like the page (match-parent, which Chromium computes to `start` and so to the
-// sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side).
+// sentence's own side: -webkit-match-parent after it gives Chromium and WebKit the page's side). So does each zone
+// option: a select cuts what does not fit at the line's end, which is then the zone name, not its city.
 // The month buttons' arrows (‹ ›) are mirrored by the bidi algorithm itself on a right-to-left page (both are
 // Bidi_Mirrored): no transform, which would turn them back inward. "Reserve this time" sticks to the bottom of the
 // screen while its day's times scroll by: on a phone a long day puts it screens below the chosen time.
@@ -34,7 +35,7 @@ export const styles = css`
     display: none;
   }
 
-  :where(p, h3, legend) {
+  :where(p, h3, legend, option) {
     unicode-bidi: plaintext;
     text-align: match-parent;
     text-align: -webkit-match-parent;

@@ -29,7 +29,11 @@ export interface ZoneBarView {
   onZone(zone: string): void;
 }
 
-/** Which zone the times are in, and the selector between the patient's and the clinic's. */
+/**
+ * Which zone the times are in, and the selector between the patient's and the clinic's. Each option names its city
+ * first: a phone's select cuts the end of a long name ("Mitteleuropäische Normalzeit (…"), and the city is what
+ * tells the patient's zone from the clinic's.
+ */
 export const renderZoneBar = (view: ZoneBarView): TemplateResult => {
   const { zone, zones, locale, at } = view;
   const select =
@@ -40,7 +44,7 @@ export const renderZoneBar = (view: ZoneBarView): TemplateResult => {
             ${zones.map(
               (z) =>
                 html`<option value=${z} ?selected=${z === zone}>
-                  ${zoneName(z, locale, at)} (${zoneCity(z)})
+                  ${zoneCity(z)} (${zoneName(z, locale, at)})
                 </option>`,
             )}
           </select>

@@ -32,6 +32,15 @@ export const flowStyles = css`
     border-radius: 0;
   }
 
+  /* The page's consent text is the step's paragraph, like the default <p>: slotted words (a <span>) take their
+     direction from themselves too, so an English sentence on a right-to-left page ends with its full stop. */
+  slot[name='consent'] {
+    display: block;
+    unicode-bidi: plaintext;
+    text-align: match-parent;
+    text-align: -webkit-match-parent;
+  }
+
   [part~='frame'] {
     flex: 1;
     align-self: stretch;
