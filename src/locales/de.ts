@@ -127,6 +127,7 @@
 'scd75a1a8c42773b7': `Spätere Tage anzeigen`,
 'scf188e05bee8fd54': `Ich stimme zu`,
 'scf91c22f60a78e11': str`Zeiten in Ihrer Zeitzone (${0}). Die Praxis ist in ${1} (${2}).`,
+'sd09f49fccb8779d1': `Ab dann können Sie beitreten.`,
 'sd20b601e175029a5': `Bitte prüfen Sie diese Angabe.`,
 'sd3feac95cb0b85b4': str`An diesem Tag werden die Uhren in ${0} eine Stunde zurückgestellt.`,
 'sd7bc439a898d1d24': `Diese Sprechstunde ist bereits beendet.`,

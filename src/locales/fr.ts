@@ -127,6 +127,7 @@
 'scd75a1a8c42773b7': `Afficher les dates suivantes`,
 'scf188e05bee8fd54': `J’accepte`,
 'scf91c22f60a78e11': str`Heures en ${0}, votre fuseau horaire. Le cabinet est à ${1} (${2}).`,
+'sd09f49fccb8779d1': `Vous pourrez rejoindre à partir de ce moment.`,
 'sd20b601e175029a5': `Veuillez vérifier cette saisie.`,
 'sd3feac95cb0b85b4': str`Ce jour-là, à ${0}, on recule les horloges d'une heure.`,
 'sd7bc439a898d1d24': `Cette consultation est déjà terminée.`,

@@ -127,6 +127,7 @@
 'scd75a1a8c42773b7': `Mostra date successive`,
 'scf188e05bee8fd54': `Accetto`,
 'scf91c22f60a78e11': str`Orari in ${0}, il suo fuso orario. L'ambulatorio è a ${1} (${2}).`,
+'sd09f49fccb8779d1': `Da quel momento potrà partecipare.`,
 'sd20b601e175029a5': `Controlli questo dato.`,
 'sd3feac95cb0b85b4': str`Quel giorno a ${0} gli orologi vanno indietro di un'ora.`,
 'sd7bc439a898d1d24': `Questa visita è già terminata.`,

@@ -127,6 +127,7 @@
 'scd75a1a8c42773b7': `Latere datums tonen`,
 'scf188e05bee8fd54': `Ik ga akkoord`,
 'scf91c22f60a78e11': str`Tijden in ${0}, uw tijdzone. De praktijk is in ${1} (${2}).`,
+'sd09f49fccb8779d1': `Vanaf dat moment kunt u deelnemen.`,
 'sd20b601e175029a5': `Controleer dit gegeven.`,
 'sd3feac95cb0b85b4': str`Op deze dag gaat de klok in ${0} een uur terug.`,
 'sd7bc439a898d1d24': `Dit consult is al afgelopen.`,

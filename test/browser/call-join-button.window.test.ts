@@ -269,6 +269,23 @@ describe('<call-join-button> visit window', () => {
     await fixture(html`<call-join-button lang="en"></call-join-button>`);
   });
 
+  it('says the opening time once when the visit opens at its start', async () => {
+    const later = visitAt(26 * 60 * MINUTE);
+    const visit = { ...later, startsAt: later.joinAvailableFrom };
+    serveVisit(() => visit);
+    const el = await windowButton();
+    await windowSettled(el);
+    const at = timeOf(visit.startsAt, 'en', true);
+    expect(windowPart(el)!.textContent).to.contain(`Your visit starts on ${at}.`);
+    expect(shownText(el)).to.equal('You can join from then.');
+    expect(heardText(el)).to.equal('You can join from then.');
+    expect(windowPart(el)!.textContent!.split(at)).to.have.length(2);
+    // Within the hour before, the count of minutes says more than a repeated time.
+    await tick(el, 25 * 60 * MINUTE + 30 * MINUTE);
+    expect(shownText(el)).to.equal('Opens in 30 min');
+    await expect(el).to.be.accessible();
+  });
+
   for (const code of ['room-not-found', 'not-found']) {
     it(`joins as before, without a window, when the visit answers ${code}`, async () => {
       serveVisit(() => problem(404, code));

@@ -28,14 +28,16 @@ const formatTime = (instant: number, now: number): [today: boolean, text: string
  * How long until the visit opens: in seconds in its last minute when `seconds`, else in whole minutes (the last one
  * as "within a minute": "1 min" with seconds left would be wrong by almost a minute).
  */
-const opensIn = (opensAt: number, now: number, seconds: boolean): string => {
+const opensIn = (opensAt: number, startsAt: number, now: number, seconds: boolean): string => {
   const s = Math.ceil((opensAt - now) / 1000);
   const min = Math.ceil(s / 60);
   if (seconds && s < 60) return msg(str`Opens in ${s} s`);
   if (!seconds && s <= 60) return msg('Opens within a minute');
   if (min <= 60) return msg(str`Opens in ${min} min`);
-  // More than an hour away, a clock time says more than a count of minutes.
+  // More than an hour away, a clock time says more than a count of minutes; the start's, said just before, is not
+  // said twice ("starts on Wednesday at 6:00. Opens on Wednesday at 6:00").
   const [today, at] = formatTime(opensAt, now);
+  if (at === formatTime(startsAt, now)[1]) return msg('You can join from then.');
   return today ? msg(str`Opens at ${at}`) : msg(str`Opens on ${at}`);
 };
 
@@ -49,9 +51,10 @@ export const renderVisitWindow = (info: VisitInfo, phase: VisitPhase, now: numbe
   if (phase === 'ended') return html`<p part="window" id=${WINDOW_ID}>${errorMessage('room-ended')}</p>`;
   const opensAt = Date.parse(info.joinAvailableFrom);
   const open = msg('You can join now.');
-  const [today, start] = formatTime(Date.parse(info.startsAt), now);
-  const shown = phase === 'open' ? open : opensIn(opensAt, now, true);
-  const heard = phase === 'open' ? open : opensIn(opensAt, now, false);
+  const startsAt = Date.parse(info.startsAt);
+  const [today, start] = formatTime(startsAt, now);
+  const shown = phase === 'open' ? open : opensIn(opensAt, startsAt, now, true);
+  const heard = phase === 'open' ? open : opensIn(opensAt, startsAt, now, false);
   return html`<p part="window" id=${WINDOW_ID}>
     ${today ? msg(str`Your visit starts at ${start}.`) : msg(str`Your visit starts on ${start}.`)}
     <span aria-hidden="true">${shown}</span><span class="visually-hidden" role="status">${heard}</span>
