@@ -210,7 +210,7 @@ export type CustomElements = {
    * - **confirm-cancel** - The cancel's confirmation: the question and its two answers.
    * - **confirm** - "Yes, cancel visit".
    * - **keep** - "Keep my visit as it is" (in the cancel's confirmation and while rescheduling).
-   * - **closed** - Past the cut-off: changes only by phone.
+   * - **closed** - Past the cut-off, or a held time inside it: changes only by phone.
    * - **current** - While rescheduling: the visit's current time.
    * - **cancelled** - The cancelled visit (with `confirmation`).
    */

@@ -93,6 +93,7 @@
 's8ef209c11f745157': `Déplacer mon rendez-vous à ce créneau`,
 's9143a1e0a3ec2ab0': `Réserver la téléconsultation`,
 's954ee0f6b2b17fb5': `Nous avons besoin d'une adresse e-mail ou d'un numéro de téléphone pour vous envoyer le lien de la consultation.`,
+'s959431748daf99b3': `Ce créneau est proche : une fois réservée, la consultation ne pourra plus être modifiée ni annulée en ligne. Pour la modifier, veuillez appeler le cabinet.`,
 's976e671612abf55f': `Cette consultation ne vous est pas accessible. Veuillez contacter votre équipe soignante.`,
 's98464b43c0a7001d': `Votre soignant va vous recevoir bientôt.`,
 's99ddf62b9511fc5d': `Veuillez saisir un numéro de téléphone valide.`,

@@ -93,6 +93,7 @@
 's8ef209c11f745157': `Sposta la visita a questo orario`,
 's9143a1e0a3ec2ab0': `Prenota la visita video`,
 's954ee0f6b2b17fb5': `Ci serve un indirizzo e-mail o un numero di telefono per inviarle il link della visita.`,
+'s959431748daf99b3': `Questo orario è vicino: una volta prenotata, la visita non potrà più essere modificata né annullata online. Per modificarla, chiami l'ambulatorio.`,
 's976e671612abf55f': `Questa visita non è disponibile per lei. Contatti il suo team di cura.`,
 's98464b43c0a7001d': `Il suo medico la riceverà a breve.`,
 's99ddf62b9511fc5d': `Inserisca un numero di telefono valido.`,

@@ -93,6 +93,7 @@
 's8ef209c11f745157': `Afspraak naar deze tijd verplaatsen`,
 's9143a1e0a3ec2ab0': `Videoconsult boeken`,
 's954ee0f6b2b17fb5': `We hebben een e-mailadres of telefoonnummer nodig om u de link naar het consult te sturen.`,
+'s959431748daf99b3': `Dit tijdstip is binnenkort: na het boeken kunt u de afspraak niet meer online wijzigen of annuleren. Bel de praktijk om iets te wijzigen.`,
 's976e671612abf55f': `Dit consult is niet voor u beschikbaar. Neem contact op met uw zorgteam.`,
 's98464b43c0a7001d': `Uw zorgverlener helpt u zo.`,
 's99ddf62b9511fc5d': `Vul een geldig telefoonnummer in.`,

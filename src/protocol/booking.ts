@@ -24,6 +24,11 @@ export const HoldResponseSchema = v.object({
   end: Instant,
   clinician: v.string(),
   /**
+   * Until when the visit, once booked, can be cancelled or moved online (the service's cut-off before its
+   * start). A time already past it can still be booked: say so before the patient books.
+   */
+  changeableUntil: Instant,
+  /**
    * The anonymous booking session (public services without a ticket): send it back as `Booking-Session`
    * with the next hold and the booking, so that the caller keeps one live hold. Never a cookie.
    */

@@ -120,6 +120,7 @@ export const bookingApi = (initial: Slot[], zone = 'Europe/Berlin') => {
           start: body.start,
           end: new Date(Date.parse(body.start) + 30 * MINUTE).toISOString(),
           clinician: 'dr-a',
+          changeableUntil: new Date(Date.parse(body.start) - 240 * MINUTE).toISOString(),
           // As the server: an anonymous caller of a public service gets a booking session to send back.
           ...(request.headers.get('authorization') ? {} : { session: 'vcs_session-1' }),
         },

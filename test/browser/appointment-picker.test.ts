@@ -150,6 +150,29 @@ describe('<appointment-picker> list layout and booking', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('says before booking when a held time is too soon to change online afterwards', async () => {
+    // The fake's cut-off is 4 hours: 14:00 UTC today (2 hours away) is inside it, tomorrow's times are not.
+    const api = bookingApi([...slotsAt('2030-03-05T14:00:00Z'), ...dailySlots('2030-03-06')]);
+    const el = await picker('list');
+    const soon =
+      'This time is soon: once it is booked, you cannot change or cancel it online. To change it, please call the clinic.';
+    await holdTime(el, '2030-03-06');
+    expect(texts(el, '[part~="hold"] [part~="closed"]')).to.deep.equal([]);
+    part<HTMLButtonElement>(el, '[part~="hold"] [part~="change"]')!.click();
+    await until(() => radios(el, '2030-03-05').length, 'the times again');
+    await holdTime(el, '2030-03-05');
+    expect(api.seen.holds.map((h) => (h.body as { start: string }).start)).to.deep.equal([
+      '2030-03-06T08:00:00.000Z',
+      '2030-03-05T14:00:00.000Z',
+    ]);
+    expect(texts(el, '[part~="hold"] [part~="closed"]')).to.deep.equal([soon]);
+    // Before the form: read before the patient types their details.
+    const notice = part(el, '[part~="hold"] [part~="closed"]')!;
+    const form = part(el, '[part~="form"]')!;
+    expect(notice.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('sends the same Idempotency-Key again after a dropped answer, and books once', async () => {
     const api = bookingApi(dailySlots('2030-03-06'));
     const el = await picker('list');

@@ -12,7 +12,7 @@ const liveHolds = async (s: Server) =>
     .n;
 
 describe.each(ENGINES)('booking holds (%s)', (engine) => {
-  it('answers the hold with its secret, times, clinician and an anonymous session (no cookie); the secret is stored hashed', async () => {
+  it('answers the hold with its secret, times, clinician, change cut-off and an anonymous session (no cookie); the secret is stored hashed', async () => {
     server = await bookingServer({}, {}, engine);
     const s = server;
     const res = await s.hold({ service: 'derm-20', start: at(T0 + 60 * MINUTE) });
@@ -25,6 +25,8 @@ describe.each(ENGINES)('booking holds (%s)', (engine) => {
       end: at(T0 + 80 * MINUTE),
       expiresAt: at(T0 + 5 * MINUTE),
       clinician: 'dr-a',
+      // The service's 240-minute cut-off before the start: already past, so the picker says so before booking.
+      changeableUntil: at(T0 - 180 * MINUTE),
     });
     expect(h.session).toMatch(/^vcs_/);
     const stored = JSON.stringify(await s.rows('SELECT * FROM booking_holds'));

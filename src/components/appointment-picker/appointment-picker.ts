@@ -51,7 +51,8 @@ const TOKEN_ATTRIBUTE = 'appointment-token';
  *
  * The confirmation offers "Choose another time" (a new hold, then `PATCH /v1/appointments/:id` with its own
  * `Idempotency-Key`) and "Cancel visit" (asks first, then `DELETE`), until the service's cut-off (`changeableUntil`,
- * else the server's 409 `cancel-window-closed`), after which it says to call the clinic. Given an `appointment` and
+ * else the server's 409 `cancel-window-closed`), after which it says to call the clinic; a held time already inside
+ * the cut-off says so before it is booked. Given an `appointment` and
  * its `appointmentToken` (or a patient `ticket` for it), the picker opens on that appointment to reschedule or
  * cancel it.
  *
@@ -92,7 +93,7 @@ const TOKEN_ATTRIBUTE = 'appointment-token';
  * @csspart confirm-cancel - The cancel's confirmation: the question and its two answers.
  * @csspart confirm - "Yes, cancel visit".
  * @csspart keep - "Keep my visit as it is" (in the cancel's confirmation and while rescheduling).
- * @csspart closed - Past the cut-off: changes only by phone.
+ * @csspart closed - Past the cut-off, or a held time inside it: changes only by phone.
  * @csspart current - While rescheduling: the visit's current time.
  * @csspart cancelled - The cancelled visit (with `confirmation`).
  *

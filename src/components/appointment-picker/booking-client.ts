@@ -32,6 +32,8 @@ export interface Hold {
   start: string;
   end: string;
   clinician?: string;
+  /** Until when the visit, once booked, can be changed online; a time past it is booked for good (older servers: absent). */
+  changeableUntil?: string;
   /**
    * For an anonymous caller of a public service: the booking session the server opened, sent back with the
    * `Booking-Session` header on the calls that follow (never a cookie: a cross-site frame would not send one).

@@ -402,6 +402,7 @@ export class BookingController implements ReactiveController {
       errors: this.errors,
       ownForm: this.host.patient !== undefined,
       moving: booking !== undefined,
+      final: clock.now() >= Date.parse(this.hold?.changeableUntil ?? ''),
       onSubmit: (e) => this.handleSubmit(e),
       send: this.sender,
     });

@@ -31,6 +31,8 @@ export interface HoldView {
   ownForm: boolean;
   /** Rescheduling a booked visit: no details to ask, the button moves it. */
   moving: boolean;
+  /** The time is inside the service's cut-off: once booked, only the clinic can change it. */
+  final: boolean;
   onSubmit(event: SubmitEvent): void;
   /** `change`. */
   send(event: BookingEvent): void;
@@ -89,6 +91,13 @@ export const renderHold = (view: HoldView): TemplateResult => {
     <p part="countdown" role="timer" aria-live="off">
       ${msg(str`We are holding this time for you: ${minutesSeconds(view.secondsLeft)} left.`)}
     </p>
+    ${
+      view.final
+        ? html`<p part="closed">
+            ${msg('This time is soon: once it is booked, you cannot change or cancel it online. To change it, please call the clinic.')}
+          </p>`
+        : nothing
+    }
     <form part="form" novalidate @submit=${view.onSubmit}>
       ${view.moving ? nothing : html`<slot name="form"></slot>`}
       ${view.ownForm || view.moving ? nothing : fields(view.errors)}

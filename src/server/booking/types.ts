@@ -36,6 +36,15 @@ export interface Service {
   asksDateOfBirth: boolean;
 }
 
+/**
+ * Until when a patient may cancel or move a visit starting at `start` online: the service's cut-off before it
+ * (none for an unknown service). After it, 409 `cancel-window-closed`; the hold says so before booking.
+ */
+export const changeableUntil = (
+  start: Date,
+  service: Pick<Service, 'changeCutoffMinutes'> | undefined,
+): Date => new Date(start.getTime() - (service?.changeCutoffMinutes ?? 0) * 60_000);
+
 /** A clinician that schedules belong to. `subject` is the `sub` of that clinician's tickets. */
 export interface Clinician {
   id: string;

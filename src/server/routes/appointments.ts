@@ -16,7 +16,7 @@ import { appointmentWebhook, vendorCancel, vendorCreate, vendorMove } from '../b
 import { bookingProblem } from '../booking/booking-problem.js';
 import { calendarLanguage, calendarText } from '../booking/calendar-text.js';
 import type { BookingDeps } from '../booking/deps.js';
-import type { Service } from '../booking/types.js';
+import { changeableUntil, type Service } from '../booking/types.js';
 import type { AppEnv } from '../env.js';
 import { hashToken, randomToken } from '../internal/crypto.js';
 import { exactlyOnce } from '../internal/idempotency.js';
@@ -59,7 +59,7 @@ const toView = (
   end: a.end.toISOString(),
   status: a.status,
   sequence: a.sequence,
-  changeableUntil: new Date(a.start.getTime() - (service?.changeCutoffMinutes ?? 0) * MINUTE).toISOString(),
+  changeableUntil: changeableUntil(a.start, service).toISOString(),
   joinAvailableFrom: new Date(a.start.getTime() - joinMinutesBefore * MINUTE).toISOString(),
 });
 
@@ -88,8 +88,7 @@ function checkChangeWindow(
   now: Date,
 ) {
   if (access.kind === 'ticket' && access.caller.role !== 'patient') return;
-  const cutoff = a.start.getTime() - (service?.changeCutoffMinutes ?? 0) * MINUTE;
-  if (now.getTime() >= cutoff) {
+  if (now >= changeableUntil(a.start, service)) {
     throw new ProblemError(
       'cancel-window-closed',
       'This appointment can no longer be changed online. Please call the clinic.',

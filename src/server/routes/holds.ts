@@ -4,6 +4,7 @@ import type { Authenticate } from '../auth/authenticate.js';
 import { holderOf } from '../booking/booking-access.js';
 import { bookingProblem } from '../booking/booking-problem.js';
 import type { BookingDeps } from '../booking/deps.js';
+import { changeableUntil } from '../booking/types.js';
 import type { AppEnv } from '../env.js';
 import { hashToken, pseudonym, randomToken } from '../internal/crypto.js';
 import { readJson } from '../internal/read-json.js';
@@ -64,6 +65,7 @@ export function holdRoutes(deps: HoldRouteDeps) {
         start: hold.start.toISOString(),
         end: hold.end.toISOString(),
         clinician: hold.clinicianId,
+        changeableUntil: changeableUntil(hold.start, service).toISOString(),
         ...(session === undefined ? {} : { session }),
       };
       c.header('Cache-Control', 'no-store');
