@@ -4,7 +4,7 @@ import type { SlotsResponse } from '../../src/protocol/slots.js';
 import { testServer } from '../support/server.js';
 import { signTicket } from '../support/tickets.js';
 import { AGENT_ID, AUVIOUS_OPTIONS, createAuviousFake, OTHER_AGENT_ID } from './auvious/fake.js';
-import { createWebcamconsultFake, WCC_OPTIONS } from './webcamconsult/fake.js';
+import { createWebcamconsultFake, WCC_OPTIONS, WCC_USERS } from './webcamconsult/fake.js';
 
 // Issue 11: a booking through each appointment-centred vendor makes exactly one vendor appointment, also
 // when the vendor's create times out once (the booking's durable job retries; the adapter looks for what
@@ -191,7 +191,7 @@ describe.each(VENDORS)('booking through $name', ({ name, options, createPath, mo
 
 // Issue 11: a change of clinician. Auvious hands its appointment to the new clinician's agent (reassign,
 // then a reschedule if the time changes too): one reassign, no cancel, no second create, also when the
-// reassign's answer is lost once. webcamconsult cannot change an appointment's user: cancel and create.
+// reassign's answer is lost once. webcamconsult edits the appointment's user (and time) with one PUT each.
 describe('a reschedule to another clinician', () => {
   const auvious = { ...AUVIOUS_OPTIONS, agents: { 'berg@klinik.example': OTHER_AGENT_ID } };
   const REASSIGN = '/api/appointments/reassign/';
@@ -270,16 +270,54 @@ describe('a reschedule to another clinician', () => {
     await s.app.close();
   });
 
-  it('webcamconsult: cancels the vendor appointment and creates one for the new clinician', async () => {
-    const { s, status, reschedule } = await bookingThrough('webcamconsult', WCC_OPTIONS);
+  // Dr. Berg is a webcamconsult user of her own; Dr. Weber (no e-mail) is the default user.
+  const wcc = { ...WCC_OPTIONS, users: { 'berg@klinik.example': WCC_USERS.doctor } };
+  const MOVE = /^\/appointment\/[^/]+\.json$/;
+
+  it('webcamconsult: the same time with another clinician is one PUT with her user, nothing else', async () => {
+    const { s, status, reschedule, view } = await bookingThrough('webcamconsult', wcc);
     await s.app.jobs.runDue();
-    const [first] = [...fakes.webcamconsult.appointments.keys()];
-    await reschedule(0, 'berg');
+    const [vendorId] = [...fakes.webcamconsult.appointments.keys()];
+    expect(fakes.webcamconsult.appointments.get(vendorId!)?.user_id).toBe(WCC_USERS.nurse);
+    const before = await view();
+    expect(await reschedule(0, 'berg')).toBe(before.start);
     await s.app.jobs.runDue();
     expect(await status()).toBe('booked');
-    expect(fakes.webcamconsult.kit.sent('POST', '/appointments.json')).toHaveLength(2);
-    expect(fakes.webcamconsult.appointments.has(first!)).toBe(false);
-    expect(fakes.webcamconsult.appointments.size).toBe(1);
+    expect((await view()).clinician).toBe('berg');
+    expect(
+      fakes.webcamconsult.kit.sent('PUT', MOVE).map((r) => (r.body as { appointment: object }).appointment),
+    ).toEqual([expect.objectContaining({ user_id: WCC_USERS.doctor, date: before.start })]);
+    expect(fakes.webcamconsult.kit.sent('DELETE', /./)).toHaveLength(0);
+    expect(fakes.webcamconsult.kit.sent('POST', '/appointments.json')).toHaveLength(1);
+    expect([...fakes.webcamconsult.appointments.keys()]).toEqual([vendorId]);
+    expect(fakes.webcamconsult.appointments.get(vendorId!)?.user_id).toBe(WCC_USERS.doctor);
+    await s.app.close();
+  });
+
+  it('webcamconsult: another clinician at another time, the first answer lost: the same appointment, hers, moved', async () => {
+    const { s, status, reschedule } = await bookingThrough('webcamconsult', wcc);
+    await s.app.jobs.runDue();
+    const [vendorId] = [...fakes.webcamconsult.appointments.keys()];
+    const start = await reschedule(4, 'berg');
+    // webcamconsult applies the hand-over, but its answer never comes: the job's retry sets the same fields
+    // again, then moves.
+    fakes.webcamconsult.kit.reset();
+    fakes.webcamconsult.kit.faults.inject({ kind: 'hang-after-effect', method: 'PUT', path: MOVE });
+    await s.app.jobs.runDue();
+    await s.app.jobs.runDue();
+    expect(await status()).toBe('booked');
+    const puts = fakes.webcamconsult.kit
+      .sent('PUT', MOVE)
+      .map((r) => (r.body as { appointment: { user_id: string; date: string } }).appointment);
+    expect(puts.map((a) => a.user_id)).toEqual([WCC_USERS.doctor, WCC_USERS.doctor, WCC_USERS.doctor]);
+    expect(puts.at(-1)?.date).toBe(start);
+    expect(fakes.webcamconsult.kit.sent('DELETE', /./)).toHaveLength(0);
+    expect(fakes.webcamconsult.kit.sent('POST', '/appointments.json')).toHaveLength(0);
+    expect([...fakes.webcamconsult.appointments.keys()]).toEqual([vendorId]);
+    expect(fakes.webcamconsult.appointments.get(vendorId!)).toMatchObject({
+      user_id: WCC_USERS.doctor,
+      date: Date.parse(start),
+    });
     await s.app.close();
   });
 });

@@ -31,8 +31,9 @@
  *   one. With `integrationUserId` the list is read before creating (so a booking job's retry finds what an
  *   earlier attempt made) and again after a create timed out; several matches are refused, never guessed.
  *   Without it nothing is adopted and a timeout stands.
- * - Rescheduling is `PUT /appointment/{id}.json` with the fields we own; the id stays. The doc has no call to
- *   end a consult, so there is no `endRoom`.
+ * - Rescheduling is `PUT /appointment/{id}.json` with the fields we own; the id stays. So is a change of
+ *   clinician (`reassignRoom`): `user_id` is among the doc's editable attributes, so the appointment, its
+ *   client and the patient's link stay. The doc has no call to end a consult, so there is no `endRoom`.
  * - Live state reads `GET /appointment/{id}.json`: see `webcamconsult/room-state.ts`; a 404 is `ended`.
  * - 422 `errors` become field-level problem details naming the fields only, never the vendor's text.
  */
@@ -108,8 +109,8 @@ export const createWebcamconsultProvider = (
   const needsToken = usesPlaceholder(options.joinUrlTemplate, 'clientToken');
 
   /** The configured user of the room's clinician (by e-mail), else the default user. */
-  const userIdOf = (spec: RoomSpec): string => {
-    const emails = spec.participants
+  const userIdOf = (participants: readonly Participant[]): string => {
+    const emails = participants
       .filter((p) => p.role === 'clinician' && p.email)
       .map((p) => (p.email as string).trim().toLowerCase());
     const mapped = emails.find((e) => Object.hasOwn(options.users, e));
@@ -163,6 +164,24 @@ export const createWebcamconsultProvider = (
     return earlier[0] ?? (await createOrAdopt(() => api.createAppointment(body, signal), lookup));
   };
 
+  /** `PUT /appointment/{id}.json` with the fields we own; the appointment (and so its links) stays. */
+  const update = async (
+    data: ReturnType<typeof vendorDataOf>,
+    userId: string,
+    startsAt: Date,
+    durationMinutes: number,
+    signal: AbortSignal,
+  ): Promise<CreatedRoom> => {
+    const body = bodyOf({ userId, clientId: data.clientId }, startsAt, durationMinutes);
+    const updated = await api.updateAppointment(data.appointmentId, body, signal);
+    if (updated.id !== data.appointmentId) {
+      throw new ProblemError('vendor-bad-response', `${VENDOR} answered with another appointment`, {
+        reason: 'PUT /appointment/{id}.json: id changed',
+      });
+    }
+    return { vendorRoomId: data.appointmentId, vendorData: { ...data, userId } };
+  };
+
   return {
     name: VENDOR,
     capabilities: {
@@ -178,7 +197,7 @@ export const createWebcamconsultProvider = (
 
     async createRoom(spec, signal): Promise<CreatedRoom> {
       const patient = patientOf(spec);
-      const userId = userIdOf(spec);
+      const userId = userIdOf(spec.participants);
       minutesOf(spec.durationMinutes);
       const seat = await findOrCreateClient(
         api,
@@ -232,17 +251,14 @@ export const createWebcamconsultProvider = (
 
     async moveRoom(room, change, signal): Promise<CreatedRoom> {
       const data = vendorDataOf(room);
-      const moved = await api.updateAppointment(
-        data.appointmentId,
-        bodyOf(data, change.startsAt, change.durationMinutes),
-        signal,
-      );
-      if (moved.id !== data.appointmentId) {
-        throw new ProblemError('vendor-bad-response', `${VENDOR} answered with another appointment`, {
-          reason: 'PUT /appointment/{id}.json: id changed',
-        });
-      }
-      return { vendorRoomId: data.appointmentId, vendorData: { ...data } };
+      return update(data, data.userId, change.startsAt, change.durationMinutes, signal);
+    },
+
+    // The appointment's user is one of its editable attributes: the same PUT hands it to the new clinician's
+    // user, at its time. Repeatable as it is: a retry sets the same fields again.
+    async reassignRoom(room, clinician, signal): Promise<CreatedRoom> {
+      const data = vendorDataOf(room);
+      return update(data, userIdOf([clinician]), room.startsAt, room.durationMinutes, signal);
     },
 
     async roomState(room, signal) {

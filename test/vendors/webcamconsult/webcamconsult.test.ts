@@ -207,6 +207,51 @@ describe('webcamconsult provider', () => {
     expect(fake.createdCount()).toBe(1);
   });
 
+  it("hands the appointment to another clinician's user with PUT /appointment/{id}.json, keeping it and its time", async () => {
+    const { provider } = setup();
+    const locum = { ...clinician, id: 'c-hash-2', email: 'locum@clinic.example' };
+    const room = await createdRoom(provider);
+    expect(room.vendorData).toMatchObject({ userId: WCC_USERS.doctor });
+    // Not configured by e-mail: the default user.
+    const handed = await provider.reassignRoom!(room, locum, signal());
+    expect(handed).toEqual({
+      vendorRoomId: room.vendorRoomId,
+      vendorData: { ...room.vendorData, userId: WCC_USERS.nurse },
+    });
+    const [put] = fake.kit.sent('PUT', `/appointment/${room.vendorRoomId}.json`);
+    expect(put?.body).toEqual({
+      appointment: {
+        user_id: WCC_USERS.nurse,
+        client_id: room.vendorData.clientId,
+        date: startsAt.toISOString(),
+        duration: 30,
+        created_by_user_id: WCC_USERS.integration,
+      },
+    });
+    expect(fake.appointments.get(room.vendorRoomId)).toMatchObject({
+      user_id: WCC_USERS.nurse,
+      date: startsAt.getTime(),
+    });
+    // The clinician's link now opens the new user's view of the same appointment.
+    const stored = { ...room, vendorData: handed.vendorData ?? {} };
+    const link = await provider.joinLink({ room: stored, participant: locum, ttlSeconds: 600 }, signal());
+    expect(link.url).toBe(`${WCC_JOIN_ORIGIN}/users/${WCC_USERS.nurse}/appointments/${room.vendorRoomId}`);
+    // Again, as a retried job would: the same fields, still one appointment.
+    await provider.reassignRoom!(room, locum, signal());
+    expect(count('PUT', `/appointment/${room.vendorRoomId}.json`)).toBe(2);
+    expect([fake.createdCount(), count('DELETE', /./)]).toEqual([1, 0]);
+  });
+
+  it('refuses a clinician without a user before calling the vendor when there is no default user', async () => {
+    const { provider } = setup({ defaultUserId: undefined });
+    const room = await createdRoom(provider);
+    fake.kit.reset();
+    const locum = { ...clinician, id: 'c-hash-2', email: 'locum@clinic.example' };
+    const err = await rejection(provider.reassignRoom!(room, locum, signal()));
+    expect([err.code, err.options.errors?.[0]?.path]).toEqual(['bad-request', 'participants']);
+    expect(fake.kit.requests).toHaveLength(0);
+  });
+
   it('cancels with DELETE /appointment/{id}.json (the id in the body too); a second cancel is room-not-found', async () => {
     const { provider } = setup();
     const room = await createdRoom(provider);
