@@ -93,7 +93,7 @@
 's8ef209c11f745157': `Termin auf diese Zeit verschieben`,
 's9143a1e0a3ec2ab0': `Videosprechstunde buchen`,
 's954ee0f6b2b17fb5': `Wir brauchen eine E-Mail-Adresse oder eine Telefonnummer, um Ihnen den Link zur Sprechstunde zu senden.`,
-'s959431748daf99b3': `Dieser Termin ist bald: Nach der Buchung können Sie ihn nicht mehr online ändern oder absagen. Für Änderungen rufen Sie bitte die Praxis an.`,
+'s959431748daf99b3': `Dieser Termin ist schon bald: Nach der Buchung können Sie ihn nicht mehr online ändern oder absagen. Für Änderungen rufen Sie bitte die Praxis an.`,
 's976e671612abf55f': `Diese Sprechstunde ist für Sie nicht verfügbar. Bitte wenden Sie sich an Ihr Behandlungsteam.`,
 's98464b43c0a7001d': `Ihre Ärztin oder Ihr Arzt ist gleich für Sie da.`,
 's99ddf62b9511fc5d': `Bitte geben Sie eine gültige Telefonnummer ein.`,
