@@ -91,7 +91,7 @@ describe('<appointment-picker> reschedule and cancel', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('reschedules: keeps the current time in view, holds a new one, moves it with an Idempotency-Key', async () => {
+  it('reschedules: keeps the current time in view and out of the list, holds a new one, moves it with an Idempotency-Key', async () => {
     const api = withAppointment();
     const el = await managed();
     await click(el, '[part~="change"]');
@@ -102,6 +102,11 @@ describe('<appointment-picker> reschedule and cancel', function () {
       'Your visit is booked for Wednesday, March 6, 10:00 AM (Central European Standard Time).',
     );
     expect(active(el) === radios(el)[0], 'focus').to.equal(true);
+    // The visit's own time is not offered as another time (the fake lists it free, as for another clinician).
+    expect(radios(el, '2030-03-06').map((radio) => radio.value)).to.deep.equal([
+      '2030-03-06T08:00:00.000Z',
+      '2030-03-06T13:30:00.000Z',
+    ]);
     await expect(el).to.be.accessible();
 
     await holdTime(el, '2030-03-07', 1);

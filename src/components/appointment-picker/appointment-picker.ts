@@ -269,17 +269,26 @@ export class AppointmentPicker extends ConsultElement {
     return this.slots.value?.zone ?? this.zone;
   }
 
-  /** The days and what they were computed from: the slots, the zone, min and max. */
+  /** The days and what they were computed from: the slots, the zone, min and max, the visit's own start. */
   private daysCache?: [unknown[], [Day, Slot[]][]];
 
-  /** The days with free times, in order, within min/max, in the shown zone. */
+  /**
+   * The days with free times, in order, within min/max, in the shown zone. While rescheduling, without the visit's
+   * own start: another clinician free then would list it as "another time".
+   */
   private get days(): [Day, Slot[]][] {
     const { zone, minDate: min, maxDate: max } = this;
     const slots = this.slots.value?.slots ?? [];
-    const from = [slots, zone, min, max];
+    const current = this.steps?.booking?.appointment.start;
+    const from = [slots, zone, min, max, current];
     const c = this.daysCache;
     if (c && from.every((x, i) => x === c[0][i])) return c[1];
-    const days = [...slotsByDay(slots, zone)].filter(([day]) => (!min || day >= min) && (!max || day <= max));
+    const days = [
+      ...slotsByDay(
+        slots.filter((slot) => slot.start !== current),
+        zone,
+      ),
+    ].filter(([day]) => (!min || day >= min) && (!max || day <= max));
     this.daysCache = [from, days];
     return days;
   }
