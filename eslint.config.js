@@ -26,6 +26,25 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Browser tests wait for a condition without a clock: `until` (test/browser/support.ts) waits up to a minute, as a
+  // loaded machine may need; @open-wc's `waitUntil` gives up after one second and made tests red under load.
+  {
+    files: ['test/browser/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@open-wc/testing',
+              importNames: ['waitUntil'],
+              message: "Use until() from './support.js': it waits for the condition, not for one second.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/components/**/*.ts', 'src/controllers/**/*.ts', 'src/internal/**/*.ts'],
     ...litConfigs['flat/recommended'],

@@ -1,10 +1,10 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
 import { JOIN, JOINED, problem, seen, useMockServer, worker } from './mock-server.js';
 import { alertText, button, joinButton, settled, statusText } from './call-join-button.helpers.js';
 import { useFakeClock } from './call-join-button.window-helpers.js';
-import { SERVER, part, record } from './support.js';
+import { SERVER, part, record, until } from './support.js';
 
 useMockServer();
 const fakeClock = useFakeClock();
@@ -35,7 +35,7 @@ const nextTry = async (el: CallJoinButton) => {
   const asked = seen.joins.length;
   const [due] = fakeClock().pending;
   fakeClock().tick(due!);
-  await waitUntil(
+  await until(
     () => seen.joins.length > asked && button(el).getAttribute('aria-busy') === 'false',
     'the retry was never sent, or never answered',
   );
@@ -47,7 +47,7 @@ const pressNotOpened = async (el: CallJoinButton) => {
   const error = oneEvent(el, 'vc-error');
   button(el).click();
   const event = await error;
-  await waitUntil(() => statusText(el) === NOT_OPENED, 'the button never said so');
+  await until(() => statusText(el) === NOT_OPENED, 'the button never said so');
   return event;
 };
 
@@ -120,7 +120,7 @@ describe('<call-join-button> visit not opened yet', () => {
 
     // The patient's own press starts over.
     part<HTMLButtonElement>(el, '[part~="retry"]')!.click();
-    await waitUntil(() => seen.joins.length === 17 && statusText(el) === NOT_OPENED, 'no fresh attempt');
+    await until(() => seen.joins.length === 17 && statusText(el) === NOT_OPENED, 'no fresh attempt');
     expect(fakeClock().pending[0]).to.be.within(4000, 5000);
     el.remove();
   });

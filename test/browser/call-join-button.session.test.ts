@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http } from 'msw';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
 import { ConsultError } from '../../src/client/consult-error.js';
@@ -13,7 +13,7 @@ import {
   visitAt,
   windowSettled,
 } from './call-join-button.window-helpers.js';
-import { SERVER, record } from './support.js';
+import { SERVER, record, until } from './support.js';
 
 useMockServer();
 useFakeClock();
@@ -77,7 +77,7 @@ describe('<call-join-button target> media and session', () => {
       { video: true, audio: true },
     ]);
     await ready;
-    await waitUntil(() => media.stopped === 2, 'the tracks were not stopped');
+    await until(() => media.stopped === 2, 'the tracks were not stopped');
     expect(media.calls).to.have.length(1);
     expect(room!.opened).to.have.length(1);
   });

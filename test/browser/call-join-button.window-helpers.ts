@@ -1,10 +1,10 @@
-import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { http, HttpResponse } from 'msw';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
 import { clock, type Clock } from '../../src/controllers/countdown-controller.js';
 import type { VisitInfo } from '../../src/protocol/visits.js';
-import { part, SERVER } from './support.js';
+import { part, SERVER, until } from './support.js';
 import { worker } from './mock-server.js';
 
 export const MINUTE = 60_000;
@@ -126,13 +126,13 @@ export const heardText = (el: CallJoinButton) =>
 
 /** Waits until the visit window, or the failure to get it, has rendered. */
 export const windowSettled = async (el: CallJoinButton) => {
-  await waitUntil(() => windowPart(el) ?? part(el, '[role="alert"]'), 'no visit window and no error');
+  await until(() => windowPart(el) ?? part(el, '[role="alert"]'), 'no visit window and no error');
   await el.updateComplete;
 };
 
 /** Waits until the visit was asked for and its answer has had time to arrive (for answers that show nothing). */
 export const visitAnswered = async (el: CallJoinButton) => {
-  await waitUntil(() => visitRequests.length > 0, 'the visit was never asked for');
+  await until(() => visitRequests.length > 0, 'the visit was never asked for');
   await aTimeout(100);
   await el.updateComplete;
 };

@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
 import { JOIN, JOINED, problem, seen, useMockServer, worker } from './mock-server.js';
@@ -19,7 +19,7 @@ import {
   windowPart,
   windowSettled,
 } from './call-join-button.window-helpers.js';
-import { SERVER, part, record } from './support.js';
+import { SERVER, part, record, until } from './support.js';
 
 useMockServer();
 const fakeClock = useFakeClock();
@@ -246,10 +246,7 @@ describe('<call-join-button> visit window', () => {
         </div>`,
       );
       const button = box.querySelector('call-join-button')!;
-      await waitUntil(
-        () => windowPart(button)?.textContent?.includes('Ihr Termin beginnt'),
-        'no German window',
-      );
+      await until(() => windowPart(button)?.textContent?.includes('Ihr Termin beginnt'), 'no German window');
       return button;
     };
     const visitDe = visitAt(2 * 60 * MINUTE + 30 * MINUTE); // starts 14:35 UTC: "2:35 PM" in English
@@ -337,7 +334,7 @@ describe('<call-join-button> visit window', () => {
 
       serveVisit(() => visitAt(12 * MINUTE));
       part<HTMLButtonElement>(el, '[part~="retry"]')!.click();
-      await waitUntil(() => windowPart(el), 'no window after the retry');
+      await until(() => windowPart(el), 'no window after the retry');
       await el.updateComplete;
       expect(alertText(el)).to.equal(undefined);
       expect(shownText(el)).to.equal('Opens in 12 min');
@@ -355,7 +352,7 @@ describe('<call-join-button> visit window', () => {
     expect(shownText(el)).to.equal(OPEN);
     const event = await clickAndSettle(el);
     expect((event as CustomEvent).detail.code).to.equal('visit-not-open');
-    await waitUntil(() => shownText(el) === 'Opens in 5 min', 'the window was not asked for again');
+    await until(() => shownText(el) === 'Opens in 5 min', 'the window was not asked for again');
     expect(visitRequests).to.have.length(2);
     expect(shut(el)).to.equal(true);
   });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { http } from 'msw';
 import { declaredLanguage, matchLocale } from '../../src/internal/localization.js';
 import type { CallJoinButton } from '../../src/components/call-join-button/call-join-button.js';
@@ -6,7 +6,7 @@ import type { VideoConsultRoom } from '../../src/components/video-consult-room/v
 import '../../src/components/video-consult-room/define.js';
 import { JOIN, problem, useMockServer, worker } from './mock-server.js';
 import { alertText, clickAndSettle, label } from './call-join-button.helpers.js';
-import { SERVER, part } from './support.js';
+import { SERVER, part, until } from './support.js';
 
 useMockServer();
 
@@ -40,7 +40,7 @@ describe('localization', () => {
       </div>`,
     );
     const el = wrapper.querySelector('call-join-button')!;
-    await waitUntil(() => label(el) === 'Videosprechstunde beitreten', 'no German label');
+    await until(() => label(el) === 'Videosprechstunde beitreten', 'no German label');
     const event = await clickAndSettle(el);
     const german = 'Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es gleich noch einmal.';
     expect((event as CustomEvent).detail.message).to.equal(german);
@@ -55,10 +55,7 @@ describe('localization', () => {
     );
     const room = wrapper.querySelector<VideoConsultRoom>('video-consult-room')!;
     const status = () => part(room, '[part~="status"]')!.textContent!.trim();
-    await waitUntil(
-      () => status() === 'Ihre Videosprechstunde wird hier angezeigt.',
-      'no German placeholder',
-    );
+    await until(() => status() === 'Ihre Videosprechstunde wird hier angezeigt.', 'no German placeholder');
     await expect(wrapper).to.be.accessible();
   });
 
@@ -77,8 +74,8 @@ describe('localization', () => {
       );
       const button = wrapper.querySelector('call-join-button')!;
       const room = wrapper.querySelector<VideoConsultRoom>('video-consult-room')!;
-      await waitUntil(() => label(button) === wanted, `no ${lang} label`);
-      await waitUntil(
+      await until(() => label(button) === wanted, `no ${lang} label`);
+      await until(
         () => part(room, '[part~="status"]')!.textContent!.trim() === placeholder,
         `no ${lang} text`,
       );
@@ -90,8 +87,8 @@ describe('localization', () => {
     const german = await fixture<HTMLElement>(
       html`<div lang="de"><call-join-button></call-join-button></div>`,
     );
-    await waitUntil(() => label(german.querySelector('call-join-button')!) === 'Videosprechstunde beitreten');
+    await until(() => label(german.querySelector('call-join-button')!) === 'Videosprechstunde beitreten');
     const el = await fixture<CallJoinButton>(html`<call-join-button lang="en"></call-join-button>`);
-    await waitUntil(() => label(el) === 'Join video visit', 'still German');
+    await until(() => label(el) === 'Join video visit', 'still German');
   });
 });

@@ -1,9 +1,9 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { VideoConsultRoom } from '../../src/components/video-consult-room/video-consult-room.js';
 import { useMockServer } from './mock-server.js';
 import { buttonOf, frameOf, joinResponse, press, roomPosts, stageOf } from './video-consult-room.helpers.js';
 import { fakeSession, inSeconds, liveRoom } from './video-consult-room.live.js';
-import { ROOM_ORIGIN, part, received, record, roomUrl } from './support.js';
+import { ROOM_ORIGIN, part, received, record, roomUrl, until } from './support.js';
 
 useMockServer();
 
@@ -55,7 +55,7 @@ describe('<video-consult-room> readiness and spent links', () => {
       }),
       session,
     );
-    await waitUntil(() => live.requests.length === 1);
+    await until(() => live.requests.length === 1);
     live.send('open');
     expect((await error).detail.code).to.equal('link-expired');
     await el.updateComplete;
