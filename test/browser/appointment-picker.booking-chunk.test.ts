@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { useMockServer, worker } from './mock-server.js';
 import { part, record, received, until } from './support.js';
 import {
+  BOOKING_STEPS,
   bookingApi,
   dailySlots,
   inLanguage,
@@ -16,9 +17,6 @@ import {
 
 useMockServer();
 useClockAt();
-
-/** The booking steps' module (booking-controller.ts; in the script tag's build chunks/appointment-booking.js). */
-const BOOKING_STEPS = /\/appointment-picker\/booking-controller\.ts$/;
 
 describe('<appointment-picker> when its booking steps cannot load', function () {
   this.timeout(30_000);

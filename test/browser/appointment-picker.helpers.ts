@@ -9,6 +9,9 @@ import { SERVER, part, until } from './support.js';
 import '../../src/components/appointment-picker/define.js';
 
 export const MINUTE = 60_000;
+
+/** The booking steps' module (booking-controller.ts; in the script tag's build chunks/appointment-booking.js). */
+export const BOOKING_STEPS = /\/appointment-picker\/booking-controller\.ts$/;
 /** Tuesday 5 March 2030, noon UTC: "today" of the fake clock. */
 export const NOW = Date.parse('2030-03-05T12:00:00.000Z');
 

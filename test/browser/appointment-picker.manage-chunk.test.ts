@@ -4,15 +4,19 @@ import type { AppointmentPicker } from '../../src/components/appointment-picker/
 import { bookingSteps } from '../../src/components/appointment-picker/booking-loader.js';
 import { useMockServer, worker } from './mock-server.js';
 import { SERVER, part, record, received, until } from './support.js';
-import { TOKEN, appointmentAt, bookingApi, dailySlots, useClockAt } from './appointment-picker.helpers.js';
+import {
+  BOOKING_STEPS,
+  TOKEN,
+  appointmentAt,
+  bookingApi,
+  dailySlots,
+  useClockAt,
+} from './appointment-picker.helpers.js';
 
 // A file of its own: the booking steps must not have loaded in this page before (a module loads once per page).
 
 useMockServer();
 useClockAt();
-
-/** The booking steps' module (booking-controller.ts; in the script tag's build chunks/appointment-booking.js). */
-const BOOKING_STEPS = /\/appointment-picker\/booking-controller\.ts$/;
 
 describe('<appointment-picker> managing an appointment when its booking steps cannot load', function () {
   this.timeout(30_000);

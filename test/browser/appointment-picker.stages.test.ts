@@ -3,7 +3,14 @@ import { http } from 'msw';
 import { bookingSteps } from '../../src/components/appointment-picker/booking-loader.js';
 import { useMockServer, worker } from './mock-server.js';
 import { part, until } from './support.js';
-import { bookingApi, dailySlots, picker, radios, useClockAt } from './appointment-picker.helpers.js';
+import {
+  BOOKING_STEPS,
+  bookingApi,
+  dailySlots,
+  picker,
+  radios,
+  useClockAt,
+} from './appointment-picker.helpers.js';
 
 // The picker loads in two stages: what shows the free times, and its booking steps (booking-controller.ts, in the
 // script tag's build chunks/appointment-booking.js) once a time is chosen. A file of its own: a module loads once
@@ -11,9 +18,6 @@ import { bookingApi, dailySlots, picker, radios, useClockAt } from './appointmen
 
 useMockServer();
 useClockAt();
-
-/** The booking steps' module, as the test server serves it. */
-const BOOKING_STEPS = /\/appointment-picker\/booking-controller\.ts$/;
 
 describe('<appointment-picker> in two stages', function () {
   this.timeout(30_000);

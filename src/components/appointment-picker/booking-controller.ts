@@ -77,6 +77,9 @@ const movedText = () => msg('Your video visit has been moved');
 
 type Focus = 'form' | 'summary' | 'confirm';
 
+/** Whether the instant `iso` has passed (false without one): the cut-off of a booked or of a held time. */
+const past = (iso?: string) => clock.now() >= Date.parse(iso ?? '');
+
 /**
  * The booking steps of one `<appointment-picker>`: the booking table (booking-states.ts) and its effects on the
  * server, the hold's countdown, and the views from the hold on. The element delegates to it once it has loaded.
@@ -372,7 +375,6 @@ export class BookingController implements ReactiveController {
       return renderCancelled(booking, zone, locale);
     }
     if (booking && (state === 'booked' || state === 'confirming' || state === 'cancelling')) {
-      const until = booking.appointment.changeableUntil;
       const { headline } = this;
       return renderBooked({
         booking,
@@ -387,7 +389,7 @@ export class BookingController implements ReactiveController {
               ? movedText()
               : msg('Video visit'),
         state,
-        closed: this.closed || (until !== undefined && clock.now() >= Date.parse(until)),
+        closed: this.closed || past(booking.appointment.changeableUntil),
         onCalendar: () => void this.downloadCalendar(),
         send: this.sender,
       });
@@ -402,7 +404,7 @@ export class BookingController implements ReactiveController {
       errors: this.errors,
       ownForm: this.host.patient !== undefined,
       moving: booking !== undefined,
-      final: clock.now() >= Date.parse(this.hold?.changeableUntil ?? ''),
+      final: past(this.hold?.changeableUntil),
       onSubmit: (e) => this.handleSubmit(e),
       send: this.sender,
     });
